@@ -1,0 +1,129 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import {
+	DEFAULT_STRIPE_BASE_URL,
+	TESTED_STRIPE_API_VERSION,
+	describeStripeKeyProblem,
+} from '../nodes/shared/stripeApi';
+
+export class StripeConnectApi implements ICredentialType {
+	name = 'stripeConnectApi';
+
+	displayName = 'Stripe Connect API';
+
+	icon: Icon = {
+		light: 'file:../nodes/StripeConnect/stripeConnect.svg',
+		dark: 'file:../nodes/StripeConnect/stripeConnect.dark.svg',
+	};
+
+	documentationUrl =
+		'https://github.com/n8n-nodes-stripe-connect/n8n-nodes-stripe-connect#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Secret or Restricted Key',
+			name: 'secretKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			placeholder: 'sk_test_… or rk_live_…',
+			description:
+				"The platform account's secret key (sk_…) or a restricted key (rk_…) with the permissions your workflows need. Connected accounts are reached with the Connected Account option, never with their own keys.",
+		},
+		{
+			displayName:
+				'Test mode: this key reaches Stripe test data only. No real money moves.',
+			name: 'testModeNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { secretKey: [{ _cnd: { regex: '^(sk|rk)_test_' } }] } },
+		},
+		{
+			displayName:
+				'Live mode: workflows using this key move real money. Test them with a test key first.',
+			name: 'liveModeNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { secretKey: [{ _cnd: { regex: '^(sk|rk)_live_' } }] } },
+		},
+		{
+			displayName:
+				'This does not look like a Stripe secret or restricted key. It must start with sk_test_, sk_live_, rk_test_ or rk_live_.',
+			name: 'malformedKeyNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: {
+				show: { secretKey: [{ _cnd: { regex: '^(?!(sk|rk)_(test|live)_)(.|\\s)+' } }] },
+			},
+		},
+		{
+			displayName: 'API Version',
+			name: 'apiVersion',
+			type: 'string',
+			default: TESTED_STRIPE_API_VERSION,
+			description:
+				'Sent as the Stripe-Version header on every request and pinned on webhook endpoints the trigger creates. Leave the default (the version this package is tested against) unless you know you need another; empty uses your account default.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: DEFAULT_STRIPE_BASE_URL,
+			description:
+				'Where API requests go. Keep the default for Stripe; point it at the local Stripe Connect sandbox for offline testing.',
+		},
+	];
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const problem = describeStripeKeyProblem(credentials.secretKey);
+		if (problem) {
+			throw new Error(problem);
+		}
+		const headers: Record<string, string> = {
+			...(requestOptions.headers as Record<string, string> | undefined),
+			Authorization: `Bearer ${credentials.secretKey as string}`,
+		};
+		const apiVersion = String(credentials.apiVersion ?? '').trim();
+		if (apiVersion !== '') {
+			headers['Stripe-Version'] = apiVersion;
+		}
+		return { ...requestOptions, headers };
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/v1/balance',
+			method: 'GET',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Stripe rejected the key (401). Check that it is copied whole and has not been rolled or deleted in Stripe Dashboard → Developers → API keys.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'The key is valid but may not read the balance (403). Give the restricted key at least "Balance: Read", plus the permissions your workflows use (Connect, Payouts, Transfers, …).',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,169 @@
+/** What to do with a failed call. */
+export type FailureVerdict = 'retry' | 'slow-down-and-retry' | 'fail';
+
+/** Options of a RequestBudget. */
+export interface RequestBudgetOptions {
+	requestsPerSecond: number;
+	maxConcurrency: number;
+	/** Attempts per call, including the first. */
+	maxAttempts: number;
+	baseDelayMs?: number;
+	maxDelayMs?: number;
+	/** The lowest rate 429s may push the budget down to. */
+	minRequestsPerSecond?: number;
+	classify?: (error: unknown) => FailureVerdict;
+	random?: () => number;
+	sleep?: (ms: number) => Promise<void>;
+	now?: () => number;
+	onRetry?: (info: RetryInfo) => void;
+}
+
+/** Reported before each retry, for logs. */
+export interface RetryInfo {
+	label: string;
+	attempt: number;
+	delayMs: number;
+	verdict: FailureVerdict;
+	statusCode: number | undefined;
+	requestId: string | undefined;
+	rateLimitedReason: string | undefined;
+}
+
+/** Counters of the calls a budget made. */
+export interface RequestBudgetStats {
+	/** Every HTTP request sent, retries included: what Stripe counts. */
+	apiCalls: number;
+	retries: number;
+	rateLimited: number;
+	serverErrors: number;
+	currentRequestsPerSecond: number;
+}
+
+interface ErrorShape {
+	statusCode?: number;
+	type?: string;
+	requestId?: string;
+	headers?: Record<string, string | undefined>;
+}
+
+function errorShape(error: unknown): ErrorShape {
+	return typeof error === 'object' && error !== null ? (error as ErrorShape) : {};
+}
+
+/**
+ * Stripe's retry rules: 429 means slow down, then retry; 5xx and 409 lock conflicts are retried
+ * unless Stripe answered `Stripe-Should-Retry: false` (a stored idempotent result that would only
+ * replay); connection errors are retried; anything else is the caller's to handle.
+ */
+export function classifyStripeFailure(error: unknown): FailureVerdict {
+	const { statusCode, type, headers } = errorShape(error);
+	const shouldRetry = headers?.['stripe-should-retry'];
+	if (statusCode === 429) return 'slow-down-and-retry';
+	if (shouldRetry === 'false') return 'fail';
+	if (shouldRetry === 'true') return 'retry';
+	if (statusCode !== undefined && (statusCode >= 500 || statusCode === 409)) return 'retry';
+	if (statusCode === undefined && type === 'StripeConnectionError') return 'retry';
+	return 'fail';
+}
+
+/**
+ * A requests-per-second pacer plus a concurrency limit shared by every call of a job. Calls are
+ * spaced evenly at the current rate; a 429 halves the rate, successes raise it back towards the
+ * configured one; retries wait with exponential backoff and jitter (half fixed, half random).
+ */
+export class RequestBudget {
+	private readonly targetRate: number;
+	private readonly minRate: number;
+	private rate: number;
+	private nextSlotAt = 0;
+	private active = 0;
+	private readonly waiting: Array<() => void> = [];
+	private readonly counters = { apiCalls: 0, retries: 0, rateLimited: 0, serverErrors: 0 };
+	private readonly classify: (error: unknown) => FailureVerdict;
+	private readonly random: () => number;
+	private readonly sleep: (ms: number) => Promise<void>;
+	private readonly now: () => number;
+
+	constructor(private readonly options: RequestBudgetOptions) {
+		if (!(options.requestsPerSecond > 0)) throw new RangeError('requestsPerSecond must be > 0');
+		if (!(options.maxConcurrency >= 1)) throw new RangeError('maxConcurrency must be >= 1');
+		if (!(options.maxAttempts >= 1)) throw new RangeError('maxAttempts must be >= 1');
+		this.targetRate = options.requestsPerSecond;
+		this.minRate = Math.min(options.minRequestsPerSecond ?? 1, this.targetRate);
+		this.rate = this.targetRate;
+		this.classify = options.classify ?? classifyStripeFailure;
+		this.random = options.random ?? Math.random;
+		this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+		this.now = options.now ?? Date.now;
+	}
+
+	/** Runs one API call under the budget, retrying what Stripe says may be retried. */
+	async call<T>(label: string, request: () => Promise<T>): Promise<T> {
+		for (let attempt = 1; ; attempt++) {
+			let retryAfterMs: number;
+			await this.acquireConcurrency();
+			try {
+				await this.waitForRateSlot();
+				this.counters.apiCalls++;
+				const result = await request();
+				this.rate = Math.min(this.targetRate, this.rate + Math.max(0.5, this.targetRate / 20));
+				return result;
+			} catch (error) {
+				const verdict = this.classify(error);
+				const { statusCode, requestId, headers } = errorShape(error);
+				if (statusCode === 429) this.counters.rateLimited++;
+				if (statusCode !== undefined && statusCode >= 500) this.counters.serverErrors++;
+				if (verdict === 'fail' || attempt >= this.options.maxAttempts) throw error;
+				if (verdict === 'slow-down-and-retry') this.rate = Math.max(this.minRate, this.rate / 2);
+				retryAfterMs = this.backoffMs(attempt);
+				this.counters.retries++;
+				this.options.onRetry?.({
+					label,
+					attempt,
+					delayMs: retryAfterMs,
+					verdict,
+					statusCode,
+					requestId,
+					rateLimitedReason: headers?.['stripe-rate-limited-reason'],
+				});
+			} finally {
+				this.releaseConcurrency();
+			}
+			await this.sleep(retryAfterMs);
+		}
+	}
+
+	/** Counters so far. */
+	stats(): RequestBudgetStats {
+		return { ...this.counters, currentRequestsPerSecond: this.rate };
+	}
+
+	private backoffMs(attempt: number): number {
+		const base = this.options.baseDelayMs ?? 500;
+		const cap = this.options.maxDelayMs ?? 8_000;
+		const ceiling = Math.min(cap, base * 2 ** (attempt - 1));
+		return Math.round(ceiling / 2 + (this.random() * ceiling) / 2);
+	}
+
+	private async acquireConcurrency(): Promise<void> {
+		if (this.active < this.options.maxConcurrency) {
+			this.active++;
+			return;
+		}
+		// The releasing call hands its slot over directly, so `active` stays at the limit.
+		await new Promise<void>((resolve) => this.waiting.push(resolve));
+	}
+
+	private releaseConcurrency(): void {
+		const next = this.waiting.shift();
+		if (next) next();
+		else this.active--;
+	}
+
+	private async waitForRateSlot(): Promise<void> {
+		const now = this.now();
+		const slot = Math.max(now, this.nextSlotAt);
+		this.nextSlotAt = slot + 1000 / this.rate;
+		if (slot > now) await this.sleep(slot - now);
+	}
+}

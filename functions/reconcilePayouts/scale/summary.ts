@@ -1,0 +1,35 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+
+import { readCommonConfig, requireEventBusName } from '../../shared/config';
+import { createEventBridgePublisher } from '../../shared/eventPublisher';
+import { createObservability, MetricUnit } from '../../shared/observability';
+import {
+	buildScaleCompletedEvent,
+	summarizeRun,
+	type RunSummary,
+	type SummaryInput,
+} from './batches';
+
+// Only the bus is needed here: the summary never calls Stripe.
+const eventBusName = requireEventBusName(readCommonConfig(process.env));
+const { logger, metrics } = createObservability('reconcile-payouts-summary');
+const publisher = createEventBridgePublisher({ client: new EventBridgeClient({}), eventBusName });
+
+/** Scale mode, step 3: merges the batches and publishes the run's one Reconciliation Completed event. */
+export async function handler(event: SummaryInput): Promise<RunSummary> {
+	const run = summarizeRun(event);
+	run.summary.eventsPublished += 1;
+	const durationMs = Date.now() - Date.parse(event.startedAt);
+	await publisher.publish([buildScaleCompletedEvent(run, durationMs, event.runId)]);
+	metrics.addMetric('AccountsReconciled', MetricUnit.Count, run.summary.accounts.completed);
+	metrics.addMetric('AccountsNotReached', MetricUnit.Count, run.summary.accounts.notReached.length);
+	metrics.addMetric('FailedBatches', MetricUnit.Count, run.failedBatches.length);
+	metrics.publishStoredMetrics();
+	logger.info('Reconciliation run summarized', {
+		runId: event.runId,
+		complete: run.complete,
+		failedBatches: run.failedBatches.length,
+		payouts: run.summary.payouts,
+	});
+	return run;
+}

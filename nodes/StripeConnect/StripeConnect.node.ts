@@ -1,0 +1,87 @@
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { accountDescription } from './resources/account';
+import { accountLinkDescription } from './resources/accountLink';
+import { accountSessionDescription } from './resources/accountSession';
+import { applicationFeeDescription } from './resources/applicationFee';
+import { balanceDescription } from './resources/balance';
+import { balanceTransactionDescription } from './resources/balanceTransaction';
+import { capabilityDescription } from './resources/capability';
+import { disputeDescription } from './resources/dispute';
+import { eventDescription } from './resources/event';
+import { externalAccountDescription } from './resources/externalAccount';
+import { loginLinkDescription } from './resources/loginLink';
+import { paymentIntentDescription } from './resources/paymentIntent';
+import { payoutDescription } from './resources/payout';
+import { payoutScheduleDescription } from './resources/payoutSchedule';
+import { refundDescription } from './resources/refund';
+import { transferDescription } from './resources/transfer';
+import { transferReversalDescription } from './resources/transferReversal';
+
+export class StripeConnect implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Stripe Connect',
+		name: 'stripeConnect',
+		icon: { light: 'file:stripeConnect.svg', dark: 'file:stripeConnect.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Stripe Connect for marketplaces: connected accounts, onboarding, balances, payouts, transfers, destination charges, refunds, disputes and events. Each operation says whether it only reads or moves money.',
+		defaults: { name: 'Stripe Connect' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'stripeConnectApi', required: true }],
+		requestDefaults: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			headers: { Accept: 'application/json' },
+		},
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Account', value: 'account' },
+					{ name: 'Account Link', value: 'accountLink' },
+					{ name: 'Account Session', value: 'accountSession' },
+					{ name: 'Application Fee', value: 'applicationFee' },
+					{ name: 'Balance', value: 'balance' },
+					{ name: 'Balance Transaction', value: 'balanceTransaction' },
+					{ name: 'Capability', value: 'capability' },
+					{ name: 'Dispute', value: 'dispute' },
+					{ name: 'Event', value: 'event' },
+					{ name: 'External Account', value: 'externalAccount' },
+					{ name: 'Login Link', value: 'loginLink' },
+					{ name: 'Payment Intent', value: 'paymentIntent' },
+					{ name: 'Payout', value: 'payout' },
+					{ name: 'Payout Schedule', value: 'payoutSchedule' },
+					{ name: 'Refund', value: 'refund' },
+					{ name: 'Transfer', value: 'transfer' },
+					{ name: 'Transfer Reversal', value: 'transferReversal' },
+				],
+				default: 'transfer',
+			},
+			...accountDescription,
+			...accountLinkDescription,
+			...accountSessionDescription,
+			...applicationFeeDescription,
+			...balanceDescription,
+			...balanceTransactionDescription,
+			...capabilityDescription,
+			...disputeDescription,
+			...eventDescription,
+			...externalAccountDescription,
+			...loginLinkDescription,
+			...paymentIntentDescription,
+			...payoutDescription,
+			...payoutScheduleDescription,
+			...refundDescription,
+			...transferDescription,
+			...transferReversalDescription,
+		],
+	};
+}

@@ -1,0 +1,50 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
+import { idField, optionsCollection } from '../../shared/fields';
+import { stripeOperation } from '../../shared/operation';
+import { capabilityPath } from './path';
+
+export const showOnlyForCapabilityGet = { operation: ['get'], resource: ['capability'] };
+
+export const capabilityGetOperation = stripeOperation({
+	name: 'Get',
+	value: 'get',
+	action: 'Get a capability of an account',
+	description: 'Retrieves one capability (e.g. card_payments) of a connected account',
+	effect: 'reads',
+	method: 'GET',
+	url: capabilityPath,
+	checks: [
+		{
+			kind: 'id',
+			parameter: 'accountId',
+			field: 'Account ID',
+			prefixes: STRIPE_ID_PREFIXES.account,
+		},
+		{
+			kind: 'id',
+			parameter: 'capability',
+			field: 'Capability',
+			prefixes: STRIPE_ID_PREFIXES.capability,
+		},
+	],
+});
+
+export const capabilityGetDescription: INodeProperties[] = [
+	idField(
+		'accountId',
+		'Account ID',
+		'acct_…',
+		showOnlyForCapabilityGet,
+		'The connected account (acct_…)',
+	),
+	idField(
+		'capability',
+		'Capability',
+		'card_payments',
+		showOnlyForCapabilityGet,
+		'The capability name, e.g. card_payments or transfers',
+	),
+	optionsCollection(showOnlyForCapabilityGet, {}),
+];

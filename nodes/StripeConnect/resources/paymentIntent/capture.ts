@@ -1,0 +1,80 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
+import { idField, optionsCollection } from '../../shared/fields';
+import { idPath, stripeOperation } from '../../shared/operation';
+
+export const showOnlyForPaymentIntentCapture = {
+	operation: ['capture'],
+	resource: ['paymentIntent'],
+};
+
+export const paymentIntentCaptureOperation = stripeOperation({
+	name: 'Capture',
+	value: 'capture',
+	action: 'Capture a payment intent',
+	description:
+		'Captures the funds of an authorized payment intent (capture method manual), all or part of them',
+	effect: 'movesMoney',
+	method: 'POST',
+	url: idPath('/v1/payment_intents/', 'paymentIntentId', '/capture'),
+	checks: [
+		{
+			kind: 'id',
+			parameter: 'paymentIntentId',
+			field: 'Payment Intent ID',
+			prefixes: STRIPE_ID_PREFIXES.paymentIntent,
+		},
+		{
+			kind: 'amount',
+			parameter: 'additionalFields.amountToCapture',
+			field: 'Amount to Capture',
+			optional: true,
+			target: 'body',
+			property: 'amount_to_capture',
+		},
+		{
+			kind: 'amount',
+			parameter: 'additionalFields.applicationFeeAmount',
+			field: 'Application Fee Amount',
+			optional: true,
+			target: 'body',
+			property: 'application_fee_amount',
+		},
+	],
+});
+
+export const paymentIntentCaptureDescription: INodeProperties[] = [
+	idField(
+		'paymentIntentId',
+		'Payment Intent ID',
+		'pi_…',
+		showOnlyForPaymentIntentCapture,
+		'The authorized payment intent (pi_…)',
+	),
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: showOnlyForPaymentIntentCapture },
+		options: [
+			{
+				displayName: 'Amount to Capture',
+				name: 'amountToCapture',
+				type: 'number',
+				default: 0,
+				description: 'Capture less than authorized, in the smallest currency unit (default: all)',
+			},
+			{
+				displayName: 'Application Fee Amount',
+				name: 'applicationFeeAmount',
+				type: 'number',
+				default: 0,
+				description: 'The platform fee for the captured amount, in the smallest currency unit',
+			},
+		],
+	},
+	optionsCollection(showOnlyForPaymentIntentCapture, { connectedAccount: true, post: true }),
+];

@@ -1,0 +1,121 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
+import {
+	amountField,
+	amountUnitField,
+	currencyField,
+	idField,
+	metadataFields,
+	optionsCollection,
+} from '../../shared/fields';
+import { stripeOperation } from '../../shared/operation';
+
+export const showOnlyForPayoutCreate = { operation: ['create'], resource: ['payout'] };
+
+export const payoutCreateOperation = stripeOperation({
+	name: 'Create',
+	value: 'create',
+	action: 'Create a payout',
+	description:
+		"Pays out a connected account's available balance to its bank account or card (standard or instant)",
+	effect: 'movesMoney',
+	method: 'POST',
+	url: '/v1/payouts',
+	checks: [
+		{
+			kind: 'id',
+			parameter: 'connectedAccount',
+			field: 'Connected Account',
+			prefixes: STRIPE_ID_PREFIXES.account,
+		},
+		{
+			kind: 'currency',
+			parameter: 'currency',
+			field: 'Currency',
+			target: 'body',
+			property: 'currency',
+		},
+		{
+			kind: 'amount',
+			parameter: 'amount',
+			field: 'Amount',
+			unitParameter: 'amountUnit',
+			target: 'body',
+			property: 'amount',
+		},
+		{
+			kind: 'id',
+			parameter: 'additionalFields.destination',
+			field: 'Destination',
+			prefixes: STRIPE_ID_PREFIXES.externalAccount,
+			optional: true,
+			target: 'body',
+			property: 'destination',
+		},
+	],
+});
+
+export const payoutCreateDescription: INodeProperties[] = [
+	{
+		...idField(
+			'connectedAccount',
+			'Connected Account',
+			'acct_…',
+			showOnlyForPayoutCreate,
+			'The connected account whose balance is paid out (sent as the Stripe-Account header)',
+		),
+		routing: { request: { headers: { 'Stripe-Account': '={{$value}}' } } },
+	},
+	amountField('amount', 'Amount', showOnlyForPayoutCreate, 'How much to pay out'),
+	currencyField(showOnlyForPayoutCreate),
+	amountUnitField(showOnlyForPayoutCreate),
+	{
+		displayName: 'Method',
+		name: 'method',
+		type: 'options',
+		default: 'standard',
+		options: [
+			{ name: 'Standard', value: 'standard', description: 'Arrives in 1–2 business days' },
+			{ name: 'Instant', value: 'instant', description: 'Arrives in minutes, costs an extra fee' },
+		],
+		displayOptions: { show: showOnlyForPayoutCreate },
+		routing: { send: { type: 'body', property: 'method' } },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: showOnlyForPayoutCreate },
+		options: [
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				default: '',
+				routing: { send: { type: 'body', property: 'description' } },
+			},
+			{
+				displayName: 'Destination',
+				name: 'destination',
+				type: 'string',
+				default: '',
+				placeholder: 'ba_… or card_…',
+				description:
+					'The external account to pay out to (default: the account default for the currency)',
+			},
+			{
+				displayName: 'Statement Descriptor',
+				name: 'statementDescriptor',
+				type: 'string',
+				default: '',
+				description: 'Text on the bank statement (up to 22 characters)',
+				routing: { send: { type: 'body', property: 'statement_descriptor' } },
+			},
+		],
+	},
+	...metadataFields(showOnlyForPayoutCreate, false),
+	optionsCollection(showOnlyForPayoutCreate, { post: true }),
+];

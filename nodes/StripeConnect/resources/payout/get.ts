@@ -1,0 +1,25 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
+import { idField, optionsCollection } from '../../shared/fields';
+import { idPath, stripeOperation } from '../../shared/operation';
+
+export const showOnlyForPayoutGet = { operation: ['get'], resource: ['payout'] };
+
+export const payoutGetOperation = stripeOperation({
+	name: 'Get',
+	value: 'get',
+	action: 'Get a payout',
+	description: 'Retrieves one payout with its status and failure reason',
+	effect: 'reads',
+	method: 'GET',
+	url: idPath('/v1/payouts/', 'payoutId'),
+	checks: [
+		{ kind: 'id', parameter: 'payoutId', field: 'Payout ID', prefixes: STRIPE_ID_PREFIXES.payout },
+	],
+});
+
+export const payoutGetDescription: INodeProperties[] = [
+	idField('payoutId', 'Payout ID', 'po_…', showOnlyForPayoutGet, 'The payout (po_…)'),
+	optionsCollection(showOnlyForPayoutGet, { connectedAccount: true }),
+];

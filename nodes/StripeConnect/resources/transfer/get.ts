@@ -1,0 +1,36 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
+import { idField, optionsCollection } from '../../shared/fields';
+import { idPath, stripeOperation } from '../../shared/operation';
+
+export const showOnlyForTransferGet = { operation: ['get'], resource: ['transfer'] };
+
+export const transferGetOperation = stripeOperation({
+	name: 'Get',
+	value: 'get',
+	action: 'Get a transfer',
+	description: 'Retrieves one transfer',
+	effect: 'reads',
+	method: 'GET',
+	url: idPath('/v1/transfers/', 'transferId'),
+	checks: [
+		{
+			kind: 'id',
+			parameter: 'transferId',
+			field: 'Transfer ID',
+			prefixes: STRIPE_ID_PREFIXES.transfer,
+		},
+	],
+});
+
+export const transferGetDescription: INodeProperties[] = [
+	idField(
+		'transferId',
+		'Transfer ID',
+		'tr_…',
+		showOnlyForTransferGet,
+		'The transfer to retrieve (tr_…)',
+	),
+	optionsCollection(showOnlyForTransferGet, {}),
+];

@@ -1,0 +1,55 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
+import { idField, metadataFields, optionsCollection } from '../../shared/fields';
+import { idPath, stripeOperation } from '../../shared/operation';
+
+export const showOnlyForTransferUpdate = { operation: ['update'], resource: ['transfer'] };
+
+export const transferUpdateOperation = stripeOperation({
+	name: 'Update',
+	value: 'update',
+	action: 'Update a transfer',
+	description: 'Changes the description or metadata of a transfer',
+	effect: 'changes',
+	method: 'POST',
+	url: idPath('/v1/transfers/', 'transferId'),
+	checks: [
+		{
+			kind: 'id',
+			parameter: 'transferId',
+			field: 'Transfer ID',
+			prefixes: STRIPE_ID_PREFIXES.transfer,
+		},
+	],
+});
+
+export const transferUpdateDescription: INodeProperties[] = [
+	idField(
+		'transferId',
+		'Transfer ID',
+		'tr_…',
+		showOnlyForTransferUpdate,
+		'The transfer to update (tr_…)',
+	),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: showOnlyForTransferUpdate },
+		options: [
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				default: '',
+				description: 'New description; leave empty to clear it',
+				routing: { send: { type: 'body', property: 'description' } },
+			},
+		],
+	},
+	...metadataFields(showOnlyForTransferUpdate, true),
+	optionsCollection(showOnlyForTransferUpdate, { post: true }),
+];

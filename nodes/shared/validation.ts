@@ -1,0 +1,210 @@
+/**
+ * Input checks that run before any request, so a typo never reaches Stripe (and never moves money).
+ * Each check throws a StripeInputError that names the node field and says how to fix it.
+ */
+
+/** A problem with one node field, raised before any request is sent. */
+export class StripeInputError extends Error {
+	constructor(
+		readonly field: string,
+		readonly fix: string,
+	) {
+		super(`${field}: ${fix}`);
+		this.name = 'StripeInputError';
+	}
+}
+
+/** Currencies Stripe bills in whole units (no minor unit). */
+export const ZERO_DECIMAL_CURRENCIES = new Set([
+	'bif',
+	'clp',
+	'djf',
+	'gnf',
+	'jpy',
+	'kmf',
+	'krw',
+	'mga',
+	'pyg',
+	'rwf',
+	'ugx',
+	'vnd',
+	'vuv',
+	'xaf',
+	'xof',
+	'xpf',
+]);
+
+/** Currencies with three decimals (amounts in thousandths). */
+export const THREE_DECIMAL_CURRENCIES = new Set(['bhd', 'jod', 'kwd', 'omr', 'tnd']);
+
+/** Number of decimals in the smallest unit Stripe uses for `currency` (0, 2 or 3). */
+export function currencyDecimals(currency: string): number {
+	if (ZERO_DECIMAL_CURRENCIES.has(currency)) return 0;
+	if (THREE_DECIMAL_CURRENCIES.has(currency)) return 3;
+	return 2;
+}
+
+/** Returns `value` as a lowercase ISO 4217 code Stripe accepts, or throws naming `field`. */
+export function checkCurrency(value: unknown, field: string): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (text === '') {
+		throw new StripeInputError(
+			field,
+			'is empty. Enter a three-letter ISO currency code such as usd.',
+		);
+	}
+	if (/^[A-Z]{3}$/.test(text) || (/^[A-Za-z]{3}$/.test(text) && text !== text.toLowerCase())) {
+		throw new StripeInputError(
+			field,
+			`"${text}" must be lowercase. Use "${text.toLowerCase()}" (Stripe currency codes are lowercase ISO 4217).`,
+		);
+	}
+	if (!/^[a-z]{3}$/.test(text)) {
+		throw new StripeInputError(
+			field,
+			`"${text}" is not a currency code. Enter three lowercase letters such as usd, eur or jpy.`,
+		);
+	}
+	return text;
+}
+
+/**
+ * Returns `value` as a positive integer amount in the smallest currency unit, or throws naming `field`.
+ * Accepts integer numbers and integer strings; rejects decimals, zero, negatives and unsafe integers.
+ */
+export function checkMinorAmount(value: unknown, field: string): number {
+	const text =
+		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	if (text === '') {
+		throw new StripeInputError(
+			field,
+			'is empty. Enter a positive whole number in the smallest currency unit (e.g. 1050 for $10.50).',
+		);
+	}
+	if (!/^-?\d+$/.test(text)) {
+		throw new StripeInputError(
+			field,
+			`"${text}" is not a whole number. Amounts are integers in the smallest currency unit (e.g. 1050 for $10.50), or switch Amount Unit to "Major Unit".`,
+		);
+	}
+	const amount = Number(text);
+	if (amount <= 0) {
+		throw new StripeInputError(field, `must be greater than zero (got ${text}).`);
+	}
+	if (!Number.isSafeInteger(amount)) {
+		throw new StripeInputError(
+			field,
+			`${text} is too large. Enter at most ${Number.MAX_SAFE_INTEGER}.`,
+		);
+	}
+	return amount;
+}
+
+/**
+ * Converts a major-unit amount ("12.34") to Stripe's smallest unit for `currency` with exact decimal
+ * arithmetic (string digits, never floating point): usd 12.34 → 1234, jpy 1200 → 1200, kwd 1.234 → 1234.
+ * More decimals than the currency has is an error rather than a silent rounding.
+ */
+export function majorToMinorUnits(value: unknown, currency: string, field: string): number {
+	const text =
+		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
+	if (!match) {
+		throw new StripeInputError(
+			field,
+			`"${text}" is not a positive decimal amount. Enter digits with an optional decimal point, such as 12.34.`,
+		);
+	}
+	const decimals = currencyDecimals(currency);
+	const whole = match[1];
+	const fraction = (match[2] ?? '').replace(/0+$/, '');
+	if (fraction.length > decimals) {
+		throw new StripeInputError(
+			field,
+			decimals === 0
+				? `${currency} has no minor unit, so ${text} cannot be charged. Enter a whole number.`
+				: `${currency} has ${decimals} decimals, so ${text} is too precise. Round it to ${decimals} decimals.`,
+		);
+	}
+	const minorDigits = `${whole}${fraction.padEnd(decimals, '0')}`.replace(/^0+(?=\d)/, '');
+	return checkMinorAmount(minorDigits, field);
+}
+
+/** Prefixes of the Stripe object IDs the node accepts, by kind of object. */
+export const STRIPE_ID_PREFIXES = {
+	account: ['acct_'],
+	applicationFee: ['fee_'],
+	applicationFeeRefund: ['fr_'],
+	balanceTransaction: ['txn_'],
+	capability: [],
+	charge: ['ch_', 'py_'],
+	dispute: ['dp_', 'du_'],
+	event: ['evt_'],
+	externalAccount: ['ba_', 'card_'],
+	payout: ['po_'],
+	paymentIntent: ['pi_'],
+	paymentMethod: ['pm_', 'card_', 'src_'],
+	customer: ['cus_'],
+	refund: ['re_', 'pyr_'],
+	transfer: ['tr_'],
+	transferReversal: ['trr_'],
+} as const;
+
+/** Returns `value` trimmed when it starts with one of `prefixes`, or throws naming `field`. */
+export function checkStripeId(value: unknown, field: string, prefixes: readonly string[]): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	const expected = prefixes.map((prefix) => `${prefix}…`).join(' or ');
+	if (text === '') {
+		throw new StripeInputError(field, `is empty. Enter a Stripe ID (${expected}).`);
+	}
+	if (!/^[A-Za-z0-9_]+$/.test(text)) {
+		throw new StripeInputError(
+			field,
+			`"${text}" is not a Stripe ID: IDs contain only letters, digits and underscores (${expected}).`,
+		);
+	}
+	if (prefixes.length > 0 && !prefixes.some((prefix) => text.startsWith(prefix))) {
+		throw new StripeInputError(
+			field,
+			`"${text}" is not the right kind of ID. It must start with ${expected}.`,
+		);
+	}
+	return text;
+}
+
+/** Returns Stripe's `delay_days`: "minimum" or a whole number of days from 0 to 365, or throws naming `field`. */
+export function checkDelayDays(value: unknown, field: string): number | 'minimum' {
+	const text = String(value ?? '')
+		.trim()
+		.toLowerCase();
+	if (text === 'minimum') return 'minimum';
+	if (/^\d+$/.test(text) && Number(text) <= 365) return Number(text);
+	throw new StripeInputError(
+		field,
+		`"${String(value)}" is not a delay. Enter a whole number of days (0–365) or "minimum".`,
+	);
+}
+
+/** Returns a two-letter ISO 3166-1 country code in uppercase (Stripe's form), or throws naming `field`. */
+export function checkCountry(value: unknown, field: string): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (!/^[A-Za-z]{2}$/.test(text)) {
+		throw new StripeInputError(
+			field,
+			`"${String(value ?? '')}" is not a country code. Enter two letters such as US, DE or JP.`,
+		);
+	}
+	return text.toUpperCase();
+}
+
+/** Returns an absolute http(s) URL, or throws naming `field` (Stripe redirects users to it). */
+export function checkUrl(value: unknown, field: string): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (!/^https?:\/\/[^\s/]+\.[^\s]*$|^https?:\/\/localhost(:\d+)?(\/\S*)?$/.test(text)) {
+		throw new StripeInputError(
+			field,
+			`"${text}" is not an absolute URL. Enter one starting with https://, e.g. https://example.com/onboarding/done.`,
+		);
+	}
+	return text;
+}

@@ -1,0 +1,242 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { startSandbox, type StripeSandbox } from '../../../stripe-sandbox';
+import { expectSingleRequest, runFixtureOk } from './helpers';
+
+let sandbox: StripeSandbox;
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+
+afterAll(async () => {
+	await sandbox.close();
+});
+
+beforeEach(() => {
+	sandbox.clearRequests();
+});
+
+function newAccount(): string {
+	return sandbox.state.createConnectedAccount({ country: 'US' }).id;
+}
+
+describe('Account', () => {
+	it('creates an account from controller properties, capabilities, business profile and metadata', async () => {
+		const [account] = await runFixtureOk(sandbox, 'account-create-controller');
+
+		expectSingleRequest(sandbox, {
+			method: 'POST',
+			path: '/v1/accounts',
+			rawBody:
+				'controller[fees][payer]=application&controller[losses][payments]=application&controller[requirement_collection]=stripe&controller[stripe_dashboard][type]=express' +
+				'&capabilities[card_payments][requested]=true&capabilities[transfers][requested]=true' +
+				'&business_type=individual&email=maker%40example.com&business_profile[name]=Maker%20Studio&business_profile[mcc]=5734&business_profile[product_description]=Handmade%20prints' +
+				'&business_profile[support_email]=help%40maker.example.com&business_profile[url]=https%3A%2F%2Fmaker.example.com&country=DE&metadata[seller_id]=s_77',
+		});
+		expect(account).toMatchObject({
+			object: 'account',
+			country: 'DE',
+			email: 'maker@example.com',
+			business_type: 'individual',
+			metadata: { seller_id: 's_77' },
+		});
+		expect(account.id).toMatch(/^acct_/);
+	});
+
+	it('creates an account by type without sending an empty email', async () => {
+		const [account] = await runFixtureOk(sandbox, 'account-create-type');
+
+		expectSingleRequest(sandbox, {
+			method: 'POST',
+			path: '/v1/accounts',
+			rawBody: 'type=custom&capabilities[transfers][requested]=true&country=US',
+		});
+		expect(account).toMatchObject({ object: 'account', type: 'custom', country: 'US' });
+	});
+
+	it('gets an account with its external accounts expanded', async () => {
+		const id = newAccount();
+
+		const [account] = await runFixtureOk(sandbox, 'account-get', [{ account: id }]);
+
+		expectSingleRequest(sandbox, {
+			method: 'GET',
+			path: `/v1/accounts/${id}`,
+			rawQuery: 'expand[0]=external_accounts',
+		});
+		expect(account.id).toBe(id);
+	});
+
+	it('lists every account created after a date', async () => {
+		const ids = [newAccount(), newAccount()];
+		const after = sandbox.now() - 60;
+
+		const accounts = await runFixtureOk(sandbox, 'account-get-many', [
+			{ after: new Date(after * 1000).toISOString() },
+		]);
+
+		expectSingleRequest(sandbox, {
+			method: 'GET',
+			path: '/v1/accounts',
+			rawQuery: `created[gte]=${after}&limit=100`,
+		});
+		expect(accounts.map((account) => account.id)).toEqual(expect.arrayContaining(ids));
+	});
+
+	it('updates email, business profile, payout schedule and metadata (one key cleared)', async () => {
+		const id = sandbox.state.createConnectedAccount({ metadata: { legacy: 'yes' } }).id;
+
+		const [account] = await runFixtureOk(sandbox, 'account-update', [{ account: id }]);
+
+		expectSingleRequest(sandbox, {
+			method: 'POST',
+			path: `/v1/accounts/${id}`,
+			rawBody:
+				'email=new%40example.com&business_profile[name]=Renamed%20Studio' +
+				'&settings[payouts][schedule][interval]=weekly&settings[payouts][schedule][weekly_anchor]=friday&settings[payouts][schedule][delay_days]=7' +
+				'&metadata[tier]=gold&metadata[legacy]=',
+		});
+		expect(account).toMatchObject({ email: 'new@example.com', metadata: { tier: 'gold' } });
+		expect(account.settings).toMatchObject({
+			payouts: { schedule: { interval: 'weekly', weekly_anchor: 'friday', delay_days: 7 } },
+		});
+	});
+
+	it('deletes an account', async () => {
+		const id = newAccount();
+
+		const [deleted] = await runFixtureOk(sandbox, 'account-delete', [{ account: id }]);
+
+		expectSingleRequest(sandbox, { method: 'DELETE', path: `/v1/accounts/${id}` });
+		expect(deleted).toEqual({ id, object: 'account', deleted: true });
+	});
+
+	it('rejects an account for a reason', async () => {
+		const id = newAccount();
+
+		const [account] = await runFixtureOk(sandbox, 'account-reject', [{ account: id }]);
+
+		expectSingleRequest(sandbox, {
+			method: 'POST',
+			path: `/v1/accounts/${id}/reject`,
+			rawBody: 'reason=terms_of_service',
+		});
+		expect(account.id).toBe(id);
+		expect((account.requirements as { disabled_reason: string }).disabled_reason).toBe(
+			'rejected.terms_of_service',
+		);
+	});
+
+	it("gets the platform's own account", async () => {
+		const [account] = await runFixtureOk(sandbox, 'account-get-platform');
+
+		expectSingleRequest(sandbox, { method: 'GET', path: '/v1/account' });
+		expect(account.id).toBe(sandbox.platformAccountId);
+	});
+});
+
+describe('Capability', () => {
+	it('lists the capabilities of an account', async () => {
+		const id = newAccount();
+
+		const capabilities = await runFixtureOk(sandbox, 'capability-get-many', [{ account: id }]);
+
+		expectSingleRequest(sandbox, {
+			method: 'GET',
+			path: `/v1/accounts/${id}/capabilities`,
+		});
+		expect(capabilities.map((capability) => capability.id).sort()).toEqual([
+			'card_payments',
+			'transfers',
+		]);
+	});
+
+	it('gets one capability', async () => {
+		const id = newAccount();
+
+		const [capability] = await runFixtureOk(sandbox, 'capability-get', [{ account: id }]);
+
+		expectSingleRequest(sandbox, {
+			method: 'GET',
+			path: `/v1/accounts/${id}/capabilities/transfers`,
+		});
+		expect(capability).toMatchObject({ object: 'capability', id: 'transfers', account: id });
+	});
+
+	it('requests a capability', async () => {
+		const id = newAccount();
+
+		const [capability] = await runFixtureOk(sandbox, 'capability-update', [{ account: id }]);
+
+		expectSingleRequest(sandbox, {
+			method: 'POST',
+			path: `/v1/accounts/${id}/capabilities/card_payments`,
+			rawBody: 'requested=true',
+		});
+		expect(capability).toMatchObject({ id: 'card_payments', requested: true });
+	});
+});
+
+describe('External Account', () => {
+	it('lists the bank accounts of an account up to a limit', async () => {
+		const id = newAccount();
+
+		const externalAccounts = await runFixtureOk(sandbox, 'external-account-get-many', [
+			{ account: id },
+		]);
+
+		expectSingleRequest(sandbox, {
+			method: 'GET',
+			path: `/v1/accounts/${id}/external_accounts`,
+			rawQuery: 'object=bank_account&limit=5',
+		});
+		expect(externalAccounts).toHaveLength(1);
+		expect(externalAccounts[0].object).toBe('bank_account');
+	});
+
+	it('gets one bank account', async () => {
+		const id = newAccount();
+		const [bankAccount] = sandbox.state.listObjects('bank_account', id);
+
+		const [fetched] = await runFixtureOk(sandbox, 'external-account-get', [
+			{ account: id, bankAccount: bankAccount.id },
+		]);
+
+		expectSingleRequest(sandbox, {
+			method: 'GET',
+			path: `/v1/accounts/${id}/external_accounts/${bankAccount.id}`,
+		});
+		expect(fetched.id).toBe(bankAccount.id);
+	});
+});
+
+describe('Payout Schedule', () => {
+	it("returns an account's payout settings", async () => {
+		const id = sandbox.state.createConnectedAccount({
+			payoutSchedule: { interval: 'daily', delay_days: 2 },
+		}).id;
+
+		const [schedule] = await runFixtureOk(sandbox, 'payout-schedule-get', [{ account: id }]);
+
+		expectSingleRequest(sandbox, { method: 'GET', path: `/v1/accounts/${id}` });
+		expect(schedule).toMatchObject({ account: id, schedule: { interval: 'daily', delay_days: 2 } });
+	});
+
+	it('sets a monthly schedule with the minimum delay', async () => {
+		const id = newAccount();
+
+		const [schedule] = await runFixtureOk(sandbox, 'payout-schedule-update', [{ account: id }]);
+
+		expectSingleRequest(sandbox, {
+			method: 'POST',
+			path: `/v1/accounts/${id}`,
+			rawBody:
+				'settings[payouts][schedule][interval]=monthly&settings[payouts][schedule][monthly_anchor]=15&settings[payouts][schedule][delay_days]=minimum',
+		});
+		expect(schedule).toMatchObject({
+			account: id,
+			schedule: { interval: 'monthly', monthly_anchor: 15 },
+		});
+	});
+});

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { startSandbox, type StripeSandbox } from '../../../stripe-sandbox';
+import { expectSingleRequest, runFixtureOk } from './helpers';
+
+let sandbox: StripeSandbox;
+let account: string;
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+	account = sandbox.state.createConnectedAccount({ country: 'US' }).id;
+	sandbox.state.fundBalance({ currency: 'eur', amount: 100_00 });
+	for (const amount of [100, 200, 300, 400]) {
+		await runFixtureOk(sandbox, 'transfer-create', [{ destination: account, amount }]);
+	}
+});
+
+afterAll(async () => {
+	await sandbox.close();
+});
+
+beforeEach(() => {
+	sandbox.clearRequests();
+});
+
+describe('Event', () => {
+	it('gets one event', async () => {
+		const [event] = sandbox.state.listObjects('event');
+
+		const [fetched] = await runFixtureOk(sandbox, 'event-get', [{ event: event.id }]);
+
+		expectSingleRequest(sandbox, { method: 'GET', path: `/v1/events/${event.id}` });
+		expect(fetched).toMatchObject({ id: event.id, object: 'event', type: event.type });
+	});
+
+	it('lists events of some types up to the limit', async () => {
+		const events = await runFixtureOk(sandbox, 'event-get-many');
+
+		expectSingleRequest(sandbox, {
+			method: 'GET',
+			path: '/v1/events',
+			rawQuery: 'types[0]=transfer.created&types[1]=payout.paid&limit=3',
+		});
+		expect(events).toHaveLength(3);
+		expect(events.every((event) => event.type === 'transfer.created')).toBe(true);
+	});
+
+	it("lists a connected account's events through the Stripe-Account header", async () => {
+		sandbox.state.setCapabilities(account, { card_payments: 'inactive' });
+
+		const events = await runFixtureOk(sandbox, 'event-get-many-connected', [{ account }]);
+
+		expectSingleRequest(sandbox, {
+			method: 'GET',
+			path: '/v1/events',
+			stripeAccount: account,
+			rawQuery: 'limit=100',
+		});
+		expect(events.length).toBeGreaterThan(0);
+		expect(events.every((event) => event.account === account)).toBe(true);
+	});
+});

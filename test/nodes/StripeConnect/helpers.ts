@@ -1,0 +1,118 @@
+/**
+ * Shared plumbing for the Stripe Connect node suites: run a workflow fixture against the sandbox and
+ * check what went over the wire.
+ */
+import { join } from 'node:path';
+
+import type { IDataObject } from 'n8n-workflow';
+import { expect } from 'vitest';
+
+import type { RecordedRequest, StripeSandbox } from '../../../stripe-sandbox';
+import {
+	loadWorkflowFixture,
+	runWorkflow,
+	sandboxCredentials,
+	type RunWorkflowOptions,
+	type WorkflowRunResult,
+} from '../../harness/runWorkflow';
+
+/** The node's name in every fixture. */
+export const NODE = 'Stripe Connect';
+
+/** The API version the harness credential pins (sent as Stripe-Version). */
+export const CREDENTIAL_API_VERSION = '2026-10-28.endive';
+
+/** Runs `fixtures/<name>.json` with the sandbox credential and the given input items. */
+export async function runFixture(
+	sandbox: StripeSandbox,
+	name: string,
+	inputItems: IDataObject[] = [{}],
+	options: Omit<RunWorkflowOptions, 'credentials' | 'inputItems'> = {},
+): Promise<WorkflowRunResult> {
+	const workflow = loadWorkflowFixture(join(__dirname, 'fixtures', `${name}.json`));
+	return await runWorkflow(workflow, {
+		credentials: sandboxCredentials(sandbox),
+		inputItems,
+		...options,
+	});
+}
+
+/** The JSON of every item the node put out (first output). */
+export function outputJson(result: WorkflowRunResult): IDataObject[] {
+	return (result.outputs[NODE]?.[0] ?? []).map((item) => item.json);
+}
+
+/** Runs a fixture that must succeed and returns the node's output JSON. */
+export async function runFixtureOk(
+	sandbox: StripeSandbox,
+	name: string,
+	inputItems: IDataObject[] = [{}],
+): Promise<IDataObject[]> {
+	const result = await runFixture(sandbox, name, inputItems);
+	expect(result.error).toBeUndefined();
+	return outputJson(result);
+}
+
+/** What one request on the wire must look like. */
+export interface ExpectedWire {
+	method: 'GET' | 'POST' | 'DELETE';
+	path: string;
+	/** Exact raw query string (GET/DELETE) as received. */
+	rawQuery?: string;
+	/** Exact raw form body (POST). */
+	rawBody?: string;
+	/** The Stripe-Account header, or undefined for the platform. */
+	stripeAccount?: string;
+}
+
+/**
+ * Asserts one recorded request exactly: method, path, query or body, Stripe-Account, authorization with
+ * the sandbox key, Stripe-Version from the credential, an Idempotency-Key on every POST (none on reads),
+ * and that the sandbox accepted it (it validates each request against Stripe's OpenAPI spec).
+ */
+export function expectWire(
+	sandbox: StripeSandbox,
+	request: RecordedRequest,
+	expected: ExpectedWire,
+): void {
+	expect({ method: request.method, path: request.path }).toEqual({
+		method: expected.method,
+		path: expected.path,
+	});
+	expect(request.rawQuery).toBe(expected.rawQuery ?? '');
+	if (expected.method === 'POST') {
+		expect(request.rawBody).toBe(expected.rawBody ?? '');
+		expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
+		expect(request.idempotencyKey).toMatch(/^n8n-[0-9a-f]{40}$/);
+	} else {
+		expect(request.rawBody).toBe('');
+		expect(request.idempotencyKey).toBeUndefined();
+	}
+	expect(request.stripeAccount).toBe(expected.stripeAccount);
+	expect(request.headers.authorization).toBe(`Bearer ${sandbox.secretKey}`);
+	expect(request.headers['stripe-version']).toBe(CREDENTIAL_API_VERSION);
+	expect(request.status, JSON.stringify(request.responseBody)).toBe(200);
+}
+
+/** The only request recorded since the last clearRequests(), asserted on the wire. */
+export function expectSingleRequest(
+	sandbox: StripeSandbox,
+	expected: ExpectedWire,
+): RecordedRequest {
+	const requests = sandbox.requests();
+	expect(requests).toHaveLength(1);
+	expectWire(sandbox, requests[0], expected);
+	return requests[0];
+}
+
+/** Every request the sandbox received was accepted (none rejected by spec validation or Stripe rules). */
+export function expectNoRejectedRequests(sandbox: StripeSandbox): void {
+	const rejected = sandbox
+		.requests()
+		.filter((request) => request.status >= 400)
+		.map(
+			(request) =>
+				`${request.method} ${request.path} → ${request.status} ${JSON.stringify(request.responseBody)}`,
+		);
+	expect(rejected).toEqual([]);
+}

@@ -1,0 +1,294 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { startSandbox, type StripeSandbox } from '../../../stripe-sandbox';
+import { NODE, expectWire, outputJson, runFixture, runFixtureOk } from './helpers';
+
+let sandbox: StripeSandbox;
+let destination: string;
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+	destination = sandbox.state.createConnectedAccount({ country: 'DE' }).id;
+	sandbox.state.fundBalance({ currency: 'eur', amount: 10_000_00 });
+});
+
+afterAll(async () => {
+	await sandbox.close();
+});
+
+beforeEach(() => {
+	sandbox.clearRequests();
+	sandbox.clearFaults();
+});
+
+function transfersTo(account: string, amount: number) {
+	return sandbox.state
+		.listObjects('transfer')
+		.filter((transfer) => transfer.destination === account && transfer.amount === amount);
+}
+
+function transferRequests() {
+	return sandbox.requests({ method: 'POST', path: '/v1/transfers' });
+}
+
+describe('retries inside one node run', () => {
+	it.each([
+		[429, 'rate limit'],
+		[409, 'lock conflict'],
+		[503, 'server error'],
+	])('retries a %i (%s) with the same idempotency key and moves money once', async (status) => {
+		const account = sandbox.state.createConnectedAccount({ country: 'DE' }).id;
+		sandbox.injectFaults({ status, times: 2, match: { method: 'POST', path: '/v1/transfers' } });
+
+		const [transfer] = await runFixtureOk(sandbox, 'transfer-create', [
+			{ destination: account, amount: 1111 },
+		]);
+
+		const requests = transferRequests();
+		expect(requests.map((request) => request.status)).toEqual([status, status, 200]);
+		expect(new Set(requests.map((request) => request.idempotencyKey)).size).toBe(1);
+		expectWire(sandbox, requests[2], {
+			method: 'POST',
+			path: '/v1/transfers',
+			rawBody: `description=Order%2042%20payout&transfer_group=order_42&destination=${account}&currency=eur&amount=1111&metadata[order_id]=42`,
+		});
+		expect(transfersTo(account, 1111)).toHaveLength(1);
+		expect(transfer.id).toBe(transfersTo(account, 1111)[0].id);
+	});
+
+	it("does not retry when Stripe-Should-Retry is false, and reports Stripe's message", async () => {
+		sandbox.injectFaults({
+			status: 503,
+			shouldRetry: false,
+			match: { method: 'POST', path: '/v1/transfers' },
+		});
+
+		const result = await runFixture(sandbox, 'transfer-create', [{ destination, amount: 1212 }]);
+
+		expect(transferRequests()).toHaveLength(1);
+		expect(result.error?.message).toBe('An unknown error occurred');
+		expect(result.error?.description).toContain('Type: api_error');
+		expect(transfersTo(destination, 1212)).toHaveLength(0);
+	});
+
+	it('retries a 429 that Stripe-Should-Retry marks as retryable', async () => {
+		sandbox.injectFaults({
+			status: 429,
+			shouldRetry: true,
+			match: { method: 'POST', path: '/v1/transfers' },
+		});
+
+		await runFixtureOk(sandbox, 'transfer-create', [{ destination, amount: 1313 }]);
+
+		expect(transferRequests().map((request) => request.status)).toEqual([429, 200]);
+	});
+
+	it('gives up after Max Retries and surfaces the last Stripe error', async () => {
+		sandbox.injectFaults({
+			status: 429,
+			times: 5,
+			match: { method: 'POST', path: '/v1/transfers' },
+		});
+
+		const result = await runFixture(sandbox, 'transfer-create', [{ destination, amount: 1414 }]);
+
+		expect(transferRequests().map((request) => request.status)).toEqual([429, 429, 429]);
+		expect(result.error?.message).toMatch(/rate limit/i);
+		expect(result.error?.description).toContain('Code: rate_limit');
+		expect(transfersTo(destination, 1414)).toHaveLength(0);
+	});
+
+	it('replays instead of transferring again when a 5xx came after the transfer happened', async () => {
+		const account = sandbox.state.createConnectedAccount({ country: 'DE' }).id;
+		sandbox.injectFaults({
+			status: 500,
+			afterExecution: true,
+			match: { method: 'POST', path: '/v1/transfers' },
+		});
+
+		const result = await runFixture(sandbox, 'transfer-create', [
+			{ destination: account, amount: 1515 },
+		]);
+
+		const requests = transferRequests();
+		expect(requests).toHaveLength(3);
+		expect(new Set(requests.map((request) => request.idempotencyKey)).size).toBe(1);
+		expect(transfersTo(account, 1515)).toHaveLength(1);
+		expect(result.error?.message).toBe('An unknown error occurred');
+	});
+});
+
+describe('under a rate limit', () => {
+	it('creates every transfer exactly once when Stripe answers 429 to a burst', async () => {
+		const account = sandbox.state.createConnectedAccount({ country: 'DE' }).id;
+		const items = Array.from({ length: 20 }, (_, index) => ({
+			destination: account,
+			amount: 3000 + index,
+		}));
+		sandbox.setRateLimit(8);
+		try {
+			const created = await runFixtureOk(sandbox, 'transfer-create-many-retries', items);
+			expect(created.map((transfer) => transfer.amount)).toEqual(items.map((item) => item.amount));
+		} finally {
+			sandbox.setRateLimit(undefined);
+		}
+
+		const requests = transferRequests();
+		expect(requests.filter((request) => request.status === 429).length).toBeGreaterThan(0);
+		const succeeded = requests.filter((request) => request.status === 200);
+		expect(succeeded).toHaveLength(20);
+		expect(new Set(succeeded.map((request) => request.idempotencyKey)).size).toBe(20);
+		for (const item of items) {
+			expect(transfersTo(account, item.amount)).toHaveLength(1);
+		}
+	});
+});
+
+describe("n8n's Retry On Fail", () => {
+	it('re-runs the node with the same idempotency key and creates one transfer, not two', async () => {
+		const account = sandbox.state.createConnectedAccount({ country: 'DE' }).id;
+		sandbox.injectFaults({ status: 503, match: { method: 'POST', path: '/v1/transfers' } });
+
+		const result = await runFixture(sandbox, 'transfer-create-retry-on-fail', [
+			{ destination: account },
+		]);
+
+		expect(result.error).toBeUndefined();
+		const requests = transferRequests();
+		expect(requests.map((request) => request.status)).toEqual([503, 200]);
+		expect(requests[0].idempotencyKey).toBe(requests[1].idempotencyKey);
+		expect(transfersTo(account, 1500)).toHaveLength(1);
+		expect(outputJson(result)[0].id).toBe(transfersTo(account, 1500)[0].id);
+	});
+
+	it('replays the first answer when the transfer went through but its answer failed', async () => {
+		const account = sandbox.state.createConnectedAccount({ country: 'DE' }).id;
+		sandbox.injectFaults({
+			status: 502,
+			afterExecution: true,
+			match: { method: 'POST', path: '/v1/transfers' },
+		});
+
+		await runFixture(sandbox, 'transfer-create-retry-on-fail', [{ destination: account }]);
+
+		const requests = transferRequests();
+		expect(requests.length).toBeGreaterThan(1);
+		expect(new Set(requests.map((request) => request.idempotencyKey)).size).toBe(1);
+		expect(transfersTo(account, 1500)).toHaveLength(1);
+	});
+
+	it('re-running the same execution replays; a new execution gets a new key', async () => {
+		const account = sandbox.state.createConnectedAccount({ country: 'DE' }).id;
+
+		const first = await runFixture(
+			sandbox,
+			'transfer-create',
+			[{ destination: account, amount: 1616 }],
+			{
+				executionId: 'exec-replay-1',
+			},
+		);
+		const again = await runFixture(
+			sandbox,
+			'transfer-create',
+			[{ destination: account, amount: 1616 }],
+			{
+				executionId: 'exec-replay-1',
+			},
+		);
+		const requests = transferRequests();
+		expect(requests[0].idempotencyKey).toBe(requests[1].idempotencyKey);
+		expect(outputJson(again)[0].id).toBe(outputJson(first)[0].id);
+		expect(transfersTo(account, 1616)).toHaveLength(1);
+
+		await runFixture(sandbox, 'transfer-create', [{ destination: account, amount: 1616 }], {
+			executionId: 'exec-replay-2',
+		});
+		expect(transferRequests()[2].idempotencyKey).not.toBe(requests[0].idempotencyKey);
+		expect(transfersTo(account, 1616)).toHaveLength(2);
+	});
+
+	it('gives every item its own key, and uses the Idempotency Key option when set', async () => {
+		await runFixtureOk(sandbox, 'transfer-create', [
+			{ destination, amount: 1717 },
+			{ destination, amount: 1718 },
+		]);
+		const keys = transferRequests().map((request) => request.idempotencyKey);
+		expect(new Set(keys).size).toBe(2);
+
+		sandbox.clearRequests();
+		await runFixtureOk(sandbox, 'transfer-create-user-key', [
+			{ destination, key: 'order-42-payout' },
+		]);
+		expect(transferRequests()[0].idempotencyKey).toBe('order-42-payout');
+	});
+});
+
+describe('Return All and Limit', () => {
+	let account: string;
+	let newestFirst: string[];
+
+	beforeAll(() => {
+		account = sandbox.state.createConnectedAccount({ country: 'US' }).id;
+		for (let index = 0; index < 205; index++) {
+			sandbox.state.createManualPayout({ account, amount: 100 + index, currency: 'usd' });
+		}
+		newestFirst = sandbox.state.listObjects('payout', account).map((payout) => payout.id as string);
+	});
+
+	it('follows starting_after across three pages to the end', async () => {
+		const result = await runFixture(sandbox, 'payout-get-many', [
+			{ account, before: new Date((sandbox.now() + 10) * 1000).toISOString() },
+		]);
+
+		expect(result.error).toBeUndefined();
+		const requests = sandbox.requests({ method: 'GET', path: '/v1/payouts' });
+		const base = `status=paid&arrival_date[gte]=1767225600&created[lte]=${sandbox.now() + 10}`;
+		expect(requests.map((request) => request.rawQuery)).toEqual([
+			`${base}&limit=100`,
+			`${base}&limit=100&starting_after=${newestFirst[99]}`,
+			`${base}&limit=100&starting_after=${newestFirst[199]}`,
+		]);
+		expect(outputJson(result).map((payout) => payout.id)).toEqual(newestFirst);
+	});
+
+	it('stops at the Limit and sizes the last page to what is missing', async () => {
+		const result = await runFixture(sandbox, 'payout-get-many-limit', [{ account }]);
+
+		expect(result.error).toBeUndefined();
+		expect(sandbox.requests().map((request) => request.rawQuery)).toEqual([
+			'limit=100',
+			`limit=50&starting_after=${newestFirst[99]}`,
+		]);
+		expect(outputJson(result).map((payout) => payout.id)).toEqual(newestFirst.slice(0, 150));
+	});
+
+	it('leaves empty filters out of the query', async () => {
+		const result = await runFixture(sandbox, 'transfer-get-many', [
+			{ destination, group: '', returnAll: false, limit: 2 },
+		]);
+
+		expect(result.error).toBeUndefined();
+		expect(sandbox.requests().map((request) => request.rawQuery)).toEqual([
+			`destination=${destination}&limit=2`,
+		]);
+	});
+});
+
+describe('Continue On Fail', () => {
+	it('puts input problems and Stripe errors on their items and carries on with the others', async () => {
+		const result = await runFixture(sandbox, 'transfer-create-continue-on-fail', [
+			{ destination, amount: 1919, currency: 'eur' },
+			{ destination, amount: 1920, currency: 'EUR' },
+			{ destination: 'acct_doesnotexist000', amount: 1921, currency: 'eur' },
+		]);
+
+		expect(result.error).toBeUndefined();
+		const items = result.outputs[NODE][0];
+		expect(items).toHaveLength(3);
+		expect(items[0].json).toMatchObject({ object: 'transfer', amount: 1919 });
+		expect(items[1].json.error).toContain('Currency');
+		expect(items[2].json.error).toContain('acct_doesnotexist000');
+		expect(transferRequests()).toHaveLength(2);
+	});
+});

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { startSandbox, type StripeSandbox } from '../../../stripe-sandbox';
+import { expectSingleRequest, runFixtureOk } from './helpers';
+
+let sandbox: StripeSandbox;
+let destination: string;
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+	destination = sandbox.state.createConnectedAccount({ country: 'DE' }).id;
+	sandbox.state.fundBalance({ currency: 'eur', amount: 1_000_00 });
+});
+
+afterAll(async () => {
+	await sandbox.close();
+});
+
+beforeEach(() => {
+	sandbox.clearRequests();
+});
+
+async function createTransfer(amount: number): Promise<string> {
+	const [transfer] = await runFixtureOk(sandbox, 'transfer-create', [{ destination, amount }]);
+	return transfer.id as string;
+}
+
+describe('Transfer', () => {
+	it('creates a transfer with group, description and metadata in one form-encoded POST', async () => {
+		const [transfer] = await runFixtureOk(sandbox, 'transfer-create', [
+			{ destination, amount: 2500 },
+		]);
+
+		expectSingleRequest(sandbox, {
+			method: 'POST',
+			path: '/v1/transfers',
+			rawBody: `description=Order%2042%20payout&transfer_group=order_42&destination=${destination}&currency=eur&amount=2500&metadata[order_id]=42`,
+		});
+		expect(transfer).toMatchObject({
+			object: 'transfer',
+			amount: 2500,
+			currency: 'eur',
+			destination,
+			transfer_group: 'order_42',
+			metadata: { order_id: '42' },
+		});
+	});
+
+	it('gets a transfer with expanded fields', async () => {
+		const id = await createTransfer(300);
+		sandbox.clearRequests();
+
+		const [transfer] = await runFixtureOk(sandbox, 'transfer-get', [{ transfer: id }]);
+
+		expectSingleRequest(sandbox, {
+			method: 'GET',
+			path: `/v1/transfers/${id}`,
+			rawQuery: 'expand[0]=destination&expand[1]=balance_transaction',
+		});
+		expect(transfer.id).toBe(id);
+		expect((transfer.destination as { id: string }).id).toBe(destination);
+	});
+
+	it('lists transfers to one destination and group, one item per transfer', async () => {
+		const ids = [await createTransfer(101), await createTransfer(102)];
+		sandbox.clearRequests();
+
+		const transfers = await runFixtureOk(sandbox, 'transfer-get-many', [
+			{ destination, group: 'order_42', returnAll: true, limit: 1 },
+		]);
+
+		expectSingleRequest(sandbox, {
+			method: 'GET',
+			path: '/v1/transfers',
+			rawQuery: `transfer_group=order_42&destination=${destination}&limit=100`,
+		});
+		expect(transfers.map((transfer) => transfer.id)).toEqual(expect.arrayContaining(ids));
+		expect(transfers.every((transfer) => transfer.destination === destination)).toBe(true);
+	});
+
+	it('updates a transfer: clears the description and one metadata key, sets another', async () => {
+		const id = await createTransfer(400);
+		sandbox.clearRequests();
+
+		const [transfer] = await runFixtureOk(sandbox, 'transfer-update', [{ transfer: id }]);
+
+		expectSingleRequest(sandbox, {
+			method: 'POST',
+			path: `/v1/transfers/${id}`,
+			rawBody: 'description=&metadata[order_id]=&metadata[note]=paid%20twice',
+		});
+		expect(transfer.description).toBeNull();
+		expect(transfer.metadata).toEqual({ note: 'paid twice' });
+	});
+});
+
+describe('Transfer Reversal', () => {
+	it('reverses part of a transfer with a description and metadata', async () => {
+		const id = await createTransfer(2000);
+		sandbox.clearRequests();
+
+		const [reversal] = await runFixtureOk(sandbox, 'transfer-reversal-create', [{ transfer: id }]);
+
+		expectSingleRequest(sandbox, {
+			method: 'POST',
+			path: `/v1/transfers/${id}/reversals`,
+			rawBody:
+				'description=Partial%20refund&refund_application_fee=false&amount=500&metadata[ticket]=T-9',
+		});
+		expect(reversal).toMatchObject({ object: 'transfer_reversal', amount: 500, transfer: id });
+	});
+
+	it('gets one reversal and lists all reversals of a transfer', async () => {
+		const id = await createTransfer(2000);
+		const [reversal] = await runFixtureOk(sandbox, 'transfer-reversal-create', [{ transfer: id }]);
+		sandbox.clearRequests();
+
+		const [fetched] = await runFixtureOk(sandbox, 'transfer-reversal-get', [
+			{ transfer: id, reversal: reversal.id },
+		]);
+		expectSingleRequest(sandbox, {
+			method: 'GET',
+			path: `/v1/transfers/${id}/reversals/${reversal.id as string}`,
+		});
+		expect(fetched.id).toBe(reversal.id);
+
+		sandbox.clearRequests();
+		const listed = await runFixtureOk(sandbox, 'transfer-reversal-get-many', [{ transfer: id }]);
+		expectSingleRequest(sandbox, {
+			method: 'GET',
+			path: `/v1/transfers/${id}/reversals`,
+			rawQuery: 'limit=100',
+		});
+		expect(listed.map((item) => item.id)).toEqual([reversal.id]);
+	});
+});

@@ -1,0 +1,17 @@
+import type { Scenario } from '../lib/scenario';
+import { eventBridgeScenario } from './eventBridge';
+import { lambdaBundlesScenario } from './lambdaBundles';
+import { reconciliationScenario } from './reconciliation';
+import { returnAllScenario } from './returnAll';
+import { tipsScenario } from './tips';
+import { triggerScenario } from './trigger';
+
+/** Every scenario, in the order of issue 9. */
+export const scenarios: Scenario[] = [
+	reconciliationScenario,
+	tipsScenario,
+	returnAllScenario,
+	eventBridgeScenario,
+	lambdaBundlesScenario,
+	triggerScenario,
+];

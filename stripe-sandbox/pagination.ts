@@ -1,0 +1,140 @@
+import type { SandboxCore } from './core';
+import { clone } from './core';
+import { invalidRequest, missingReference } from './errors';
+import type { Params, ParamValue } from './openapi/validateRequest';
+import type { StripeObject } from './store';
+
+/** Stripe's list envelope. */
+export interface StripeList {
+	object: 'list';
+	data: unknown[];
+	has_more: boolean;
+	url: string;
+}
+
+/** True when a unix timestamp satisfies a `created`-style filter (a number or {gt,gte,lt,lte}). */
+export function matchesRange(value: unknown, filter: ParamValue | undefined): boolean {
+	if (filter === undefined || filter === '') return true;
+	if (typeof value !== 'number') return false;
+	if (typeof filter === 'number') return value === filter;
+	if (typeof filter !== 'object' || Array.isArray(filter)) return true;
+	const { gt, gte, lt, lte } = filter as Record<string, number | undefined>;
+	return (
+		(gt === undefined || value > gt) &&
+		(gte === undefined || value >= gte) &&
+		(lt === undefined || value < lt) &&
+		(lte === undefined || value <= lte)
+	);
+}
+
+/** The id an expandable field refers to, whether it holds an id or an expanded object. */
+export function idOf(value: unknown): string | undefined {
+	if (typeof value === 'string') return value;
+	if (value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string') {
+		return (value as { id: string }).id;
+	}
+	return undefined;
+}
+
+/** Keeps the objects whose fields equal the given filter values (filters left undefined are ignored). */
+export function filterByFields(
+	objects: StripeObject[],
+	filters: Record<string, ParamValue | undefined>,
+): StripeObject[] {
+	return objects.filter((object) =>
+		Object.entries(filters).every(([field, wanted]) => {
+			if (wanted === undefined) return true;
+			const actual = object[field];
+			return (idOf(actual) ?? actual) === wanted;
+		}),
+	);
+}
+
+function expandPath(
+	core: SandboxCore,
+	target: Record<string, unknown>,
+	path: string[],
+	full: string,
+): void {
+	const [field, ...rest] = path;
+	if (field === 'data' && Array.isArray(target.data)) {
+		for (const item of target.data) expandPath(core, item as Record<string, unknown>, rest, full);
+		return;
+	}
+	const value = target[field];
+	if (value === null || value === undefined) return;
+	if (typeof value === 'string') {
+		const found = core.store.find(value);
+		if (!found)
+			throw invalidRequest(`This property cannot be expanded (${full}).`, undefined, 'expand');
+		target[field] = clone(found.object);
+	} else if (typeof value !== 'object') {
+		throw invalidRequest(`This property cannot be expanded (${full}).`, undefined, 'expand');
+	}
+	if (rest.length > 0) expandPath(core, target[field] as Record<string, unknown>, rest, full);
+}
+
+/** Copies an object for the response and replaces the `expand[]` paths with the objects they name. */
+export function present(
+	core: SandboxCore,
+	object: unknown,
+	expand: ParamValue | undefined,
+): unknown {
+	const copy = clone(object) as Record<string, unknown>;
+	const paths = Array.isArray(expand) ? (expand as string[]) : [];
+	for (const path of paths) {
+		if (path.split('.').length > 4) {
+			throw invalidRequest(
+				`You cannot expand more than 4 levels of a property. Property: ${path}`,
+				undefined,
+				'expand',
+			);
+		}
+		expandPath(core, copy, path.split('.'), path);
+	}
+	return copy;
+}
+
+/**
+ * One page of a newest-first list: `limit` 1–100 (default 10), `starting_after` / `ending_before`
+ * cursors, `has_more`, and `expand[]` (including `data.x`) applied to the page.
+ */
+export function paginate(
+	core: SandboxCore,
+	objects: StripeObject[],
+	params: Params,
+	url: string,
+	noun: string,
+): StripeList {
+	const limit = params.limit === undefined ? 10 : Number(params.limit);
+	if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+		throw invalidRequest('Invalid limit: must be between 1 and 100', undefined, 'limit');
+	}
+	if (params.starting_after !== undefined && params.ending_before !== undefined) {
+		throw invalidRequest(
+			'You may only specify one of these parameters: ending_before, starting_after.',
+			undefined,
+			'starting_after',
+		);
+	}
+	let page: StripeObject[];
+	let hasMore: boolean;
+	if (typeof params.ending_before === 'string' && params.ending_before !== '') {
+		const index = objects.findIndex((object) => object.id === params.ending_before);
+		if (index === -1) throw missingReference(noun, params.ending_before, 'ending_before');
+		const before = objects.slice(0, index);
+		page = before.slice(Math.max(0, before.length - limit));
+		hasMore = before.length > limit;
+	} else {
+		let start = 0;
+		if (typeof params.starting_after === 'string' && params.starting_after !== '') {
+			const index = objects.findIndex((object) => object.id === params.starting_after);
+			if (index === -1) throw missingReference(noun, params.starting_after, 'starting_after');
+			start = index + 1;
+		}
+		page = objects.slice(start, start + limit);
+		hasMore = start + limit < objects.length;
+	}
+	const list: StripeList = { object: 'list', data: page, has_more: hasMore, url };
+	return present(core, list, params.expand) as StripeList;
+}

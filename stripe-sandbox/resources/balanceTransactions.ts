@@ -1,0 +1,146 @@
+import type { SandboxCore } from '../core';
+import { SANDBOX_APPLICATION_ID } from '../core';
+import { invalidRequest } from '../errors';
+import type { StripeObject } from '../store';
+import { filterByFields, matchesRange, paginate, present } from '../pagination';
+import type { HandlerContext, RouteTable } from '../router';
+
+const REPORTING_CATEGORIES: Record<string, string> = {
+	charge: 'charge',
+	payment: 'charge',
+	refund: 'refund',
+	payment_refund: 'refund',
+	adjustment: 'other_adjustment',
+	application_fee: 'fee',
+	application_fee_refund: 'fee',
+	transfer: 'transfer',
+	transfer_refund: 'transfer_reversal',
+	payout: 'payout',
+	payout_failure: 'payout_reversal',
+	payout_cancel: 'payout_reversal',
+	stripe_fee: 'fee',
+	dispute: 'dispute',
+	dispute_reversal: 'dispute_reversal',
+};
+
+/** What a balance transaction needs; everything else is derived. */
+export interface BalanceTransactionInput {
+	amount: number;
+	currency: string;
+	type: string;
+	fee?: number;
+	/** Who took the fee: Stripe (default) or the platform (`application_fee`). */
+	feeType?: 'stripe_fee' | 'application_fee';
+	source?: string | null;
+	description?: string | null;
+	/** 'pending' until `available_on`, when advancing the clock makes it available. */
+	status?: 'available' | 'pending';
+	available_on?: number;
+	created?: number;
+	/** The automatic payout that paid this transaction out (filled by `?payout=`). */
+	payout?: string;
+}
+
+/** Records a balance transaction on an account; balances are always the sum of these. */
+export function addBalanceTransaction(
+	core: SandboxCore,
+	account: string,
+	input: BalanceTransactionInput,
+): StripeObject {
+	const fee = input.fee ?? 0;
+	const created = input.created ?? core.now();
+	const status = input.status ?? 'available';
+	const transaction: StripeObject = {
+		id: core.ids.next('txn'),
+		object: 'balance_transaction',
+		amount: input.amount,
+		available_on: input.available_on ?? (status === 'pending' ? created + 2 * 86400 : created),
+		created,
+		currency: input.currency,
+		description: input.description ?? null,
+		exchange_rate: null,
+		fee,
+		fee_details: fee
+			? [
+					{
+						amount: fee,
+						application: input.feeType === 'application_fee' ? SANDBOX_APPLICATION_ID : null,
+						currency: input.currency,
+						description:
+							input.feeType === 'application_fee' ? 'Application fee' : 'Stripe processing fees',
+						type: input.feeType ?? 'stripe_fee',
+					},
+				]
+			: [],
+		net: input.amount - fee,
+		reporting_category: REPORTING_CATEGORIES[input.type] ?? 'other_adjustment',
+		source: input.source ?? null,
+		status,
+		type: input.type,
+	};
+	core.store.put(account, transaction);
+	if (input.payout) core.store.internals(transaction.id).payout = input.payout;
+	return transaction;
+}
+
+/** The automatic payout a balance transaction was paid out in, if any. */
+export function payoutOfTransaction(
+	core: SandboxCore,
+	transaction: StripeObject,
+): string | undefined {
+	return core.store.internals(transaction.id).payout as string | undefined;
+}
+
+/** Routes for /v1/balance_transactions and the older /v1/balance/history alias. */
+export const balanceTransactionRoutes: RouteTable = {
+	'GET /v1/balance_transactions': listBalanceTransactions,
+	'GET /v1/balance/history': listBalanceTransactions,
+	'GET /v1/balance_transactions/{id}': ({ core, account, pathParams, params }) =>
+		present(
+			core,
+			core.require(account, 'balance_transaction', pathParams.id, 'balance transaction'),
+			params.expand,
+		),
+	'GET /v1/balance/history/{id}': ({ core, account, pathParams, params }) =>
+		present(
+			core,
+			core.require(account, 'balance_transaction', pathParams.id, 'balance transaction'),
+			params.expand,
+		),
+};
+
+function listBalanceTransactions({ core, account, params, path }: HandlerContext) {
+	if (typeof params.payout === 'string') {
+		// Stripe attributes transactions only to automatic payouts; others give an error.
+		const payout = core.require(account, 'payout', params.payout, 'payout', 'payout');
+		if (payout.automatic !== true) {
+			throw invalidPayoutFilter(params.payout);
+		}
+	}
+	const transactions = filterByFields(core.store.list(account, 'balance_transaction'), {
+		type: params.type,
+		currency: params.currency,
+		source: params.source,
+	}).filter(
+		(transaction) =>
+			matchesRange(transaction.created, params.created) &&
+			(params.payout === undefined || belongsToPayout(core, transaction, params.payout)),
+	);
+	return paginate(core, transactions, params, path, 'balance transaction');
+}
+
+function belongsToPayout(core: SandboxCore, transaction: StripeObject, payout: unknown): boolean {
+	// The list for a payout holds what it paid out and the payout's own (negative) transaction.
+	return (
+		payoutOfTransaction(core, transaction) === payout ||
+		(transaction.type === 'payout' && transaction.source === payout)
+	);
+}
+
+function invalidPayoutFilter(payout: string) {
+	return invalidRequest(
+		`Balance transaction history can only be filtered on automatic transfers, not manual. (payout: ${payout})`,
+		undefined,
+		'payout',
+	);
+}

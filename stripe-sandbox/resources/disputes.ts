@@ -1,0 +1,194 @@
+import type { SandboxCore } from '../core';
+import { clone, mergeMetadata } from '../core';
+import { invalidRequest, resourceMissing } from '../errors';
+import { emitEvent } from '../events';
+import { loadStripeSpec } from '../openapi/spec';
+import { filterByFields, matchesRange, paginate, present } from '../pagination';
+import type { HandlerContext, RouteTable } from '../router';
+import type { StripeObject } from '../store';
+import { addBalanceTransaction } from './balanceTransactions';
+
+/** The fee Stripe charges per dispute, in minor units of the charge currency (15.00). */
+export const DISPUTE_FEE = 1500;
+/** Days a merchant has to answer a dispute. */
+const EVIDENCE_DAYS = 21;
+
+export type DisputeReason =
+	| 'fraudulent'
+	| 'duplicate'
+	| 'product_not_received'
+	| 'product_unacceptable'
+	| 'subscription_canceled'
+	| 'credit_not_processed'
+	| 'general'
+	| 'unrecognized';
+
+function emptyEvidence(): Record<string, null> {
+	const schema = loadStripeSpec().schemas.dispute_evidence;
+	return Object.fromEntries(Object.keys(schema.properties ?? {}).map((field) => [field, null]));
+}
+
+/** Opens a dispute on a charge (on the platform or a connected account) and withdraws its funds. */
+export function createDispute(
+	core: SandboxCore,
+	input: { charge: string; account?: string; reason?: DisputeReason; amount?: number },
+): StripeObject {
+	const account = input.account ?? core.store.accountOf(input.charge) ?? core.platformAccountId;
+	const charge = core.store.get(account, 'charge', input.charge);
+	if (!charge) throw resourceMissing('charge', input.charge, 'charge');
+	const amount = input.amount ?? Number(charge.amount_captured || charge.amount);
+	const currency = String(charge.currency);
+	const id = core.ids.next('du');
+	const withdrawal = addBalanceTransaction(core, account, {
+		amount: -amount,
+		fee: DISPUTE_FEE,
+		currency,
+		type: 'adjustment',
+		source: id,
+		description: `Chargeback withdrawal for ${charge.id}`,
+	});
+	withdrawal.reporting_category = 'dispute';
+	const dispute: StripeObject = {
+		id,
+		object: 'dispute',
+		amount,
+		balance_transactions: [clone(withdrawal)],
+		charge: charge.id,
+		created: core.now(),
+		currency,
+		evidence: emptyEvidence(),
+		evidence_details: {
+			due_by: core.now() + EVIDENCE_DAYS * 86400,
+			has_evidence: false,
+			past_due: false,
+			submission_count: 0,
+		},
+		is_charge_refundable: false,
+		livemode: false,
+		metadata: {},
+		payment_intent: charge.payment_intent ?? null,
+		reason: input.reason ?? 'fraudulent',
+		status: 'needs_response',
+	};
+	core.store.put(account, dispute);
+	charge.disputed = true;
+	const eventAccount = account === core.platformAccountId ? undefined : account;
+	emitEvent(core, { type: 'charge.dispute.created', object: dispute, account: eventAccount });
+	emitEvent(core, {
+		type: 'charge.dispute.funds_withdrawn',
+		object: dispute,
+		account: eventAccount,
+	});
+	return dispute;
+}
+
+/** Closes a dispute as won (funds and fee come back) or lost (accepting it). */
+export function closeDispute(
+	core: SandboxCore,
+	account: string,
+	dispute: StripeObject,
+	outcome: 'won' | 'lost',
+): StripeObject {
+	if (dispute.status === 'won' || dispute.status === 'lost') {
+		throw invalidRequest(
+			`This dispute is already closed (${String(dispute.status)}).`,
+			undefined,
+			'dispute',
+		);
+	}
+	const previous = { status: dispute.status };
+	dispute.status = outcome;
+	const eventAccount = account === core.platformAccountId ? undefined : account;
+	if (outcome === 'won') {
+		const reinstated = addBalanceTransaction(core, account, {
+			amount: Number(dispute.amount),
+			fee: -DISPUTE_FEE,
+			currency: String(dispute.currency),
+			type: 'adjustment',
+			source: dispute.id,
+			description: `Chargeback reversal for ${String(dispute.charge)}`,
+		});
+		reinstated.reporting_category = 'dispute_reversal';
+		(dispute.balance_transactions as unknown[]).push(clone(reinstated));
+		emitEvent(core, {
+			type: 'charge.dispute.funds_reinstated',
+			object: dispute,
+			account: eventAccount,
+		});
+	}
+	emitEvent(core, {
+		type: 'charge.dispute.closed',
+		object: dispute,
+		account: eventAccount,
+		previousAttributes: previous,
+	});
+	return dispute;
+}
+
+function disputeFromPath(context: HandlerContext): StripeObject {
+	return context.core.require(
+		context.account,
+		'dispute',
+		context.pathParams.dispute,
+		'dispute',
+		'dispute',
+	);
+}
+
+/** Routes for disputes: list, retrieve, update evidence (and submit), close. */
+export const disputeRoutes: RouteTable = {
+	'GET /v1/disputes': ({ core, account, params, path }) => {
+		const disputes = filterByFields(core.store.list(account, 'dispute'), {
+			charge: params.charge,
+			payment_intent: params.payment_intent,
+		}).filter((dispute) => matchesRange(dispute.created, params.created));
+		return paginate(core, disputes, params, path, 'dispute');
+	},
+	'GET /v1/disputes/{dispute}': (context) =>
+		present(context.core, disputeFromPath(context), context.params.expand),
+	'POST /v1/disputes/{dispute}': (context) => {
+		const dispute = disputeFromPath(context);
+		const { params, core } = context;
+		if (!['needs_response', 'warning_needs_response'].includes(String(dispute.status))) {
+			throw invalidRequest(
+				`This dispute is ${String(dispute.status)} and can no longer be updated.`,
+				undefined,
+				'dispute',
+			);
+		}
+		const previous: Record<string, unknown> = {};
+		if (params.evidence && typeof params.evidence === 'object') {
+			previous.evidence = clone(dispute.evidence);
+			for (const [field, value] of Object.entries(params.evidence)) {
+				(dispute.evidence as Record<string, unknown>)[field] = value === '' ? null : value;
+			}
+			(dispute.evidence_details as Record<string, unknown>).has_evidence = true;
+		}
+		if (params.metadata !== undefined) {
+			previous.metadata = clone(dispute.metadata);
+			dispute.metadata = mergeMetadata(dispute.metadata, params.metadata);
+		}
+		// Stripe submits evidence immediately unless `submit=false` is sent.
+		if (params.submit !== false && params.evidence !== undefined) {
+			previous.status = dispute.status;
+			dispute.status = 'under_review';
+			const details = dispute.evidence_details as { submission_count: number };
+			details.submission_count += 1;
+		}
+		emitEvent(core, {
+			type: 'charge.dispute.updated',
+			object: dispute,
+			account: context.asPlatform ? undefined : context.account,
+			previousAttributes: previous,
+		});
+		return present(core, dispute, params.expand);
+	},
+	'POST /v1/disputes/{dispute}/close': (context) => {
+		const dispute = disputeFromPath(context);
+		return present(
+			context.core,
+			closeDispute(context.core, context.account, dispute, 'lost'),
+			context.params.expand,
+		);
+	},
+};

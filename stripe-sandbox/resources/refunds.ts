@@ -1,0 +1,188 @@
+import type { SandboxCore } from '../core';
+import { clone, mergeMetadata } from '../core';
+import { invalidRequest, missingReference } from '../errors';
+import { emitEvent } from '../events';
+import { filterByFields, matchesRange, paginate, present } from '../pagination';
+import type { HandlerContext, RouteTable } from '../router';
+import type { StripeObject } from '../store';
+import { refundApplicationFee } from './applicationFees';
+import { addBalanceTransaction } from './balanceTransactions';
+import { reverseTransfer } from './transfers';
+
+/** What a refund is made from. */
+export interface RefundInput {
+	charge?: string;
+	payment_intent?: string;
+	amount?: number;
+	reason?: string | null;
+	metadata?: Record<string, string>;
+	reverse_transfer?: boolean;
+	refund_application_fee?: boolean;
+}
+
+function chargeToRefund(core: SandboxCore, account: string, input: RefundInput): StripeObject {
+	if (input.payment_intent) {
+		const intent = core.store.get(account, 'payment_intent', input.payment_intent);
+		if (!intent) throw missingReference('payment_intent', input.payment_intent, 'payment_intent');
+		if (!intent.latest_charge || intent.status !== 'succeeded') {
+			throw invalidRequest(
+				`This PaymentIntent (${intent.id}) does not have a successful charge to refund.`,
+				'charge_not_refundable',
+				'payment_intent',
+			);
+		}
+		return core.require(account, 'charge', String(intent.latest_charge), 'charge', 'charge');
+	}
+	if (input.charge) {
+		const charge = core.store.get(account, 'charge', input.charge);
+		if (!charge) throw missingReference('charge', input.charge, 'charge');
+		return charge;
+	}
+	throw invalidRequest(
+		'One of the following params should be provided for this request: payment_intent or charge.',
+		'parameter_missing',
+	);
+}
+
+/** Refunds (part of) a charge, optionally reversing its destination transfer and application fee in proportion. */
+export function createRefund(core: SandboxCore, account: string, input: RefundInput): StripeObject {
+	const charge = chargeToRefund(core, account, input);
+	const refundable = Number(charge.amount_captured) - Number(charge.amount_refunded);
+	if (refundable <= 0)
+		throw invalidRequest(
+			`Charge ${charge.id} has already been refunded.`,
+			'charge_already_refunded',
+			'charge',
+		);
+	const amount = input.amount ?? refundable;
+	if (amount > refundable) {
+		throw invalidRequest(
+			`Refund amount (${amount}) is greater than unrefunded amount on charge (${refundable})`,
+			'amount_too_large',
+			'amount',
+		);
+	}
+	const currency = String(charge.currency);
+	const id = core.ids.next('re');
+	const transaction = addBalanceTransaction(core, account, {
+		amount: -amount,
+		currency,
+		type: 'refund',
+		source: id,
+	});
+	let transferReversal: string | null = null;
+	if (input.reverse_transfer && charge.transfer) {
+		const transfer = core.require(
+			core.platformAccountId,
+			'transfer',
+			String(charge.transfer),
+			'transfer',
+		);
+		const share = Math.round((amount * Number(transfer.amount)) / Number(charge.amount_captured));
+		const reversible = Number(transfer.amount) - Number(transfer.amount_reversed);
+		if (Math.min(share, reversible) > 0)
+			transferReversal = reverseTransfer(core, transfer, {
+				amount: Math.min(share, reversible),
+			}).id;
+	}
+	if (input.refund_application_fee && charge.application_fee) {
+		const fee = core.require(
+			core.platformAccountId,
+			'application_fee',
+			String(charge.application_fee),
+			'application fee',
+		);
+		const share = Math.round((amount * Number(fee.amount)) / Number(charge.amount_captured));
+		const refundableFee = Number(fee.amount) - Number(fee.amount_refunded);
+		if (Math.min(share, refundableFee) > 0)
+			refundApplicationFee(core, fee, Math.min(share, refundableFee));
+	}
+	const refund: StripeObject = {
+		id,
+		object: 'refund',
+		amount,
+		balance_transaction: transaction.id,
+		charge: charge.id,
+		created: core.now(),
+		currency,
+		metadata: { ...(input.metadata ?? {}) },
+		payment_intent: charge.payment_intent ?? null,
+		reason: input.reason ?? null,
+		receipt_number: null,
+		source_transfer_reversal: null,
+		status: 'succeeded',
+		transfer_reversal: transferReversal,
+	};
+	core.store.put(account, refund);
+	const previous = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
+	charge.amount_refunded = Number(charge.amount_refunded) + amount;
+	charge.refunded = charge.amount_refunded === charge.amount_captured;
+	const eventAccount = account === core.platformAccountId ? undefined : account;
+	emitEvent(core, { type: 'refund.created', object: refund, account: eventAccount });
+	emitEvent(core, {
+		type: 'charge.refunded',
+		object: charge,
+		account: eventAccount,
+		previousAttributes: previous,
+	});
+	return refund;
+}
+
+function refundFromPath(context: HandlerContext): StripeObject {
+	return context.core.require(
+		context.account,
+		'refund',
+		context.pathParams.refund,
+		'refund',
+		'refund',
+	);
+}
+
+/** Routes for refunds: create, list, retrieve, update, cancel. */
+export const refundRoutes: RouteTable = {
+	'POST /v1/refunds': ({ core, account, params }) => {
+		const refund = createRefund(core, account, {
+			charge: typeof params.charge === 'string' ? params.charge : undefined,
+			payment_intent: typeof params.payment_intent === 'string' ? params.payment_intent : undefined,
+			amount: typeof params.amount === 'number' ? params.amount : undefined,
+			reason: typeof params.reason === 'string' ? params.reason : null,
+			metadata: mergeMetadata({}, params.metadata),
+			reverse_transfer: params.reverse_transfer === true,
+			refund_application_fee: params.refund_application_fee === true,
+		});
+		return present(core, refund, params.expand);
+	},
+	'GET /v1/refunds': ({ core, account, params, path }) => {
+		const refunds = filterByFields(core.store.list(account, 'refund'), {
+			charge: params.charge,
+			payment_intent: params.payment_intent,
+		}).filter((refund) => matchesRange(refund.created, params.created));
+		return paginate(core, refunds, params, path, 'refund');
+	},
+	'GET /v1/refunds/{refund}': (context) =>
+		present(context.core, refundFromPath(context), context.params.expand),
+	'POST /v1/refunds/{refund}': (context) => {
+		const refund = refundFromPath(context);
+		const previous = { metadata: clone(refund.metadata) };
+		refund.metadata = mergeMetadata(refund.metadata, context.params.metadata);
+		emitEvent(context.core, {
+			type: 'refund.updated',
+			object: refund,
+			account: context.asPlatform ? undefined : context.account,
+			previousAttributes: previous,
+		});
+		return present(context.core, refund, context.params.expand);
+	},
+	'POST /v1/refunds/{refund}/cancel': (context) => {
+		const refund = refundFromPath(context);
+		if (refund.status !== 'requires_action') {
+			throw invalidRequest(
+				`Can't cancel a refund that is ${String(refund.status)}. Only refunds with status requires_action can be canceled.`,
+				undefined,
+				'refund',
+			);
+		}
+		refund.status = 'canceled';
+		return present(context.core, refund, context.params.expand);
+	},
+};

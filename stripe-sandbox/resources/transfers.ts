@@ -1,0 +1,310 @@
+import type { SandboxCore } from '../core';
+import { clone, mergeMetadata, requirePositiveAmount } from '../core';
+import {
+	balanceInsufficient,
+	invalidRequest,
+	missingParam,
+	missingReference,
+	resourceMissing,
+} from '../errors';
+import { emitEvent } from '../events';
+import { filterByFields, matchesRange, paginate, present } from '../pagination';
+import type { HandlerContext, RouteTable } from '../router';
+import type { StripeObject } from '../store';
+import { balanceIn } from './balance';
+import { addBalanceTransaction } from './balanceTransactions';
+
+/** What a transfer is made from. */
+export interface TransferInput {
+	amount: number;
+	currency: string;
+	destination: string;
+	transfer_group?: string | null;
+	description?: string | null;
+	metadata?: Record<string, string>;
+	source_transaction?: string | null;
+	/** Skips the available-balance check (destination charges pay out of the charge itself). */
+	fromCharge?: boolean;
+	/** Funds follow the charge they come from: pending until this time (unix seconds). */
+	pendingUntil?: number;
+	/** The application fee kept from the destination payment (shown as its fee). */
+	applicationFee?: number;
+	/** When the transfer happened (default: now). */
+	created?: number;
+}
+
+/**
+ * A transfer with `source_transaction` is paid from that platform charge: it must exist, be in the
+ * transfer's currency and cover the amount; its funds follow the charge's availability.
+ */
+function chargeFundsAvailableOn(core: SandboxCore, input: TransferInput): number | undefined {
+	const chargeId = input.source_transaction as string;
+	const charge = core.store.get(core.platformAccountId, 'charge', chargeId);
+	if (!charge) throw missingReference('charge', chargeId, 'source_transaction');
+	if (charge.currency !== input.currency) {
+		throw invalidRequest(
+			`The currency of source_transaction's balance transaction (${String(charge.currency)}) must be the same as the transfer currency (${input.currency}).`,
+			undefined,
+			'currency',
+		);
+	}
+	const transferred = core.store
+		.list(core.platformAccountId, 'transfer')
+		.filter((transfer) => transfer.source_transaction === chargeId)
+		.reduce((sum, transfer) => sum + Number(transfer.amount) - Number(transfer.amount_reversed), 0);
+	const left = Number(charge.amount_captured) - Number(charge.amount_refunded) - transferred;
+	if (input.amount > left) {
+		throw invalidRequest(
+			`Insufficient funds in the source_transaction: ${left} ${input.currency} is left of charge ${chargeId}, ${input.amount} was asked for.`,
+			'balance_insufficient',
+			'amount',
+		);
+	}
+	const transaction = core.store.find(String(charge.balance_transaction))?.object;
+	return transaction ? Number(transaction.available_on) : undefined;
+}
+
+/** Moves money from the platform to a connected account, as POST /v1/transfers does. */
+export function createTransfer(core: SandboxCore, input: TransferInput): StripeObject {
+	const destination = core.account(input.destination);
+	if (!destination || input.destination === core.platformAccountId) {
+		throw missingReference('destination', input.destination, 'destination');
+	}
+	const capabilities = destination.capabilities as Record<string, string>;
+	if (capabilities.transfers !== 'active' && capabilities.legacy_payments !== 'active') {
+		throw invalidRequest(
+			'Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments',
+			'insufficient_capabilities_for_transfer',
+			'destination',
+		);
+	}
+	if (
+		!input.fromCharge &&
+		!input.source_transaction &&
+		balanceIn(core, core.platformAccountId, input.currency) < input.amount
+	) {
+		throw balanceInsufficient('transfer', input.currency);
+	}
+	if (input.source_transaction && !input.fromCharge) {
+		input = { ...input, pendingUntil: chargeFundsAvailableOn(core, input) };
+	}
+	const id = core.ids.next('tr');
+	const pending = input.pendingUntil !== undefined && input.pendingUntil > core.now();
+	const created = input.created ?? core.now();
+	const timing = pending
+		? { status: 'pending' as const, available_on: input.pendingUntil, created }
+		: { status: 'available' as const, created };
+	const platformTransaction = addBalanceTransaction(core, core.platformAccountId, {
+		amount: -input.amount,
+		currency: input.currency,
+		type: 'transfer',
+		source: id,
+		description: input.description ?? null,
+		...timing,
+	});
+	const paymentId = core.ids.next('py');
+	const payment: StripeObject = {
+		id: paymentId,
+		object: 'charge',
+		amount: input.amount,
+		amount_captured: input.amount,
+		amount_refunded: 0,
+		billing_details: { address: null, email: null, name: null, phone: null },
+		captured: true,
+		created,
+		currency: input.currency,
+		disputed: false,
+		livemode: false,
+		metadata: {},
+		paid: true,
+		refunded: false,
+		source_transfer: id,
+		status: 'succeeded',
+	};
+	const paymentTransaction = addBalanceTransaction(core, destination.id, {
+		amount: input.amount,
+		currency: input.currency,
+		type: 'payment',
+		source: paymentId,
+		fee: input.applicationFee ?? 0,
+		feeType: 'application_fee',
+		...timing,
+	});
+	payment.balance_transaction = paymentTransaction.id;
+	core.store.put(destination.id, payment);
+	const transfer: StripeObject = {
+		id,
+		object: 'transfer',
+		amount: input.amount,
+		amount_reversed: 0,
+		balance_transaction: platformTransaction.id,
+		created,
+		currency: input.currency,
+		description: input.description ?? null,
+		destination: destination.id,
+		destination_payment: paymentId,
+		livemode: false,
+		metadata: { ...(input.metadata ?? {}) },
+		reversals: {
+			object: 'list',
+			data: [],
+			has_more: false,
+			url: `/v1/transfers/${id}/reversals`,
+		},
+		reversed: false,
+		source_transaction: input.source_transaction ?? null,
+		source_type: 'card',
+		transfer_group: input.transfer_group ?? null,
+	};
+	core.store.put(core.platformAccountId, transfer);
+	emitEvent(core, { type: 'transfer.created', object: transfer });
+	return transfer;
+}
+
+/** Reverses part or all of a transfer, moving the money back to the platform. */
+export function reverseTransfer(
+	core: SandboxCore,
+	transfer: StripeObject,
+	input: { amount?: number; description?: string | null; metadata?: Record<string, string> },
+): StripeObject {
+	const remaining = Number(transfer.amount) - Number(transfer.amount_reversed);
+	const amount = input.amount ?? remaining;
+	if (amount <= 0 || amount > remaining) {
+		throw invalidRequest(
+			`Amount must be no more than ${remaining} (the part of transfer ${transfer.id} not yet reversed).`,
+			undefined,
+			'amount',
+		);
+	}
+	const id = core.ids.next('trr');
+	const platformTransaction = addBalanceTransaction(core, core.platformAccountId, {
+		amount,
+		currency: String(transfer.currency),
+		type: 'transfer_refund',
+		source: id,
+	});
+	const destination = String(transfer.destination);
+	const paymentRefundId = core.ids.next('pyr');
+	addBalanceTransaction(core, destination, {
+		amount: -amount,
+		currency: String(transfer.currency),
+		type: 'payment_refund',
+		source: paymentRefundId,
+	});
+	const reversal: StripeObject = {
+		id,
+		object: 'transfer_reversal',
+		amount,
+		balance_transaction: platformTransaction.id,
+		created: core.now(),
+		currency: transfer.currency,
+		destination_payment_refund: paymentRefundId,
+		metadata: { ...(input.metadata ?? {}) },
+		source_refund: null,
+		transfer: transfer.id,
+	};
+	core.store.put(core.platformAccountId, reversal);
+	const previous = { amount_reversed: transfer.amount_reversed, reversed: transfer.reversed };
+	transfer.amount_reversed = Number(transfer.amount_reversed) + amount;
+	transfer.reversed = transfer.amount_reversed === transfer.amount;
+	const reversals = transfer.reversals as { data: StripeObject[] };
+	reversals.data = [reversal, ...reversals.data];
+	emitEvent(core, { type: 'transfer.reversed', object: transfer, previousAttributes: previous });
+	return reversal;
+}
+
+function transferFromPath(context: HandlerContext, param: 'transfer' | 'id'): StripeObject {
+	return context.core.require(
+		context.account,
+		'transfer',
+		context.pathParams[param],
+		'transfer',
+		param === 'id' ? 'transfer' : 'id',
+	);
+}
+
+/** Routes for transfers and their reversals. */
+export const transferRoutes: RouteTable = {
+	'POST /v1/transfers': ({ core, params }) => {
+		if (params.amount === undefined) throw missingParam('amount');
+		const transfer = createTransfer(core, {
+			amount: requirePositiveAmount(params.amount),
+			currency: String(params.currency).toLowerCase(),
+			destination: String(params.destination),
+			transfer_group: typeof params.transfer_group === 'string' ? params.transfer_group : null,
+			description: typeof params.description === 'string' ? params.description : null,
+			metadata: mergeMetadata({}, params.metadata),
+			source_transaction:
+				typeof params.source_transaction === 'string' ? params.source_transaction : null,
+		});
+		return present(core, transfer, params.expand);
+	},
+	'GET /v1/transfers': ({ core, account, params, path }) => {
+		const transfers = filterByFields(core.store.list(account, 'transfer'), {
+			destination: params.destination,
+			transfer_group: params.transfer_group,
+		}).filter((transfer) => matchesRange(transfer.created, params.created));
+		return paginate(core, transfers, params, path, 'transfer');
+	},
+	'GET /v1/transfers/{transfer}': (context) =>
+		present(context.core, transferFromPath(context, 'transfer'), context.params.expand),
+	'POST /v1/transfers/{transfer}': (context) => {
+		const transfer = transferFromPath(context, 'transfer');
+		const previous: Record<string, unknown> = {};
+		if (context.params.metadata !== undefined) {
+			previous.metadata = clone(transfer.metadata);
+			transfer.metadata = mergeMetadata(transfer.metadata, context.params.metadata);
+		}
+		if (context.params.description !== undefined) {
+			previous.description = transfer.description;
+			transfer.description = context.params.description || null;
+		}
+		emitEvent(context.core, {
+			type: 'transfer.updated',
+			object: transfer,
+			previousAttributes: previous,
+		});
+		return present(context.core, transfer, context.params.expand);
+	},
+	'POST /v1/transfers/{id}/reversals': (context) => {
+		const transfer = transferFromPath(context, 'id');
+		const reversal = reverseTransfer(context.core, transfer, {
+			amount: typeof context.params.amount === 'number' ? context.params.amount : undefined,
+			description:
+				typeof context.params.description === 'string' ? context.params.description : null,
+			metadata: mergeMetadata({}, context.params.metadata),
+		});
+		return present(context.core, reversal, context.params.expand);
+	},
+	'GET /v1/transfers/{id}/reversals': (context) => {
+		const transfer = transferFromPath(context, 'id');
+		const reversals = context.core.store
+			.list(context.account, 'transfer_reversal')
+			.filter((reversal) => reversal.transfer === transfer.id);
+		return paginate(context.core, reversals, context.params, context.path, 'transfer reversal');
+	},
+	'GET /v1/transfers/{transfer}/reversals/{id}': (context) => {
+		const transfer = transferFromPath(context, 'transfer');
+		const reversal = context.core.require(
+			context.account,
+			'transfer_reversal',
+			context.pathParams.id,
+			'transfer reversal',
+		);
+		if (reversal.transfer !== transfer.id) throw resourceMissing('transfer reversal', reversal.id);
+		return present(context.core, reversal, context.params.expand);
+	},
+	'POST /v1/transfers/{transfer}/reversals/{id}': (context) => {
+		const transfer = transferFromPath(context, 'transfer');
+		const reversal = context.core.require(
+			context.account,
+			'transfer_reversal',
+			context.pathParams.id,
+			'transfer reversal',
+		);
+		if (reversal.transfer !== transfer.id) throw resourceMissing('transfer reversal', reversal.id);
+		if (context.params.metadata !== undefined)
+			reversal.metadata = mergeMetadata(reversal.metadata, context.params.metadata);
+		return present(context.core, reversal, context.params.expand);
+	},
+};

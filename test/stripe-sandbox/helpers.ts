@@ -1,0 +1,91 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Stripe from 'stripe';
+import type { StripeSandbox } from '../../stripe-sandbox';
+import type { StripeErrorBody } from '../../stripe-sandbox/errors';
+
+/** A JSON body as the sandbox answers it: an error, a list, or an object's fields. */
+export interface SandboxJson {
+	error: StripeErrorBody;
+	data: Array<Record<string, unknown> & { id: string }>;
+	[field: string]: unknown;
+}
+
+/** What the sandbox answered to a raw HTTP call. */
+export interface RawResponse {
+	status: number;
+	headers: Headers;
+	body: SandboxJson;
+}
+
+/** Calls the sandbox over real HTTP with a raw form body or query string, as Stripe clients do. */
+export async function callSandbox(
+	sandbox: StripeSandbox,
+	method: string,
+	pathAndQuery: string,
+	options: { body?: string; key?: string | null; headers?: Record<string, string> } = {},
+): Promise<RawResponse> {
+	const headers: Record<string, string> = { ...options.headers };
+	if (options.key !== null) headers.Authorization = `Bearer ${options.key ?? sandbox.secretKey}`;
+	if (options.body !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
+	const response = await fetch(`${sandbox.url}${pathAndQuery}`, {
+		method,
+		headers,
+		body: options.body,
+	});
+	return {
+		status: response.status,
+		headers: response.headers,
+		body: (await response.json()) as SandboxJson,
+	};
+}
+
+/** The official stripe SDK pointed at the sandbox, with retries off unless asked for. */
+export function sandboxStripe(sandbox: StripeSandbox, maxNetworkRetries = 0): Stripe {
+	return new Stripe(sandbox.secretKey, {
+		host: '127.0.0.1',
+		port: sandbox.port,
+		protocol: 'http',
+		maxNetworkRetries,
+	});
+}
+
+/** One POST a webhook receiver got. */
+export interface ReceivedWebhook {
+	headers: IncomingHttpHeaders;
+	rawBody: string;
+}
+
+/** A local HTTP server that records webhook POSTs and answers with a chosen status. */
+export async function startWebhookReceiver(answer = 200): Promise<{
+	url: string;
+	received: ReceivedWebhook[];
+	setAnswer(status: number): void;
+	close(): Promise<void>;
+}> {
+	const received: ReceivedWebhook[] = [];
+	let status = answer;
+	const server = createServer((request, response) => {
+		const chunks: Buffer[] = [];
+		request.on('data', (chunk: Buffer) => chunks.push(chunk));
+		request.on('end', () => {
+			received.push({ headers: request.headers, rawBody: Buffer.concat(chunks).toString('utf8') });
+			response.writeHead(status);
+			response.end();
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}/webhook`,
+		received,
+		setAnswer: (next) => {
+			status = next;
+		},
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.close(() => resolve());
+				server.closeAllConnections();
+			}),
+	};
+}

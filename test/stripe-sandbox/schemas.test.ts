@@ -1,0 +1,160 @@
+import type Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type StripeSandbox } from '../../stripe-sandbox';
+import { validateAgainstSchema } from '../../stripe-sandbox/openapi/validateSchema';
+import { sandboxStripe, startWebhookReceiver } from './helpers';
+
+describe('response shapes match Stripe’s component schemas', () => {
+	let sandbox: StripeSandbox;
+	let stripe: Stripe;
+	const samples: Array<[string, unknown]> = [];
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ now: 1_750_000_000 });
+		stripe = sandboxStripe(sandbox);
+		const receiver = await startWebhookReceiver();
+		const seller = await stripe.accounts.create({
+			type: 'express',
+			country: 'GB',
+			email: 'seller@example.test',
+			capabilities: { transfers: { requested: true } },
+		});
+		const active = sandbox.state.createConnectedAccount({ country: 'US' });
+		sandbox.state.fundBalance({ currency: 'usd', amount: 50_000 });
+		const intent = await stripe.paymentIntents.create({
+			amount: 4_000,
+			currency: 'usd',
+			payment_method: 'pm_card_createDispute',
+			confirm: true,
+			application_fee_amount: 400,
+			transfer_data: { destination: active.id },
+		});
+		const charge = await stripe.charges.retrieve(intent.latest_charge as string);
+		const transfer = await stripe.transfers.create({
+			amount: 1_000,
+			currency: 'usd',
+			destination: active.id,
+		});
+		const reversal = await stripe.transfers.createReversal(transfer.id, { amount: 100 });
+		const refund = await stripe.refunds.create({
+			payment_intent: intent.id,
+			amount: 1_000,
+			reverse_transfer: true,
+			refund_application_fee: true,
+		});
+		const fee = await stripe.applicationFees.retrieve(charge.application_fee as string);
+		const feeRefund = await stripe.applicationFees.createRefund(fee.id, { amount: 10 });
+		const [dispute] = (await stripe.disputes.list()).data;
+		const automatic = sandbox.state.createAutomaticPayout({
+			account: active.id,
+			currency: 'usd',
+			status: 'failed',
+			failure_code: 'account_closed',
+		});
+		const manual = await stripe.payouts.create({ amount: 100, currency: 'usd' });
+		const endpoint = await stripe.webhookEndpoints.create({
+			url: receiver.url,
+			enabled_events: ['*'],
+		});
+		await sandbox.flushDeliveries();
+		await receiver.close();
+		samples.push(
+			['account', seller],
+			['account', active],
+			['account', await stripe.accounts.retrieveCurrent()],
+			['balance', await stripe.balance.retrieve()],
+			['balance_transaction', (await stripe.balanceTransactions.list({ limit: 100 })).data],
+			[
+				'balance_transaction',
+				(await stripe.balanceTransactions.list({ limit: 100 }, { stripeAccount: active.id })).data,
+			],
+			['payout', automatic],
+			['payout', manual],
+			['transfer', await stripe.transfers.retrieve(transfer.id)],
+			['transfer_reversal', reversal],
+			['payment_intent', intent],
+			['charge', await stripe.charges.retrieve(charge.id)],
+			['refund', refund],
+			['application_fee', await stripe.applicationFees.retrieve(fee.id)],
+			['fee_refund', feeRefund],
+			['dispute', dispute],
+			['webhook_endpoint', endpoint],
+			['event', (await stripe.events.list({ limit: 100 })).data],
+			['event', (await stripe.events.list({ limit: 100 }, { stripeAccount: active.id })).data],
+			['charge', (await stripe.charges.list({ limit: 100 }, { stripeAccount: active.id })).data],
+			['capability', await stripe.accounts.retrieveCapability(active.id, 'transfers')],
+			['bank_account', (await stripe.accounts.listExternalAccounts(active.id)).data[0]],
+			[
+				'account_link',
+				await stripe.accountLinks.create({
+					account: seller.id,
+					type: 'account_onboarding',
+					refresh_url: 'https://x.test/r',
+					return_url: 'https://x.test/d',
+				}),
+			],
+			['login_link', await stripe.accounts.createLoginLink(seller.id)],
+			[
+				'account_session',
+				await stripe.accountSessions.create({
+					account: seller.id,
+					components: { payouts: { enabled: true } },
+				}),
+			],
+			[
+				'person',
+				await stripe.accounts.createPerson(seller.id, {
+					first_name: 'Ada',
+					relationship: { owner: true },
+				}),
+			],
+			['deleted_account', await stripe.accounts.del(seller.id)],
+			['deleted_webhook_endpoint', await stripe.webhookEndpoints.del(endpoint.id)],
+		);
+	});
+	afterAll(() => sandbox.close());
+
+	it('covers every kind of object the sandbox returns', () => {
+		expect(new Set(samples.map(([name]) => name)).size).toBe(22);
+	});
+
+	it('returns objects that conform to the spec (newer fields only from the allow-list)', () => {
+		const problems = samples.flatMap(([name, value]) =>
+			(Array.isArray(value) ? value : [value]).flatMap((item) => validateAgainstSchema(item, name)),
+		);
+		expect(problems).toEqual([]);
+	});
+
+	it('sends event payloads whose objects conform to their schemas', () => {
+		const events = samples
+			.filter(([name]) => name === 'event')
+			.flatMap(([, value]) => value as Stripe.Event[]);
+		expect(events.length).toBeGreaterThan(10);
+		const problems = events.flatMap((event) => {
+			const object = event.data.object as unknown as { object: string };
+			return validateAgainstSchema(object, object.object).map(
+				(problem) => `${event.type}: ${problem}`,
+			);
+		});
+		expect(problems).toEqual([]);
+	});
+
+	it('detects a wrong type, a missing required field and an unknown field', () => {
+		const transfer = samples.find(([name]) => name === 'transfer')?.[1] as Record<string, unknown>;
+		const withoutRequired = Object.fromEntries(
+			Object.entries(transfer).filter(([key]) => key !== 'amount_reversed'),
+		);
+		expect(validateAgainstSchema({ ...transfer, amount: '10' }, 'transfer')).toEqual([
+			expect.stringContaining('transfer.amount: expected integer'),
+		]);
+		expect(validateAgainstSchema(withoutRequired, 'transfer')).toEqual([
+			'transfer.amount_reversed: required by the spec but missing',
+		]);
+		expect(validateAgainstSchema({ ...transfer, surprise: 1 }, 'transfer')).toEqual([
+			expect.stringContaining('transfer.surprise: not in the spec'),
+		]);
+		expect(validateAgainstSchema({ ...transfer, reversed: null }, 'transfer')).toEqual([
+			'transfer.reversed: null but the spec does not allow null',
+		]);
+	});
+});

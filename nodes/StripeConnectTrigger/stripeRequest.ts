@@ -1,52 +1,19 @@
-import { NodeApiError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IHookFunctions,
 	IHttpRequestMethods,
 	IWebhookFunctions,
-	JsonObject,
 } from 'n8n-workflow';
 
+import { appendStripeQuery, encodeStripeForm } from '../shared/formEncoding';
 import { DEFAULT_STRIPE_BASE_URL } from '../shared/stripeApi';
+import { readStripeError, stripeApiError } from '../shared/stripeErrors';
 
-/** A value Stripe's form encoding can carry: scalars, arrays and nested objects. */
-export type FormValue = string | number | boolean | null | undefined | FormValue[] | FormObject;
-export interface FormObject {
-	[key: string]: FormValue;
-}
-
-/**
- * Encodes a body the way Stripe expects (`metadata[k]=v`, `enabled_events[0]=a`); undefined is left
- * out and null becomes an empty value, which unsets a field. Kept private to the trigger until
- * `nodes/shared` offers one encoder for both nodes.
- */
-export function encodeStripeForm(body: FormObject): string {
-	const pairs: string[] = [];
-	// Brackets stay readable in keys, as the stripe SDK sends them; everything else is escaped.
-	const encodeKey = (key: string): string =>
-		encodeURIComponent(key).replace(/%5B/g, '[').replace(/%5D/g, ']');
-	const add = (key: string, value: FormValue): void => {
-		if (value === undefined) return;
-		if (value === null) {
-			pairs.push(`${encodeKey(key)}=`);
-		} else if (Array.isArray(value)) {
-			value.forEach((entry, index) => add(`${key}[${index}]`, entry));
-		} else if (typeof value === 'object') {
-			for (const [childKey, childValue] of Object.entries(value)) {
-				add(`${key}[${childKey}]`, childValue);
-			}
-		} else {
-			pairs.push(`${encodeKey(key)}=${encodeURIComponent(String(value))}`);
-		}
-	};
-	for (const [key, value] of Object.entries(body)) add(key, value);
-	return pairs.join('&');
-}
-
+/** One request the trigger makes (webhook endpoint lifecycle, latest-object fetch). */
 export interface StripeCall {
 	method: IHttpRequestMethods;
 	path: string;
-	form?: FormObject;
+	form?: IDataObject;
 	query?: IDataObject;
 	/** Acts as this connected account (`Stripe-Account`). */
 	stripeAccount?: string;
@@ -57,11 +24,13 @@ export interface StripeResponse<T> {
 	body: T;
 }
 
-interface StripeErrorBody {
-	error?: { message?: string; code?: string; param?: string; doc_url?: string; type?: string };
-}
-
 type StripeCallContext = IHookFunctions | IWebhookFunctions;
+
+/**
+ * The trigger's only user field a Stripe `param` can point at; every other parameter it sends is
+ * derived by the trigger itself, so no field could fix it.
+ */
+const TRIGGER_PARAM_FIELDS: Record<string, string> = { enabled_events: 'Trigger On' };
 
 /** The credential's API base without a trailing slash (the sandbox in tests, Stripe otherwise). */
 export async function stripeBaseUrl(context: StripeCallContext): Promise<string> {
@@ -82,7 +51,7 @@ export async function credentialApiVersion(
 /**
  * Sends one request to Stripe with the credential's authentication and returns the status and
  * body. A 404 is returned to the caller (it often means "already gone"); every other non-2xx status
- * becomes a NodeApiError carrying Stripe's message, code, param, doc_url and request id.
+ * goes through the shared error mapping, with the failed call named in the message.
  */
 export async function stripeRequest<T>(
 	context: StripeCallContext,
@@ -96,9 +65,8 @@ export async function stripeRequest<T>(
 		'stripeConnectApi',
 		{
 			method: call.method,
-			url: `${await stripeBaseUrl(context)}${call.path}`,
+			url: appendStripeQuery(`${await stripeBaseUrl(context)}${call.path}`, call.query),
 			headers,
-			qs: call.query,
 			body: call.form === undefined ? undefined : encodeStripeForm(call.form),
 			json: true,
 			returnFullResponse: true,
@@ -109,19 +77,14 @@ export async function stripeRequest<T>(
 	if (response.statusCode < 400 || response.statusCode === 404) {
 		return { statusCode: response.statusCode, body: response.body as T };
 	}
-	const stripeError = (response.body as StripeErrorBody | undefined)?.error ?? {};
-	const requestId = response.headers?.['request-id'];
-	const details = [
-		stripeError.code && `code ${stripeError.code}`,
-		stripeError.param && `parameter ${stripeError.param}`,
-		stripeError.doc_url,
-		requestId && `request ${String(requestId)}`,
-	].filter(Boolean);
-	throw new NodeApiError(context.getNode(), (response.body ?? {}) as JsonObject, {
-		message: `Stripe ${call.method} ${call.path} failed (${response.statusCode}): ${
-			stripeError.message ?? 'no error message'
-		}`,
-		description: details.join(' · '),
-		httpCode: String(response.statusCode),
-	});
+	const details = readStripeError(response.statusCode, response.body, response.headers);
+	throw stripeApiError(
+		context.getNode(),
+		{
+			...details,
+			message: `Stripe ${call.method} ${call.path} failed (${response.statusCode}): ${details.message}`,
+		},
+		undefined,
+		TRIGGER_PARAM_FIELDS,
+	);
 }

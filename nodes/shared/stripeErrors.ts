@@ -78,14 +78,20 @@ export function readStripeError(
 }
 
 /** The node field a Stripe error points at, when it can be told (`transfer_data[destination]` → Transfer Destination). */
-export function fieldForStripeParam(param: string | undefined): string | undefined {
+export function fieldForStripeParam(
+	param: string | undefined,
+	paramFields: Record<string, string> = STRIPE_PARAM_FIELDS,
+): string | undefined {
 	if (!param) return undefined;
 	const topLevel = param.split('[')[0];
-	return STRIPE_PARAM_FIELDS[topLevel];
+	return paramFields[topLevel];
 }
 
-function whatToFix(details: StripeErrorDetails): string | undefined {
-	const field = fieldForStripeParam(details.param);
+function whatToFix(
+	details: StripeErrorDetails,
+	paramFields: Record<string, string>,
+): string | undefined {
+	const field = fieldForStripeParam(details.param, paramFields);
 	if (field) return `Check the "${field}" field (Stripe parameter "${details.param}").`;
 	if (details.code === 'resource_missing') {
 		return 'Check the ID fields of this operation, and the Connected Account option: the object must exist on that account.';
@@ -102,13 +108,16 @@ function whatToFix(details: StripeErrorDetails): string | undefined {
  * The one error-mapping path: turns a Stripe error answer into a NodeApiError whose message is
  * Stripe's own, whose description lists type, code, decline code, param, docs and request ID and says
  * which field to fix, and whose `context.stripe` carries the same fields for expressions.
+ * `paramFields` names the fields of the calling node (the Stripe Connect node's by default); a
+ * trigger's activation has no item, so its `itemIndex` is undefined.
  */
 export function stripeApiError(
 	node: INode,
 	details: StripeErrorDetails,
-	itemIndex: number,
+	itemIndex: number | undefined,
+	paramFields: Record<string, string> = STRIPE_PARAM_FIELDS,
 ): NodeApiError {
-	const fix = whatToFix(details);
+	const fix = whatToFix(details, paramFields);
 	const parts = [
 		details.type && `Type: ${details.type}`,
 		details.code && `Code: ${details.code}`,
@@ -124,7 +133,10 @@ export function stripeApiError(
 		httpCode: details.status_code === undefined ? undefined : String(details.status_code),
 		itemIndex,
 	});
-	error.context.stripe = { ...details, field_to_fix: fieldForStripeParam(details.param) ?? null };
+	error.context.stripe = {
+		...details,
+		field_to_fix: fieldForStripeParam(details.param, paramFields) ?? null,
+	};
 	return error;
 }
 

@@ -2,7 +2,8 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_MAX_RETRIES } from '../../shared/retry';
 
-type Show = NonNullable<IDisplayOptions['show']>;
+/** The `displayOptions.show` of one operation (its `showOnlyFor…` constant). */
+export type Show = NonNullable<IDisplayOptions['show']>;
 
 /** A required Stripe ID field shown for one operation. */
 export function idField(
@@ -167,59 +168,98 @@ export function dateRangeOptions(label: string, namePrefix: string): INodeProper
 	];
 }
 
-/** A required amount in the smallest currency unit (or in major units when Amount Unit says so). */
-export function amountField(
-	name: string,
+function collection(
 	displayName: string,
+	name: string,
+	placeholder: string,
 	show: Show,
-	description: string,
+	options: INodeProperties[],
 ): INodeProperties {
 	return {
 		displayName,
 		name,
-		type: 'number',
-		required: true,
-		default: 0,
-		description,
+		type: 'collection',
+		placeholder,
+		default: {},
 		displayOptions: { show },
+		options,
 	};
 }
 
-/** Lets the user type amounts in major units (12.34) instead of the smallest unit (1234). */
-export function amountUnitField(show: Show): INodeProperties {
-	return {
-		displayName: 'Amount Unit',
-		name: 'amountUnit',
-		type: 'options',
-		default: 'minor',
-		options: [
-			{
-				name: 'Smallest Unit (Cents)',
-				value: 'minor',
-				description: 'Integer in the smallest unit: 1050 is $10.50, 1050 is ¥1050',
-			},
-			{
-				name: 'Major Unit',
-				value: 'major',
-				description:
-					'Decimal in the main unit, converted exactly: 10.5 USD → 1050, 1050 JPY → 1050, 1.234 KWD → 1234',
-			},
-		],
-		description: 'How the amount fields are entered',
-		displayOptions: { show },
-	};
+/** The Filters collection of a list operation. */
+export function filtersCollection(show: Show, options: INodeProperties[]): INodeProperties {
+	return collection('Filters', 'filters', 'Add Filter', show, options);
 }
 
-/** A required lowercase ISO currency code. */
-export function currencyField(show: Show): INodeProperties {
+/** The Additional Fields collection: optional fields of an operation that writes. */
+export function additionalFieldsCollection(
+	show: Show,
+	options: INodeProperties[],
+): INodeProperties {
+	return collection('Additional Fields', 'additionalFields', 'Add Field', show, options);
+}
+
+/** The Update Fields collection of an update operation. */
+export function updateFieldsCollection(show: Show, options: INodeProperties[]): INodeProperties {
+	return collection('Update Fields', 'updateFields', 'Add Field', show, options);
+}
+
+/**
+ * Amount, Currency and Amount Unit of an operation that moves money (see amountWithCurrencyChecks):
+ * the amount is entered in the smallest currency unit, or in major units when Amount Unit says so.
+ */
+export function amountWithCurrencyFields(show: Show, amountDescription: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Amount',
+			name: 'amount',
+			type: 'number',
+			required: true,
+			default: 0,
+			description: amountDescription,
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Currency',
+			name: 'currency',
+			type: 'string',
+			required: true,
+			default: 'usd',
+			placeholder: 'usd',
+			description: 'Three-letter ISO currency code in lowercase, e.g. usd, eur, jpy',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Amount Unit',
+			name: 'amountUnit',
+			type: 'options',
+			default: 'minor',
+			options: [
+				{
+					name: 'Smallest Unit (Cents)',
+					value: 'minor',
+					description: 'Integer in the smallest unit: 1050 is $10.50, 1050 is ¥1050',
+				},
+				{
+					name: 'Major Unit',
+					value: 'major',
+					description:
+						'Decimal in the main unit, converted exactly: 10.5 USD → 1050, 1050 JPY → 1050, 1.234 KWD → 1234',
+				},
+			],
+			description: 'How the amount fields are entered',
+			displayOptions: { show },
+		},
+	];
+}
+
+/** Additional Fields → Description, sent as Stripe's `description`. */
+export function descriptionOption(): INodeProperties {
 	return {
-		displayName: 'Currency',
-		name: 'currency',
+		displayName: 'Description',
+		name: 'description',
 		type: 'string',
-		required: true,
-		default: 'usd',
-		placeholder: 'usd',
-		description: 'Three-letter ISO currency code in lowercase, e.g. usd, eur, jpy',
-		displayOptions: { show },
+		default: '',
+		routing: { send: { type: 'body', property: 'description' } },
 	};
 }

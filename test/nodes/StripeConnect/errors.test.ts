@@ -1,24 +1,16 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { startSandbox, type StripeSandbox } from '../../../stripe-sandbox';
+import type { StripeSandbox } from '../../../stripe-sandbox';
 import { loadWorkflowFixture, runWorkflow, sandboxCredentials } from '../../harness/runWorkflow';
-import { runFixture } from './helpers';
+import { runFixture, useSandbox } from './helpers';
 
 let sandbox: StripeSandbox;
 
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.clearRequests();
+useSandbox((started) => {
+	sandbox = started;
 });
 
 describe("Stripe errors become NodeApiError with Stripe's own details", () => {

@@ -1,26 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { startSandbox, type StripeSandbox } from '../../../stripe-sandbox';
-import { expectSingleRequest, runFixtureOk } from './helpers';
+import type { StripeSandbox } from '../../../stripe-sandbox';
+import { expectSingleRequest, runFixtureOk, useSandbox } from './helpers';
 
 let sandbox: StripeSandbox;
 let account: string;
 
-beforeAll(async () => {
-	sandbox = await startSandbox();
+useSandbox(async (started) => {
+	sandbox = started;
 	account = sandbox.state.createConnectedAccount({ country: 'US' }).id;
 	sandbox.state.fundBalance({ currency: 'eur', amount: 100_00 });
 	for (const amount of [100, 200, 300, 400]) {
 		await runFixtureOk(sandbox, 'transfer-create', [{ destination: account, amount }]);
 	}
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.clearRequests();
 });
 
 describe('Event', () => {

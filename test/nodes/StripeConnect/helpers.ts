@@ -5,8 +5,9 @@
 import { join } from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 
+import { startSandbox } from '../../../stripe-sandbox';
 import type { RecordedRequest, StripeSandbox } from '../../../stripe-sandbox';
 import {
 	loadWorkflowFixture,
@@ -21,6 +22,26 @@ export const NODE = 'Stripe Connect';
 
 /** The API version the harness credential pins (sent as Stripe-Version). */
 export const CREDENTIAL_API_VERSION = '2026-10-28.endive';
+
+/**
+ * Gives a suite one sandbox: started and handed to `setUp` (which keeps it and seeds accounts and
+ * balances) before all tests, closed after them, with its request log and planned faults cleared
+ * before each test.
+ */
+export function useSandbox(setUp: (sandbox: StripeSandbox) => void | Promise<void>): void {
+	let sandbox: StripeSandbox | undefined;
+	beforeAll(async () => {
+		sandbox = await startSandbox();
+		await setUp(sandbox);
+	});
+	afterAll(async () => {
+		await sandbox?.close();
+	});
+	beforeEach(() => {
+		sandbox?.clearRequests();
+		sandbox?.clearFaults();
+	});
+}
 
 /** Runs `fixtures/<name>.json` with the sandbox credential and the given input items. */
 export async function runFixture(

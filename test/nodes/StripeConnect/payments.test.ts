@@ -1,24 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { startSandbox, type StripeSandbox } from '../../../stripe-sandbox';
-import { expectSingleRequest, runFixture, runFixtureOk } from './helpers';
+import type { StripeSandbox } from '../../../stripe-sandbox';
+import { expectSingleRequest, runFixture, runFixtureOk, useSandbox } from './helpers';
 
 let sandbox: StripeSandbox;
 let destination: string;
 let vip: string;
 
-beforeAll(async () => {
-	sandbox = await startSandbox();
+useSandbox(async (started) => {
+	sandbox = started;
 	destination = sandbox.state.createConnectedAccount({ country: 'US' }).id;
 	vip = sandbox.state.createConnectedAccount({ country: 'US' }).id;
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.clearRequests();
 });
 
 /** A confirmed destination charge of `amount` cents to `to`, through the node. */

@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { startSandbox, type StripeSandbox } from '../../../stripe-sandbox';
-import { expectSingleRequest, runFixtureOk } from './helpers';
+import type { StripeSandbox } from '../../../stripe-sandbox';
+import { expectSingleRequest, runFixtureOk, useSandbox } from './helpers';
 
 let sandbox: StripeSandbox;
 let account: string;
 
-beforeAll(async () => {
-	sandbox = await startSandbox();
+useSandbox(async (started) => {
+	sandbox = started;
 	account = sandbox.state.createConnectedAccount({ country: 'US' }).id;
 	sandbox.state.fundBalance({ account, currency: 'usd', amount: 500_00 });
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.clearRequests();
 });
 
 describe('Payout', () => {

@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-import { startSandbox, type StripeSandbox } from '../../../stripe-sandbox';
-import { NODE, expectWire, outputJson, runFixture, runFixtureOk } from './helpers';
+import type { StripeSandbox } from '../../../stripe-sandbox';
+import { expectWire, NODE, outputJson, runFixture, runFixtureOk, useSandbox } from './helpers';
 
 let sandbox: StripeSandbox;
 let destination: string;
 
-beforeAll(async () => {
-	sandbox = await startSandbox();
+useSandbox(async (started) => {
+	sandbox = started;
 	destination = sandbox.state.createConnectedAccount({ country: 'DE' }).id;
 	sandbox.state.fundBalance({ currency: 'eur', amount: 10_000_00 });
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.clearRequests();
-	sandbox.clearFaults();
 });
 
 function transfersTo(account: string, amount: number) {

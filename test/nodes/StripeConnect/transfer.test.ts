@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { startSandbox, type StripeSandbox } from '../../../stripe-sandbox';
-import { expectSingleRequest, runFixtureOk } from './helpers';
+import type { StripeSandbox } from '../../../stripe-sandbox';
+import { expectSingleRequest, runFixtureOk, useSandbox } from './helpers';
 
 let sandbox: StripeSandbox;
 let destination: string;
 
-beforeAll(async () => {
-	sandbox = await startSandbox();
+useSandbox(async (started) => {
+	sandbox = started;
 	destination = sandbox.state.createConnectedAccount({ country: 'DE' }).id;
 	sandbox.state.fundBalance({ currency: 'eur', amount: 1_000_00 });
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.clearRequests();
 });
 
 async function createTransfer(amount: number): Promise<string> {

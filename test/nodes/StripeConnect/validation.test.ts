@@ -1,25 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { startSandbox, type StripeSandbox } from '../../../stripe-sandbox';
-import { outputJson, runFixture } from './helpers';
+import type { StripeSandbox } from '../../../stripe-sandbox';
+import { outputJson, runFixture, useSandbox } from './helpers';
 
 let sandbox: StripeSandbox;
 let destination: string;
 
-beforeAll(async () => {
-	sandbox = await startSandbox();
+useSandbox(async (started) => {
+	sandbox = started;
 	destination = sandbox.state.createConnectedAccount({ country: 'DE' }).id;
 	sandbox.state.fundBalance({ currency: 'eur', amount: 1_000_00 });
 	sandbox.state.fundBalance({ currency: 'jpy', amount: 100_000 });
 	sandbox.state.fundBalance({ currency: 'kwd', amount: 100_000 });
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.clearRequests();
 });
 
 const valid = { destination: '', amount: 1000, currency: 'eur', unit: 'minor', source: '' };

@@ -1,3 +1,4 @@
+import { NodeApiError } from 'n8n-workflow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { startSandbox } from '../../../stripe-sandbox';
@@ -309,6 +310,24 @@ describe('activation', () => {
 			accountIds: 'acct_1Good, cus_123',
 		});
 		await expect(harness.activate()).rejects.toThrow(/"cus_123" in Connected Account IDs/);
+		expect(endpointsAtStripe()).toHaveLength(0);
+	});
+
+	it("reports Stripe's refusal with the failed call, Stripe's message and the request ID", async () => {
+		const harness = await trigger({ source: 'connect', events: ['payout.failed'] });
+		sandbox.injectFaults({ status: 400, match: { method: 'POST', path: '/v1/webhook_endpoints' } });
+		const refusal = (await harness.activate().catch((error: unknown) => error)) as NodeApiError;
+
+		expect(refusal).toBeInstanceOf(NodeApiError);
+		expect(refusal.message).toBe(
+			'Stripe POST /v1/webhook_endpoints failed (400): Injected failure with status 400.',
+		);
+		expect(refusal.httpCode).toBe('400');
+		const [refused] = calls('POST', '/v1/webhook_endpoints');
+		expect(refused.status).toBe(400);
+		expect(refusal.description).toContain('Type: invalid_request_error');
+		expect(refusal.description).toContain(`Request ID: ${refused.requestId}`);
+		expect(refusal.description).not.toContain(sandbox.secretKey);
 		expect(endpointsAtStripe()).toHaveLength(0);
 	});
 });

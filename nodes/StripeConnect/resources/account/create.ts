@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { metadataFields, optionsCollection } from '../../shared/fields';
+import { additionalFieldsCollection, metadataFields, optionsCollection } from '../../shared/fields';
 import { stripeOperation } from '../../shared/operation';
 import { businessProfileOptions, capabilityOptions } from './businessProfile';
 
@@ -139,39 +139,31 @@ export const accountCreateDescription: INodeProperties[] = [
 			},
 		},
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: showOnlyForAccountCreate },
-		options: [
-			{
-				displayName: 'Business Type',
-				name: 'businessType',
-				type: 'options',
-				default: 'individual',
-				options: [
-					{ name: 'Company', value: 'company' },
-					{ name: 'Government Entity', value: 'government_entity' },
-					{ name: 'Individual', value: 'individual' },
-					{ name: 'Non-Profit', value: 'non_profit' },
-				],
-				routing: { send: { type: 'body', property: 'business_type' } },
-			},
-			{
-				displayName: 'Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: "The account holder's email address",
-				routing: { send: { type: 'body', property: 'email' } },
-			},
-			...businessProfileOptions,
-		],
-	},
+	additionalFieldsCollection(showOnlyForAccountCreate, [
+		{
+			displayName: 'Business Type',
+			name: 'businessType',
+			type: 'options',
+			default: 'individual',
+			options: [
+				{ name: 'Company', value: 'company' },
+				{ name: 'Government Entity', value: 'government_entity' },
+				{ name: 'Individual', value: 'individual' },
+				{ name: 'Non-Profit', value: 'non_profit' },
+			],
+			routing: { send: { type: 'body', property: 'business_type' } },
+		},
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+			description: "The account holder's email address",
+			routing: { send: { type: 'body', property: 'email' } },
+		},
+		...businessProfileOptions,
+	]),
 	...metadataFields(showOnlyForAccountCreate, false),
 	optionsCollection(showOnlyForAccountCreate, { post: true }),
 ];

@@ -1,7 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { dateRangeChecks } from '../../shared/checks';
-import { dateRangeOptions, listFields, optionsCollection } from '../../shared/fields';
+import {
+	dateRangeOptions,
+	filtersCollection,
+	listFields,
+	optionsCollection,
+} from '../../shared/fields';
 import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForAccountGetAll = { operation: ['getAll'], resource: ['account'] };
@@ -20,14 +25,6 @@ export const accountGetAllOperation = stripeOperation({
 
 export const accountGetAllDescription: INodeProperties[] = [
 	...listFields(showOnlyForAccountGetAll),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: showOnlyForAccountGetAll },
-		options: dateRangeOptions('Created', 'created'),
-	},
+	filtersCollection(showOnlyForAccountGetAll, dateRangeOptions('Created', 'created')),
 	optionsCollection(showOnlyForAccountGetAll, {}),
 ];

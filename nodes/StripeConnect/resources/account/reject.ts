@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
+import { idCheck } from '../../shared/checks';
 import { idField, optionsCollection } from '../../shared/fields';
 import { idPath, stripeOperation } from '../../shared/operation';
 
@@ -15,14 +16,7 @@ export const accountRejectOperation = stripeOperation({
 	effect: 'changes',
 	method: 'POST',
 	url: idPath('/v1/accounts/', 'accountId', '/reject'),
-	checks: [
-		{
-			kind: 'id',
-			parameter: 'accountId',
-			field: 'Account ID',
-			prefixes: STRIPE_ID_PREFIXES.account,
-		},
-	],
+	checks: [idCheck('accountId', 'Account ID', STRIPE_ID_PREFIXES.account)],
 });
 
 export const accountRejectDescription: INodeProperties[] = [

@@ -1,7 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idField, metadataFields, optionsCollection } from '../../shared/fields';
+import { idCheck } from '../../shared/checks';
+import {
+	idField,
+	metadataFields,
+	optionsCollection,
+	updateFieldsCollection,
+} from '../../shared/fields';
 import { idPath, stripeOperation } from '../../shared/operation';
 import { delayDaysCheck, payoutScheduleOptions } from '../payoutSchedule/scheduleOptions';
 import { businessProfileOptions } from './businessProfile';
@@ -18,12 +24,7 @@ export const accountUpdateOperation = stripeOperation({
 	method: 'POST',
 	url: idPath('/v1/accounts/', 'accountId'),
 	checks: [
-		{
-			kind: 'id',
-			parameter: 'accountId',
-			field: 'Account ID',
-			prefixes: STRIPE_ID_PREFIXES.account,
-		},
+		idCheck('accountId', 'Account ID', STRIPE_ID_PREFIXES.account),
 		delayDaysCheck('payoutSchedule'),
 	],
 });
@@ -36,25 +37,17 @@ export const accountUpdateDescription: INodeProperties[] = [
 		showOnlyForAccountUpdate,
 		'The connected account to update (acct_…)',
 	),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: showOnlyForAccountUpdate },
-		options: [
-			{
-				displayName: 'Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				routing: { send: { type: 'body', property: 'email' } },
-			},
-			...businessProfileOptions,
-		],
-	},
+	updateFieldsCollection(showOnlyForAccountUpdate, [
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+			routing: { send: { type: 'body', property: 'email' } },
+		},
+		...businessProfileOptions,
+	]),
 	{
 		displayName: 'Payout Schedule',
 		name: 'payoutSchedule',

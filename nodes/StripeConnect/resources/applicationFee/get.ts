@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
+import { idCheck } from '../../shared/checks';
 import { idField, optionsCollection } from '../../shared/fields';
 import { idPath, stripeOperation } from '../../shared/operation';
 
@@ -14,14 +15,7 @@ export const applicationFeeGetOperation = stripeOperation({
 	effect: 'reads',
 	method: 'GET',
 	url: idPath('/v1/application_fees/', 'applicationFeeId'),
-	checks: [
-		{
-			kind: 'id',
-			parameter: 'applicationFeeId',
-			field: 'Application Fee ID',
-			prefixes: STRIPE_ID_PREFIXES.applicationFee,
-		},
-	],
+	checks: [idCheck('applicationFeeId', 'Application Fee ID', STRIPE_ID_PREFIXES.applicationFee)],
 });
 
 export const applicationFeeGetDescription: INodeProperties[] = [

@@ -1,14 +1,21 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
 import { dateRangeChecks } from '../../shared/checks';
-import { dateRangeOptions, listFields, optionsCollection } from '../../shared/fields';
+import {
+	dateRangeOptions,
+	filtersCollection,
+	listFields,
+	optionsCollection,
+} from '../../shared/fields';
+import { chargeIdFilter } from '../../shared/filters';
 import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForApplicationFeeGetAll = {
 	operation: ['getAll'],
 	resource: ['applicationFee'],
 };
+
+const chargeFilter = chargeIdFilter();
 
 export const applicationFeeGetAllOperation = stripeOperation({
 	name: 'Get Many',
@@ -19,33 +26,14 @@ export const applicationFeeGetAllOperation = stripeOperation({
 	method: 'GET',
 	url: '/v1/application_fees',
 	list: true,
-	checks: [
-		{
-			kind: 'id',
-			parameter: 'filters.charge',
-			field: 'Filters → Charge',
-			prefixes: STRIPE_ID_PREFIXES.charge,
-			optional: true,
-			target: 'qs',
-			property: 'charge',
-		},
-		...dateRangeChecks('filters', 'Created', 'created', 'created'),
-	],
+	checks: [chargeFilter.check, ...dateRangeChecks('filters', 'Created', 'created', 'created')],
 });
 
 export const applicationFeeGetAllDescription: INodeProperties[] = [
 	...listFields(showOnlyForApplicationFeeGetAll),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: showOnlyForApplicationFeeGetAll },
-		options: [
-			...dateRangeOptions('Created', 'created'),
-			{ displayName: 'Charge', name: 'charge', type: 'string', default: '', placeholder: 'ch_…' },
-		],
-	},
+	filtersCollection(showOnlyForApplicationFeeGetAll, [
+		...dateRangeOptions('Created', 'created'),
+		chargeFilter.option,
+	]),
 	optionsCollection(showOnlyForApplicationFeeGetAll, {}),
 ];

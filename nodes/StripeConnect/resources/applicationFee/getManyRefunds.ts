@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
+import { idCheck } from '../../shared/checks';
 import { idField, listFields, optionsCollection } from '../../shared/fields';
 import { idPath, stripeOperation } from '../../shared/operation';
 
@@ -18,14 +19,7 @@ export const applicationFeeGetManyRefundsOperation = stripeOperation({
 	method: 'GET',
 	url: idPath('/v1/application_fees/', 'applicationFeeId', '/refunds'),
 	list: true,
-	checks: [
-		{
-			kind: 'id',
-			parameter: 'applicationFeeId',
-			field: 'Application Fee ID',
-			prefixes: STRIPE_ID_PREFIXES.applicationFee,
-		},
-	],
+	checks: [idCheck('applicationFeeId', 'Application Fee ID', STRIPE_ID_PREFIXES.applicationFee)],
 });
 
 export const applicationFeeGetManyRefundsDescription: INodeProperties[] = [

@@ -1,7 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idField, metadataFields, optionsCollection } from '../../shared/fields';
+import { idCheck, optionalAmountCheck } from '../../shared/checks';
+import {
+	additionalFieldsCollection,
+	idField,
+	metadataFields,
+	optionsCollection,
+} from '../../shared/fields';
 import { idPath, stripeOperation } from '../../shared/operation';
 
 export const showOnlyForApplicationFeeRefund = {
@@ -19,20 +25,8 @@ export const applicationFeeRefundOperation = stripeOperation({
 	method: 'POST',
 	url: idPath('/v1/application_fees/', 'applicationFeeId', '/refunds'),
 	checks: [
-		{
-			kind: 'id',
-			parameter: 'applicationFeeId',
-			field: 'Application Fee ID',
-			prefixes: STRIPE_ID_PREFIXES.applicationFee,
-		},
-		{
-			kind: 'amount',
-			parameter: 'additionalFields.amount',
-			field: 'Amount',
-			optional: true,
-			target: 'body',
-			property: 'amount',
-		},
+		idCheck('applicationFeeId', 'Application Fee ID', STRIPE_ID_PREFIXES.applicationFee),
+		optionalAmountCheck('additionalFields.amount', 'Amount', 'amount'),
 	],
 });
 
@@ -44,23 +38,15 @@ export const applicationFeeRefundDescription: INodeProperties[] = [
 		showOnlyForApplicationFeeRefund,
 		'The application fee (fee_…)',
 	),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: showOnlyForApplicationFeeRefund },
-		options: [
-			{
-				displayName: 'Amount',
-				name: 'amount',
-				type: 'number',
-				default: 0,
-				description: 'How much to refund in the smallest currency unit (default: the whole fee)',
-			},
-		],
-	},
+	additionalFieldsCollection(showOnlyForApplicationFeeRefund, [
+		{
+			displayName: 'Amount',
+			name: 'amount',
+			type: 'number',
+			default: 0,
+			description: 'How much to refund in the smallest currency unit (default: the whole fee)',
+		},
+	]),
 	...metadataFields(showOnlyForApplicationFeeRefund, false),
 	optionsCollection(showOnlyForApplicationFeeRefund, { post: true }),
 ];

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
+import { idCheck } from '../../shared/checks';
 import { idField, optionsCollection } from '../../shared/fields';
 import { idPath, stripeOperation } from '../../shared/operation';
 
@@ -18,12 +19,11 @@ export const balanceTransactionGetOperation = stripeOperation({
 	method: 'GET',
 	url: idPath('/v1/balance_transactions/', 'balanceTransactionId'),
 	checks: [
-		{
-			kind: 'id',
-			parameter: 'balanceTransactionId',
-			field: 'Balance Transaction ID',
-			prefixes: STRIPE_ID_PREFIXES.balanceTransaction,
-		},
+		idCheck(
+			'balanceTransactionId',
+			'Balance Transaction ID',
+			STRIPE_ID_PREFIXES.balanceTransaction,
+		),
 	],
 });
 

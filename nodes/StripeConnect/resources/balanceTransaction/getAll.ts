@@ -2,13 +2,28 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
 import { dateRangeChecks } from '../../shared/checks';
-import { dateRangeOptions, listFields, optionsCollection } from '../../shared/fields';
+import {
+	dateRangeOptions,
+	filtersCollection,
+	listFields,
+	optionsCollection,
+} from '../../shared/fields';
+import { idFilter } from '../../shared/filters';
 import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForBalanceTransactionGetAll = {
 	operation: ['getAll'],
 	resource: ['balanceTransaction'],
 };
+
+const payoutFilter = idFilter({
+	name: 'payout',
+	displayName: 'Payout',
+	placeholder: 'po_…',
+	prefixes: STRIPE_ID_PREFIXES.payout,
+	property: 'payout',
+	description: 'Only transactions settled by this automatic payout',
+});
 
 export const balanceTransactionGetAllOperation = stripeOperation({
 	name: 'Get Many',
@@ -21,15 +36,7 @@ export const balanceTransactionGetAllOperation = stripeOperation({
 	url: '/v1/balance_transactions',
 	list: true,
 	checks: [
-		{
-			kind: 'id',
-			parameter: 'filters.payout',
-			field: 'Filters → Payout',
-			prefixes: STRIPE_ID_PREFIXES.payout,
-			optional: true,
-			target: 'qs',
-			property: 'payout',
-		},
+		payoutFilter.check,
 		{
 			kind: 'currency',
 			parameter: 'filters.currency',
@@ -44,49 +51,34 @@ export const balanceTransactionGetAllOperation = stripeOperation({
 
 export const balanceTransactionGetAllDescription: INodeProperties[] = [
 	...listFields(showOnlyForBalanceTransactionGetAll),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: showOnlyForBalanceTransactionGetAll },
-		options: [
-			...dateRangeOptions('Created', 'created'),
-			{
-				displayName: 'Currency',
-				name: 'currency',
-				type: 'string',
-				default: '',
-				placeholder: 'usd',
-			},
-			{
-				displayName: 'Payout',
-				name: 'payout',
-				type: 'string',
-				default: '',
-				placeholder: 'po_…',
-				description: 'Only transactions settled by this automatic payout',
-			},
-			{
-				displayName: 'Source',
-				name: 'source',
-				type: 'string',
-				default: '',
-				placeholder: 'ch_…',
-				description: 'Only transactions created by this source (charge, transfer, refund…)',
-				routing: { send: { type: 'query', property: 'source' } },
-			},
-			{
-				displayName: 'Type',
-				name: 'type',
-				type: 'string',
-				default: '',
-				placeholder: 'charge',
-				description: 'Only this transaction type, e.g. charge, payment, payout, transfer, refund',
-				routing: { send: { type: 'query', property: 'type' } },
-			},
-		],
-	},
+	filtersCollection(showOnlyForBalanceTransactionGetAll, [
+		...dateRangeOptions('Created', 'created'),
+		{
+			displayName: 'Currency',
+			name: 'currency',
+			type: 'string',
+			default: '',
+			placeholder: 'usd',
+		},
+		payoutFilter.option,
+		{
+			displayName: 'Source',
+			name: 'source',
+			type: 'string',
+			default: '',
+			placeholder: 'ch_…',
+			description: 'Only transactions created by this source (charge, transfer, refund…)',
+			routing: { send: { type: 'query', property: 'source' } },
+		},
+		{
+			displayName: 'Type',
+			name: 'type',
+			type: 'string',
+			default: '',
+			placeholder: 'charge',
+			description: 'Only this transaction type, e.g. charge, payment, payout, transfer, refund',
+			routing: { send: { type: 'query', property: 'type' } },
+		},
+	]),
 	optionsCollection(showOnlyForBalanceTransactionGetAll, { connectedAccount: true }),
 ];

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
+import { idCheck } from '../../shared/checks';
 import { idField, optionsCollection } from '../../shared/fields';
 import { stripeOperation } from '../../shared/operation';
 import { capabilityPath } from './path';
@@ -16,18 +17,8 @@ export const capabilityGetOperation = stripeOperation({
 	method: 'GET',
 	url: capabilityPath,
 	checks: [
-		{
-			kind: 'id',
-			parameter: 'accountId',
-			field: 'Account ID',
-			prefixes: STRIPE_ID_PREFIXES.account,
-		},
-		{
-			kind: 'id',
-			parameter: 'capability',
-			field: 'Capability',
-			prefixes: STRIPE_ID_PREFIXES.capability,
-		},
+		idCheck('accountId', 'Account ID', STRIPE_ID_PREFIXES.account),
+		idCheck('capability', 'Capability', STRIPE_ID_PREFIXES.capability),
 	],
 });
 

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
+import { idCheck } from '../../shared/checks';
 import { idField, optionsCollection } from '../../shared/fields';
 import { idPath, stripeOperation } from '../../shared/operation';
 
@@ -14,14 +15,7 @@ export const disputeGetOperation = stripeOperation({
 	effect: 'reads',
 	method: 'GET',
 	url: idPath('/v1/disputes/', 'disputeId'),
-	checks: [
-		{
-			kind: 'id',
-			parameter: 'disputeId',
-			field: 'Dispute ID',
-			prefixes: STRIPE_ID_PREFIXES.dispute,
-		},
-	],
+	checks: [idCheck('disputeId', 'Dispute ID', STRIPE_ID_PREFIXES.dispute)],
 });
 
 export const disputeGetDescription: INodeProperties[] = [

@@ -1,11 +1,19 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
 import { dateRangeChecks } from '../../shared/checks';
-import { dateRangeOptions, listFields, optionsCollection } from '../../shared/fields';
+import {
+	dateRangeOptions,
+	filtersCollection,
+	listFields,
+	optionsCollection,
+} from '../../shared/fields';
+import { chargeIdFilter, paymentIntentIdFilter } from '../../shared/filters';
 import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForDisputeGetAll = { operation: ['getAll'], resource: ['dispute'] };
+
+const chargeFilter = chargeIdFilter();
+const paymentIntentFilter = paymentIntentIdFilter();
 
 export const disputeGetAllOperation = stripeOperation({
 	name: 'Get Many',
@@ -17,48 +25,18 @@ export const disputeGetAllOperation = stripeOperation({
 	url: '/v1/disputes',
 	list: true,
 	checks: [
-		{
-			kind: 'id',
-			parameter: 'filters.charge',
-			field: 'Filters → Charge',
-			prefixes: STRIPE_ID_PREFIXES.charge,
-			optional: true,
-			target: 'qs',
-			property: 'charge',
-		},
-		{
-			kind: 'id',
-			parameter: 'filters.paymentIntent',
-			field: 'Filters → Payment Intent',
-			prefixes: STRIPE_ID_PREFIXES.paymentIntent,
-			optional: true,
-			target: 'qs',
-			property: 'payment_intent',
-		},
+		chargeFilter.check,
+		paymentIntentFilter.check,
 		...dateRangeChecks('filters', 'Created', 'created', 'created'),
 	],
 });
 
 export const disputeGetAllDescription: INodeProperties[] = [
 	...listFields(showOnlyForDisputeGetAll),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: showOnlyForDisputeGetAll },
-		options: [
-			...dateRangeOptions('Created', 'created'),
-			{ displayName: 'Charge', name: 'charge', type: 'string', default: '', placeholder: 'ch_…' },
-			{
-				displayName: 'Payment Intent',
-				name: 'paymentIntent',
-				type: 'string',
-				default: '',
-				placeholder: 'pi_…',
-			},
-		],
-	},
+	filtersCollection(showOnlyForDisputeGetAll, [
+		...dateRangeOptions('Created', 'created'),
+		chargeFilter.option,
+		paymentIntentFilter.option,
+	]),
 	optionsCollection(showOnlyForDisputeGetAll, { connectedAccount: true }),
 ];

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
+import { idCheck } from '../../shared/checks';
 import { idField, metadataFields, optionsCollection } from '../../shared/fields';
 import { idPath, stripeOperation } from '../../shared/operation';
 
@@ -15,14 +16,7 @@ export const disputeUpdateOperation = stripeOperation({
 	effect: 'changes',
 	method: 'POST',
 	url: idPath('/v1/disputes/', 'disputeId'),
-	checks: [
-		{
-			kind: 'id',
-			parameter: 'disputeId',
-			field: 'Dispute ID',
-			prefixes: STRIPE_ID_PREFIXES.dispute,
-		},
-	],
+	checks: [idCheck('disputeId', 'Dispute ID', STRIPE_ID_PREFIXES.dispute)],
 });
 
 /** Text evidence fields Stripe accepts, by node name → Stripe evidence key. */

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
+import { idCheck } from '../../shared/checks';
 import { idField, optionsCollection } from '../../shared/fields';
 import { idPath, stripeOperation } from '../../shared/operation';
 
@@ -14,9 +15,7 @@ export const eventGetOperation = stripeOperation({
 	effect: 'reads',
 	method: 'GET',
 	url: idPath('/v1/events/', 'eventId'),
-	checks: [
-		{ kind: 'id', parameter: 'eventId', field: 'Event ID', prefixes: STRIPE_ID_PREFIXES.event },
-	],
+	checks: [idCheck('eventId', 'Event ID', STRIPE_ID_PREFIXES.event)],
 });
 
 export const eventGetDescription: INodeProperties[] = [

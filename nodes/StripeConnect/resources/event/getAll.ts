@@ -1,7 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { dateRangeChecks } from '../../shared/checks';
-import { dateRangeOptions, listFields, optionsCollection } from '../../shared/fields';
+import {
+	dateRangeOptions,
+	filtersCollection,
+	listFields,
+	optionsCollection,
+} from '../../shared/fields';
 import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForEventGetAll = { operation: ['getAll'], resource: ['event'] };
@@ -30,34 +35,26 @@ export const eventGetAllOperation = stripeOperation({
 
 export const eventGetAllDescription: INodeProperties[] = [
 	...listFields(showOnlyForEventGetAll),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: showOnlyForEventGetAll },
-		options: [
-			...dateRangeOptions('Created', 'created'),
-			{
-				displayName: 'Type',
-				name: 'type',
-				type: 'string',
-				default: '',
-				placeholder: 'payout.*',
-				description: 'One event type; may end in * to match a group (e.g. payout.*)',
-				routing: { send: { type: 'query', property: 'type' } },
-			},
-			{
-				displayName: 'Types',
-				name: 'types',
-				type: 'string',
-				default: '',
-				placeholder: 'payout.paid, payout.failed',
-				description:
-					'Comma-separated event types (up to 20); a single type may end in * (e.g. payout.*)',
-			},
-		],
-	},
+	filtersCollection(showOnlyForEventGetAll, [
+		...dateRangeOptions('Created', 'created'),
+		{
+			displayName: 'Type',
+			name: 'type',
+			type: 'string',
+			default: '',
+			placeholder: 'payout.*',
+			description: 'One event type; may end in * to match a group (e.g. payout.*)',
+			routing: { send: { type: 'query', property: 'type' } },
+		},
+		{
+			displayName: 'Types',
+			name: 'types',
+			type: 'string',
+			default: '',
+			placeholder: 'payout.paid, payout.failed',
+			description:
+				'Comma-separated event types (up to 20); a single type may end in * (e.g. payout.*)',
+		},
+	]),
 	optionsCollection(showOnlyForEventGetAll, { connectedAccount: true }),
 ];

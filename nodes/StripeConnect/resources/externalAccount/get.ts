@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
+import { idCheck } from '../../shared/checks';
 import { idField, optionsCollection } from '../../shared/fields';
 import { stripeOperation } from '../../shared/operation';
 
@@ -15,18 +16,8 @@ export const externalAccountGetOperation = stripeOperation({
 	method: 'GET',
 	url: '=/v1/accounts/{{String($parameter["accountId"]).trim()}}/external_accounts/{{String($parameter["externalAccountId"]).trim()}}',
 	checks: [
-		{
-			kind: 'id',
-			parameter: 'accountId',
-			field: 'Account ID',
-			prefixes: STRIPE_ID_PREFIXES.account,
-		},
-		{
-			kind: 'id',
-			parameter: 'externalAccountId',
-			field: 'External Account ID',
-			prefixes: STRIPE_ID_PREFIXES.externalAccount,
-		},
+		idCheck('accountId', 'Account ID', STRIPE_ID_PREFIXES.account),
+		idCheck('externalAccountId', 'External Account ID', STRIPE_ID_PREFIXES.externalAccount),
 	],
 });
 

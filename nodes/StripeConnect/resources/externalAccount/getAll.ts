@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idField, listFields, optionsCollection } from '../../shared/fields';
+import { idCheck } from '../../shared/checks';
+import { filtersCollection, idField, listFields, optionsCollection } from '../../shared/fields';
 import { idPath, stripeOperation } from '../../shared/operation';
 
 export const showOnlyForExternalAccountGetAll = {
@@ -18,14 +19,7 @@ export const externalAccountGetAllOperation = stripeOperation({
 	method: 'GET',
 	url: idPath('/v1/accounts/', 'accountId', '/external_accounts'),
 	list: true,
-	checks: [
-		{
-			kind: 'id',
-			parameter: 'accountId',
-			field: 'Account ID',
-			prefixes: STRIPE_ID_PREFIXES.account,
-		},
-	],
+	checks: [idCheck('accountId', 'Account ID', STRIPE_ID_PREFIXES.account)],
 });
 
 export const externalAccountGetAllDescription: INodeProperties[] = [
@@ -37,27 +31,19 @@ export const externalAccountGetAllDescription: INodeProperties[] = [
 		'The connected account (acct_…)',
 	),
 	...listFields(showOnlyForExternalAccountGetAll),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: showOnlyForExternalAccountGetAll },
-		options: [
-			{
-				displayName: 'Object',
-				name: 'object',
-				type: 'options',
-				default: 'bank_account',
-				options: [
-					{ name: 'Bank Account', value: 'bank_account' },
-					{ name: 'Card', value: 'card' },
-				],
-				description: 'Only bank accounts or only cards',
-				routing: { send: { type: 'query', property: 'object' } },
-			},
-		],
-	},
+	filtersCollection(showOnlyForExternalAccountGetAll, [
+		{
+			displayName: 'Object',
+			name: 'object',
+			type: 'options',
+			default: 'bank_account',
+			options: [
+				{ name: 'Bank Account', value: 'bank_account' },
+				{ name: 'Card', value: 'card' },
+			],
+			description: 'Only bank accounts or only cards',
+			routing: { send: { type: 'query', property: 'object' } },
+		},
+	]),
 	optionsCollection(showOnlyForExternalAccountGetAll, {}),
 ];

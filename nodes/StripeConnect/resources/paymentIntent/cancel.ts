@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
+import { idCheck } from '../../shared/checks';
 import { idField, optionsCollection } from '../../shared/fields';
 import { idPath, stripeOperation } from '../../shared/operation';
 
@@ -17,14 +18,7 @@ export const paymentIntentCancelOperation = stripeOperation({
 	effect: 'changes',
 	method: 'POST',
 	url: idPath('/v1/payment_intents/', 'paymentIntentId', '/cancel'),
-	checks: [
-		{
-			kind: 'id',
-			parameter: 'paymentIntentId',
-			field: 'Payment Intent ID',
-			prefixes: STRIPE_ID_PREFIXES.paymentIntent,
-		},
-	],
+	checks: [idCheck('paymentIntentId', 'Payment Intent ID', STRIPE_ID_PREFIXES.paymentIntent)],
 });
 
 export const paymentIntentCancelDescription: INodeProperties[] = [

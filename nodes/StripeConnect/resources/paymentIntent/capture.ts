@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idField, optionsCollection } from '../../shared/fields';
+import { idCheck, optionalAmountCheck } from '../../shared/checks';
+import { additionalFieldsCollection, idField, optionsCollection } from '../../shared/fields';
 import { idPath, stripeOperation } from '../../shared/operation';
 
 export const showOnlyForPaymentIntentCapture = {
@@ -19,28 +20,17 @@ export const paymentIntentCaptureOperation = stripeOperation({
 	method: 'POST',
 	url: idPath('/v1/payment_intents/', 'paymentIntentId', '/capture'),
 	checks: [
-		{
-			kind: 'id',
-			parameter: 'paymentIntentId',
-			field: 'Payment Intent ID',
-			prefixes: STRIPE_ID_PREFIXES.paymentIntent,
-		},
-		{
-			kind: 'amount',
-			parameter: 'additionalFields.amountToCapture',
-			field: 'Amount to Capture',
-			optional: true,
-			target: 'body',
-			property: 'amount_to_capture',
-		},
-		{
-			kind: 'amount',
-			parameter: 'additionalFields.applicationFeeAmount',
-			field: 'Application Fee Amount',
-			optional: true,
-			target: 'body',
-			property: 'application_fee_amount',
-		},
+		idCheck('paymentIntentId', 'Payment Intent ID', STRIPE_ID_PREFIXES.paymentIntent),
+		optionalAmountCheck(
+			'additionalFields.amountToCapture',
+			'Amount to Capture',
+			'amount_to_capture',
+		),
+		optionalAmountCheck(
+			'additionalFields.applicationFeeAmount',
+			'Application Fee Amount',
+			'application_fee_amount',
+		),
 	],
 });
 
@@ -52,29 +42,21 @@ export const paymentIntentCaptureDescription: INodeProperties[] = [
 		showOnlyForPaymentIntentCapture,
 		'The authorized payment intent (pi_…)',
 	),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: showOnlyForPaymentIntentCapture },
-		options: [
-			{
-				displayName: 'Amount to Capture',
-				name: 'amountToCapture',
-				type: 'number',
-				default: 0,
-				description: 'Capture less than authorized, in the smallest currency unit (default: all)',
-			},
-			{
-				displayName: 'Application Fee Amount',
-				name: 'applicationFeeAmount',
-				type: 'number',
-				default: 0,
-				description: 'The platform fee for the captured amount, in the smallest currency unit',
-			},
-		],
-	},
+	additionalFieldsCollection(showOnlyForPaymentIntentCapture, [
+		{
+			displayName: 'Amount to Capture',
+			name: 'amountToCapture',
+			type: 'number',
+			default: 0,
+			description: 'Capture less than authorized, in the smallest currency unit (default: all)',
+		},
+		{
+			displayName: 'Application Fee Amount',
+			name: 'applicationFeeAmount',
+			type: 'number',
+			default: 0,
+			description: 'The platform fee for the captured amount, in the smallest currency unit',
+		},
+	]),
 	optionsCollection(showOnlyForPaymentIntentCapture, { connectedAccount: true, post: true }),
 ];

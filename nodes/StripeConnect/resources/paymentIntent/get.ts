@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
+import { idCheck } from '../../shared/checks';
 import { idField, optionsCollection } from '../../shared/fields';
 import { idPath, stripeOperation } from '../../shared/operation';
 
@@ -14,14 +15,7 @@ export const paymentIntentGetOperation = stripeOperation({
 	effect: 'reads',
 	method: 'GET',
 	url: idPath('/v1/payment_intents/', 'paymentIntentId'),
-	checks: [
-		{
-			kind: 'id',
-			parameter: 'paymentIntentId',
-			field: 'Payment Intent ID',
-			prefixes: STRIPE_ID_PREFIXES.paymentIntent,
-		},
-	],
+	checks: [idCheck('paymentIntentId', 'Payment Intent ID', STRIPE_ID_PREFIXES.paymentIntent)],
 });
 
 export const paymentIntentGetDescription: INodeProperties[] = [

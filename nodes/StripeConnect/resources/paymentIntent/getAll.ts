@@ -2,13 +2,27 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
 import { dateRangeChecks } from '../../shared/checks';
-import { dateRangeOptions, listFields, optionsCollection } from '../../shared/fields';
+import {
+	dateRangeOptions,
+	filtersCollection,
+	listFields,
+	optionsCollection,
+} from '../../shared/fields';
+import { idFilter } from '../../shared/filters';
 import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForPaymentIntentGetAll = {
 	operation: ['getAll'],
 	resource: ['paymentIntent'],
 };
+
+const customerFilter = idFilter({
+	name: 'customer',
+	displayName: 'Customer',
+	placeholder: 'cus_…',
+	prefixes: STRIPE_ID_PREFIXES.customer,
+	property: 'customer',
+});
 
 export const paymentIntentGetAllOperation = stripeOperation({
 	name: 'Get Many',
@@ -19,39 +33,14 @@ export const paymentIntentGetAllOperation = stripeOperation({
 	method: 'GET',
 	url: '/v1/payment_intents',
 	list: true,
-	checks: [
-		{
-			kind: 'id',
-			parameter: 'filters.customer',
-			field: 'Filters → Customer',
-			prefixes: STRIPE_ID_PREFIXES.customer,
-			optional: true,
-			target: 'qs',
-			property: 'customer',
-		},
-		...dateRangeChecks('filters', 'Created', 'created', 'created'),
-	],
+	checks: [customerFilter.check, ...dateRangeChecks('filters', 'Created', 'created', 'created')],
 });
 
 export const paymentIntentGetAllDescription: INodeProperties[] = [
 	...listFields(showOnlyForPaymentIntentGetAll),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: showOnlyForPaymentIntentGetAll },
-		options: [
-			...dateRangeOptions('Created', 'created'),
-			{
-				displayName: 'Customer',
-				name: 'customer',
-				type: 'string',
-				default: '',
-				placeholder: 'cus_…',
-			},
-		],
-	},
+	filtersCollection(showOnlyForPaymentIntentGetAll, [
+		...dateRangeOptions('Created', 'created'),
+		customerFilter.option,
+	]),
 	optionsCollection(showOnlyForPaymentIntentGetAll, { connectedAccount: true }),
 ];

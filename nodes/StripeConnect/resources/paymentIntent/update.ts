@@ -1,7 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idField, metadataFields, optionsCollection } from '../../shared/fields';
+import { idCheck, optionalAmountCheck } from '../../shared/checks';
+import {
+	descriptionOption,
+	idField,
+	metadataFields,
+	optionsCollection,
+	updateFieldsCollection,
+} from '../../shared/fields';
 import { idPath, stripeOperation } from '../../shared/operation';
 
 export const showOnlyForPaymentIntentUpdate = {
@@ -19,28 +26,13 @@ export const paymentIntentUpdateOperation = stripeOperation({
 	method: 'POST',
 	url: idPath('/v1/payment_intents/', 'paymentIntentId'),
 	checks: [
-		{
-			kind: 'id',
-			parameter: 'paymentIntentId',
-			field: 'Payment Intent ID',
-			prefixes: STRIPE_ID_PREFIXES.paymentIntent,
-		},
-		{
-			kind: 'amount',
-			parameter: 'updateFields.amount',
-			field: 'Amount',
-			optional: true,
-			target: 'body',
-			property: 'amount',
-		},
-		{
-			kind: 'amount',
-			parameter: 'updateFields.applicationFeeAmount',
-			field: 'Application Fee Amount',
-			optional: true,
-			target: 'body',
-			property: 'application_fee_amount',
-		},
+		idCheck('paymentIntentId', 'Payment Intent ID', STRIPE_ID_PREFIXES.paymentIntent),
+		optionalAmountCheck('updateFields.amount', 'Amount', 'amount'),
+		optionalAmountCheck(
+			'updateFields.applicationFeeAmount',
+			'Application Fee Amount',
+			'application_fee_amount',
+		),
 	],
 });
 
@@ -52,44 +44,30 @@ export const paymentIntentUpdateDescription: INodeProperties[] = [
 		showOnlyForPaymentIntentUpdate,
 		'The payment intent (pi_…)',
 	),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: showOnlyForPaymentIntentUpdate },
-		options: [
-			{
-				displayName: 'Amount',
-				name: 'amount',
-				type: 'number',
-				default: 0,
-				description: 'New amount in the smallest currency unit',
-			},
-			{
-				displayName: 'Application Fee Amount',
-				name: 'applicationFeeAmount',
-				type: 'number',
-				default: 0,
-				description: 'New platform fee in the smallest currency unit',
-			},
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				default: '',
-				routing: { send: { type: 'body', property: 'description' } },
-			},
-			{
-				displayName: 'Transfer Group',
-				name: 'transferGroup',
-				type: 'string',
-				default: '',
-				routing: { send: { type: 'body', property: 'transfer_group' } },
-			},
-		],
-	},
+	updateFieldsCollection(showOnlyForPaymentIntentUpdate, [
+		{
+			displayName: 'Amount',
+			name: 'amount',
+			type: 'number',
+			default: 0,
+			description: 'New amount in the smallest currency unit',
+		},
+		{
+			displayName: 'Application Fee Amount',
+			name: 'applicationFeeAmount',
+			type: 'number',
+			default: 0,
+			description: 'New platform fee in the smallest currency unit',
+		},
+		descriptionOption(),
+		{
+			displayName: 'Transfer Group',
+			name: 'transferGroup',
+			type: 'string',
+			default: '',
+			routing: { send: { type: 'body', property: 'transfer_group' } },
+		},
+	]),
 	...metadataFields(showOnlyForPaymentIntentUpdate, true),
 	optionsCollection(showOnlyForPaymentIntentUpdate, { connectedAccount: true, post: true }),
 ];

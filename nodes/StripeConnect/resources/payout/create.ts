@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
+import { amountWithCurrencyChecks, idCheck, optionalBodyIdCheck } from '../../shared/checks';
 import {
-	amountField,
-	amountUnitField,
-	currencyField,
+	additionalFieldsCollection,
+	amountWithCurrencyFields,
+	descriptionOption,
 	idField,
 	metadataFields,
 	optionsCollection,
@@ -23,36 +24,14 @@ export const payoutCreateOperation = stripeOperation({
 	method: 'POST',
 	url: '/v1/payouts',
 	checks: [
-		{
-			kind: 'id',
-			parameter: 'connectedAccount',
-			field: 'Connected Account',
-			prefixes: STRIPE_ID_PREFIXES.account,
-		},
-		{
-			kind: 'currency',
-			parameter: 'currency',
-			field: 'Currency',
-			target: 'body',
-			property: 'currency',
-		},
-		{
-			kind: 'amount',
-			parameter: 'amount',
-			field: 'Amount',
-			unitParameter: 'amountUnit',
-			target: 'body',
-			property: 'amount',
-		},
-		{
-			kind: 'id',
-			parameter: 'additionalFields.destination',
-			field: 'Destination',
-			prefixes: STRIPE_ID_PREFIXES.externalAccount,
-			optional: true,
-			target: 'body',
-			property: 'destination',
-		},
+		idCheck('connectedAccount', 'Connected Account', STRIPE_ID_PREFIXES.account),
+		...amountWithCurrencyChecks(),
+		optionalBodyIdCheck(
+			'additionalFields.destination',
+			'Destination',
+			STRIPE_ID_PREFIXES.externalAccount,
+			'destination',
+		),
 	],
 });
 
@@ -67,9 +46,7 @@ export const payoutCreateDescription: INodeProperties[] = [
 		),
 		routing: { request: { headers: { 'Stripe-Account': '={{$value}}' } } },
 	},
-	amountField('amount', 'Amount', showOnlyForPayoutCreate, 'How much to pay out'),
-	currencyField(showOnlyForPayoutCreate),
-	amountUnitField(showOnlyForPayoutCreate),
+	...amountWithCurrencyFields(showOnlyForPayoutCreate, 'How much to pay out'),
 	{
 		displayName: 'Method',
 		name: 'method',
@@ -82,40 +59,26 @@ export const payoutCreateDescription: INodeProperties[] = [
 		displayOptions: { show: showOnlyForPayoutCreate },
 		routing: { send: { type: 'body', property: 'method' } },
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: showOnlyForPayoutCreate },
-		options: [
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				default: '',
-				routing: { send: { type: 'body', property: 'description' } },
-			},
-			{
-				displayName: 'Destination',
-				name: 'destination',
-				type: 'string',
-				default: '',
-				placeholder: 'ba_… or card_…',
-				description:
-					'The external account to pay out to (default: the account default for the currency)',
-			},
-			{
-				displayName: 'Statement Descriptor',
-				name: 'statementDescriptor',
-				type: 'string',
-				default: '',
-				description: 'Text on the bank statement (up to 22 characters)',
-				routing: { send: { type: 'body', property: 'statement_descriptor' } },
-			},
-		],
-	},
+	additionalFieldsCollection(showOnlyForPayoutCreate, [
+		descriptionOption(),
+		{
+			displayName: 'Destination',
+			name: 'destination',
+			type: 'string',
+			default: '',
+			placeholder: 'ba_… or card_…',
+			description:
+				'The external account to pay out to (default: the account default for the currency)',
+		},
+		{
+			displayName: 'Statement Descriptor',
+			name: 'statementDescriptor',
+			type: 'string',
+			default: '',
+			description: 'Text on the bank statement (up to 22 characters)',
+			routing: { send: { type: 'body', property: 'statement_descriptor' } },
+		},
+	]),
 	...metadataFields(showOnlyForPayoutCreate, false),
 	optionsCollection(showOnlyForPayoutCreate, { post: true }),
 ];

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
+import { idCheck } from '../../shared/checks';
 import { idField, optionsCollection } from '../../shared/fields';
 import { idPath, stripeOperation } from '../../shared/operation';
 
@@ -14,9 +15,7 @@ export const payoutGetOperation = stripeOperation({
 	effect: 'reads',
 	method: 'GET',
 	url: idPath('/v1/payouts/', 'payoutId'),
-	checks: [
-		{ kind: 'id', parameter: 'payoutId', field: 'Payout ID', prefixes: STRIPE_ID_PREFIXES.payout },
-	],
+	checks: [idCheck('payoutId', 'Payout ID', STRIPE_ID_PREFIXES.payout)],
 });
 
 export const payoutGetDescription: INodeProperties[] = [

@@ -2,10 +2,25 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
 import { dateRangeChecks } from '../../shared/checks';
-import { dateRangeOptions, listFields, optionsCollection } from '../../shared/fields';
+import {
+	dateRangeOptions,
+	filtersCollection,
+	listFields,
+	optionsCollection,
+} from '../../shared/fields';
+import { idFilter } from '../../shared/filters';
 import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForPayoutGetAll = { operation: ['getAll'], resource: ['payout'] };
+
+const destinationFilter = idFilter({
+	name: 'destination',
+	displayName: 'Destination',
+	placeholder: 'ba_… or card_…',
+	prefixes: STRIPE_ID_PREFIXES.externalAccount,
+	property: 'destination',
+	description: 'Only payouts to this external account',
+});
 
 export const payoutGetAllOperation = stripeOperation({
 	name: 'Get Many',
@@ -17,15 +32,7 @@ export const payoutGetAllOperation = stripeOperation({
 	url: '/v1/payouts',
 	list: true,
 	checks: [
-		{
-			kind: 'id',
-			parameter: 'filters.destination',
-			field: 'Filters → Destination',
-			prefixes: STRIPE_ID_PREFIXES.externalAccount,
-			optional: true,
-			target: 'qs',
-			property: 'destination',
-		},
+		destinationFilter.check,
 		...dateRangeChecks('filters', 'Arrival Date', 'arrivalDate', 'arrival_date'),
 		...dateRangeChecks('filters', 'Created', 'created', 'created'),
 	],
@@ -33,39 +40,24 @@ export const payoutGetAllOperation = stripeOperation({
 
 export const payoutGetAllDescription: INodeProperties[] = [
 	...listFields(showOnlyForPayoutGetAll),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: showOnlyForPayoutGetAll },
-		options: [
-			...dateRangeOptions('Arrival Date', 'arrivalDate'),
-			...dateRangeOptions('Created', 'created'),
-			{
-				displayName: 'Destination',
-				name: 'destination',
-				type: 'string',
-				default: '',
-				placeholder: 'ba_… or card_…',
-				description: 'Only payouts to this external account',
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				default: 'paid',
-				options: [
-					{ name: 'Canceled', value: 'canceled' },
-					{ name: 'Failed', value: 'failed' },
-					{ name: 'In Transit', value: 'in_transit' },
-					{ name: 'Paid', value: 'paid' },
-					{ name: 'Pending', value: 'pending' },
-				],
-				routing: { send: { type: 'query', property: 'status' } },
-			},
-		],
-	},
+	filtersCollection(showOnlyForPayoutGetAll, [
+		...dateRangeOptions('Arrival Date', 'arrivalDate'),
+		...dateRangeOptions('Created', 'created'),
+		destinationFilter.option,
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			default: 'paid',
+			options: [
+				{ name: 'Canceled', value: 'canceled' },
+				{ name: 'Failed', value: 'failed' },
+				{ name: 'In Transit', value: 'in_transit' },
+				{ name: 'Paid', value: 'paid' },
+				{ name: 'Pending', value: 'pending' },
+			],
+			routing: { send: { type: 'query', property: 'status' } },
+		},
+	]),
 	optionsCollection(showOnlyForPayoutGetAll, { connectedAccount: true }),
 ];

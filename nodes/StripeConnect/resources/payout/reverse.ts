@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
+import { idCheck } from '../../shared/checks';
 import { idField, metadataFields, optionsCollection } from '../../shared/fields';
 import { idPath, stripeOperation } from '../../shared/operation';
 
@@ -15,9 +16,7 @@ export const payoutReverseOperation = stripeOperation({
 	effect: 'movesMoney',
 	method: 'POST',
 	url: idPath('/v1/payouts/', 'payoutId', '/reverse'),
-	checks: [
-		{ kind: 'id', parameter: 'payoutId', field: 'Payout ID', prefixes: STRIPE_ID_PREFIXES.payout },
-	],
+	checks: [idCheck('payoutId', 'Payout ID', STRIPE_ID_PREFIXES.payout)],
 });
 
 export const payoutReverseDescription: INodeProperties[] = [

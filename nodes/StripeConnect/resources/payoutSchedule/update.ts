@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
+import { idCheck } from '../../shared/checks';
 import { idField, optionsCollection } from '../../shared/fields';
 import { idPath, stripeOperation } from '../../shared/operation';
 import { sendPayoutScheduleRequest } from './output';
@@ -20,12 +21,7 @@ export const payoutScheduleUpdateOperation = stripeOperation({
 	method: 'POST',
 	url: idPath('/v1/accounts/', 'accountId'),
 	checks: [
-		{
-			kind: 'id',
-			parameter: 'accountId',
-			field: 'Account ID',
-			prefixes: STRIPE_ID_PREFIXES.account,
-		},
+		idCheck('accountId', 'Account ID', STRIPE_ID_PREFIXES.account),
 		delayDaysCheck('schedule'),
 	],
 	hook: sendPayoutScheduleRequest,

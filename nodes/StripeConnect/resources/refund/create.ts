@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { metadataFields, optionsCollection } from '../../shared/fields';
+import { optionalAmountCheck } from '../../shared/checks';
+import { additionalFieldsCollection, metadataFields, optionsCollection } from '../../shared/fields';
 import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForRefundCreate = { operation: ['create'], resource: ['refund'] };
@@ -34,14 +35,7 @@ export const refundCreateOperation = stripeOperation({
 			target: 'body',
 			property: 'charge',
 		},
-		{
-			kind: 'amount',
-			parameter: 'additionalFields.amount',
-			field: 'Amount',
-			optional: true,
-			target: 'body',
-			property: 'amount',
-		},
+		optionalAmountCheck('additionalFields.amount', 'Amount', 'amount'),
 	],
 });
 
@@ -78,53 +72,45 @@ export const refundCreateDescription: INodeProperties[] = [
 		placeholder: 'ch_…',
 		displayOptions: { show: showForCharge },
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: showOnlyForRefundCreate },
-		options: [
-			{
-				displayName: 'Amount',
-				name: 'amount',
-				type: 'number',
-				default: 0,
-				description:
-					'How much to refund in the smallest currency unit (default: everything not yet refunded)',
-			},
-			{
-				displayName: 'Reason',
-				name: 'reason',
-				type: 'options',
-				default: 'requested_by_customer',
-				options: [
-					{ name: 'Duplicate', value: 'duplicate' },
-					{ name: 'Fraudulent', value: 'fraudulent' },
-					{ name: 'Requested by Customer', value: 'requested_by_customer' },
-				],
-				routing: { send: { type: 'body', property: 'reason' } },
-			},
-			{
-				displayName: 'Refund Application Fee',
-				name: 'refundApplicationFee',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to refund the application fee too, in proportion to the refund',
-				routing: { send: { type: 'body', property: 'refund_application_fee' } },
-			},
-			{
-				displayName: 'Reverse Transfer',
-				name: 'reverseTransfer',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to pull the refunded amount back from the destination connected account',
-				routing: { send: { type: 'body', property: 'reverse_transfer' } },
-			},
-		],
-	},
+	additionalFieldsCollection(showOnlyForRefundCreate, [
+		{
+			displayName: 'Amount',
+			name: 'amount',
+			type: 'number',
+			default: 0,
+			description:
+				'How much to refund in the smallest currency unit (default: everything not yet refunded)',
+		},
+		{
+			displayName: 'Reason',
+			name: 'reason',
+			type: 'options',
+			default: 'requested_by_customer',
+			options: [
+				{ name: 'Duplicate', value: 'duplicate' },
+				{ name: 'Fraudulent', value: 'fraudulent' },
+				{ name: 'Requested by Customer', value: 'requested_by_customer' },
+			],
+			routing: { send: { type: 'body', property: 'reason' } },
+		},
+		{
+			displayName: 'Refund Application Fee',
+			name: 'refundApplicationFee',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to refund the application fee too, in proportion to the refund',
+			routing: { send: { type: 'body', property: 'refund_application_fee' } },
+		},
+		{
+			displayName: 'Reverse Transfer',
+			name: 'reverseTransfer',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to pull the refunded amount back from the destination connected account',
+			routing: { send: { type: 'body', property: 'reverse_transfer' } },
+		},
+	]),
 	...metadataFields(showOnlyForRefundCreate, false),
 	optionsCollection(showOnlyForRefundCreate, { connectedAccount: true, post: true }),
 ];

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
+import { idCheck } from '../../shared/checks';
 import { idField, optionsCollection } from '../../shared/fields';
 import { idPath, stripeOperation } from '../../shared/operation';
 
@@ -14,9 +15,7 @@ export const refundGetOperation = stripeOperation({
 	effect: 'reads',
 	method: 'GET',
 	url: idPath('/v1/refunds/', 'refundId'),
-	checks: [
-		{ kind: 'id', parameter: 'refundId', field: 'Refund ID', prefixes: STRIPE_ID_PREFIXES.refund },
-	],
+	checks: [idCheck('refundId', 'Refund ID', STRIPE_ID_PREFIXES.refund)],
 });
 
 export const refundGetDescription: INodeProperties[] = [

@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
+import { amountWithCurrencyChecks, optionalBodyIdCheck } from '../../shared/checks';
 import {
-	amountField,
-	amountUnitField,
-	currencyField,
+	additionalFieldsCollection,
+	amountWithCurrencyFields,
+	descriptionOption,
 	idField,
 	metadataFields,
 	optionsCollection,
@@ -30,30 +31,13 @@ export const transferCreateOperation = stripeOperation({
 			target: 'body',
 			property: 'destination',
 		},
-		{
-			kind: 'currency',
-			parameter: 'currency',
-			field: 'Currency',
-			target: 'body',
-			property: 'currency',
-		},
-		{
-			kind: 'amount',
-			parameter: 'amount',
-			field: 'Amount',
-			unitParameter: 'amountUnit',
-			target: 'body',
-			property: 'amount',
-		},
-		{
-			kind: 'id',
-			parameter: 'additionalFields.sourceTransaction',
-			field: 'Source Transaction',
-			prefixes: STRIPE_ID_PREFIXES.charge,
-			optional: true,
-			target: 'body',
-			property: 'source_transaction',
-		},
+		...amountWithCurrencyChecks(),
+		optionalBodyIdCheck(
+			'additionalFields.sourceTransaction',
+			'Source Transaction',
+			STRIPE_ID_PREFIXES.charge,
+			'source_transaction',
+		),
 	],
 });
 
@@ -65,43 +49,27 @@ export const transferCreateDescription: INodeProperties[] = [
 		showOnlyForTransferCreate,
 		'The connected account (acct_…) that receives the funds',
 	),
-	amountField('amount', 'Amount', showOnlyForTransferCreate, 'How much to transfer'),
-	currencyField(showOnlyForTransferCreate),
-	amountUnitField(showOnlyForTransferCreate),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: showOnlyForTransferCreate },
-		options: [
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				default: '',
-				routing: { send: { type: 'body', property: 'description' } },
-			},
-			{
-				displayName: 'Source Transaction',
-				name: 'sourceTransaction',
-				type: 'string',
-				default: '',
-				placeholder: 'ch_…',
-				description:
-					'A charge (ch_…) whose funds this transfer uses, so it waits for them to become available',
-			},
-			{
-				displayName: 'Transfer Group',
-				name: 'transferGroup',
-				type: 'string',
-				default: '',
-				description: 'A string that links this transfer to the charges of the same order',
-				routing: { send: { type: 'body', property: 'transfer_group' } },
-			},
-		],
-	},
+	...amountWithCurrencyFields(showOnlyForTransferCreate, 'How much to transfer'),
+	additionalFieldsCollection(showOnlyForTransferCreate, [
+		descriptionOption(),
+		{
+			displayName: 'Source Transaction',
+			name: 'sourceTransaction',
+			type: 'string',
+			default: '',
+			placeholder: 'ch_…',
+			description:
+				'A charge (ch_…) whose funds this transfer uses, so it waits for them to become available',
+		},
+		{
+			displayName: 'Transfer Group',
+			name: 'transferGroup',
+			type: 'string',
+			default: '',
+			description: 'A string that links this transfer to the charges of the same order',
+			routing: { send: { type: 'body', property: 'transfer_group' } },
+		},
+	]),
 	...metadataFields(showOnlyForTransferCreate, false),
 	optionsCollection(showOnlyForTransferCreate, { post: true }),
 ];

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
+import { idCheck } from '../../shared/checks';
 import { idField, optionsCollection } from '../../shared/fields';
 import { idPath, stripeOperation } from '../../shared/operation';
 
@@ -14,14 +15,7 @@ export const transferGetOperation = stripeOperation({
 	effect: 'reads',
 	method: 'GET',
 	url: idPath('/v1/transfers/', 'transferId'),
-	checks: [
-		{
-			kind: 'id',
-			parameter: 'transferId',
-			field: 'Transfer ID',
-			prefixes: STRIPE_ID_PREFIXES.transfer,
-		},
-	],
+	checks: [idCheck('transferId', 'Transfer ID', STRIPE_ID_PREFIXES.transfer)],
 });
 
 export const transferGetDescription: INodeProperties[] = [

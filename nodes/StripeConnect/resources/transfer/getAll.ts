@@ -2,10 +2,25 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
 import { dateRangeChecks } from '../../shared/checks';
-import { dateRangeOptions, listFields, optionsCollection } from '../../shared/fields';
+import {
+	dateRangeOptions,
+	filtersCollection,
+	listFields,
+	optionsCollection,
+} from '../../shared/fields';
+import { idFilter } from '../../shared/filters';
 import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForTransferGetAll = { operation: ['getAll'], resource: ['transfer'] };
+
+const destinationFilter = idFilter({
+	name: 'destination',
+	displayName: 'Destination',
+	placeholder: 'acct_…',
+	prefixes: STRIPE_ID_PREFIXES.account,
+	property: 'destination',
+	description: 'Only transfers to this connected account',
+});
 
 export const transferGetAllOperation = stripeOperation({
 	name: 'Get Many',
@@ -16,47 +31,21 @@ export const transferGetAllOperation = stripeOperation({
 	method: 'GET',
 	url: '/v1/transfers',
 	list: true,
-	checks: [
-		{
-			kind: 'id',
-			parameter: 'filters.destination',
-			field: 'Filters → Destination',
-			prefixes: STRIPE_ID_PREFIXES.account,
-			optional: true,
-			target: 'qs',
-			property: 'destination',
-		},
-		...dateRangeChecks('filters', 'Created', 'created', 'created'),
-	],
+	checks: [destinationFilter.check, ...dateRangeChecks('filters', 'Created', 'created', 'created')],
 });
 
 export const transferGetAllDescription: INodeProperties[] = [
 	...listFields(showOnlyForTransferGetAll),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: showOnlyForTransferGetAll },
-		options: [
-			...dateRangeOptions('Created', 'created'),
-			{
-				displayName: 'Destination',
-				name: 'destination',
-				type: 'string',
-				default: '',
-				placeholder: 'acct_…',
-				description: 'Only transfers to this connected account',
-			},
-			{
-				displayName: 'Transfer Group',
-				name: 'transferGroup',
-				type: 'string',
-				default: '',
-				routing: { send: { type: 'query', property: 'transfer_group' } },
-			},
-		],
-	},
+	filtersCollection(showOnlyForTransferGetAll, [
+		...dateRangeOptions('Created', 'created'),
+		destinationFilter.option,
+		{
+			displayName: 'Transfer Group',
+			name: 'transferGroup',
+			type: 'string',
+			default: '',
+			routing: { send: { type: 'query', property: 'transfer_group' } },
+		},
+	]),
 	optionsCollection(showOnlyForTransferGetAll, {}),
 ];

@@ -1,7 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idField, metadataFields, optionsCollection } from '../../shared/fields';
+import { idCheck } from '../../shared/checks';
+import {
+	idField,
+	metadataFields,
+	optionsCollection,
+	updateFieldsCollection,
+} from '../../shared/fields';
 import { idPath, stripeOperation } from '../../shared/operation';
 
 export const showOnlyForTransferUpdate = { operation: ['update'], resource: ['transfer'] };
@@ -14,14 +20,7 @@ export const transferUpdateOperation = stripeOperation({
 	effect: 'changes',
 	method: 'POST',
 	url: idPath('/v1/transfers/', 'transferId'),
-	checks: [
-		{
-			kind: 'id',
-			parameter: 'transferId',
-			field: 'Transfer ID',
-			prefixes: STRIPE_ID_PREFIXES.transfer,
-		},
-	],
+	checks: [idCheck('transferId', 'Transfer ID', STRIPE_ID_PREFIXES.transfer)],
 });
 
 export const transferUpdateDescription: INodeProperties[] = [
@@ -32,24 +31,16 @@ export const transferUpdateDescription: INodeProperties[] = [
 		showOnlyForTransferUpdate,
 		'The transfer to update (tr_…)',
 	),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: showOnlyForTransferUpdate },
-		options: [
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				default: '',
-				description: 'New description; leave empty to clear it',
-				routing: { send: { type: 'body', property: 'description' } },
-			},
-		],
-	},
+	updateFieldsCollection(showOnlyForTransferUpdate, [
+		{
+			displayName: 'Description',
+			name: 'description',
+			type: 'string',
+			default: '',
+			description: 'New description; leave empty to clear it',
+			routing: { send: { type: 'body', property: 'description' } },
+		},
+	]),
 	...metadataFields(showOnlyForTransferUpdate, true),
 	optionsCollection(showOnlyForTransferUpdate, { post: true }),
 ];

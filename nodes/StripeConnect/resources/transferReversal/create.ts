@@ -1,7 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idField, metadataFields, optionsCollection } from '../../shared/fields';
+import { idCheck, optionalAmountCheck } from '../../shared/checks';
+import {
+	additionalFieldsCollection,
+	descriptionOption,
+	idField,
+	metadataFields,
+	optionsCollection,
+} from '../../shared/fields';
 import { idPath, stripeOperation } from '../../shared/operation';
 
 export const showOnlyForTransferReversalCreate = {
@@ -19,20 +26,8 @@ export const transferReversalCreateOperation = stripeOperation({
 	method: 'POST',
 	url: idPath('/v1/transfers/', 'transferId', '/reversals'),
 	checks: [
-		{
-			kind: 'id',
-			parameter: 'transferId',
-			field: 'Transfer ID',
-			prefixes: STRIPE_ID_PREFIXES.transfer,
-		},
-		{
-			kind: 'amount',
-			parameter: 'additionalFields.amount',
-			field: 'Amount',
-			optional: true,
-			target: 'body',
-			property: 'amount',
-		},
+		idCheck('transferId', 'Transfer ID', STRIPE_ID_PREFIXES.transfer),
+		optionalAmountCheck('additionalFields.amount', 'Amount', 'amount'),
 	],
 });
 
@@ -44,40 +39,26 @@ export const transferReversalCreateDescription: INodeProperties[] = [
 		showOnlyForTransferReversalCreate,
 		'The transfer to reverse (tr_…)',
 	),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: showOnlyForTransferReversalCreate },
-		options: [
-			{
-				displayName: 'Amount',
-				name: 'amount',
-				type: 'number',
-				default: 0,
-				description:
-					'How much to reverse, in the smallest currency unit (default: the whole remaining amount)',
-			},
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				default: '',
-				routing: { send: { type: 'body', property: 'description' } },
-			},
-			{
-				displayName: 'Refund Application Fee',
-				name: 'refundApplicationFee',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to refund the application fee of the charge behind the transfer, in proportion',
-				routing: { send: { type: 'body', property: 'refund_application_fee' } },
-			},
-		],
-	},
+	additionalFieldsCollection(showOnlyForTransferReversalCreate, [
+		{
+			displayName: 'Amount',
+			name: 'amount',
+			type: 'number',
+			default: 0,
+			description:
+				'How much to reverse, in the smallest currency unit (default: the whole remaining amount)',
+		},
+		descriptionOption(),
+		{
+			displayName: 'Refund Application Fee',
+			name: 'refundApplicationFee',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to refund the application fee of the charge behind the transfer, in proportion',
+			routing: { send: { type: 'body', property: 'refund_application_fee' } },
+		},
+	]),
 	...metadataFields(showOnlyForTransferReversalCreate, false),
 	optionsCollection(showOnlyForTransferReversalCreate, { post: true }),
 ];

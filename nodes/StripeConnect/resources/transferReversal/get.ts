@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
+import { idCheck } from '../../shared/checks';
 import { idField, optionsCollection } from '../../shared/fields';
 import { stripeOperation } from '../../shared/operation';
 
@@ -18,18 +19,8 @@ export const transferReversalGetOperation = stripeOperation({
 	method: 'GET',
 	url: '=/v1/transfers/{{String($parameter["transferId"]).trim()}}/reversals/{{String($parameter["reversalId"]).trim()}}',
 	checks: [
-		{
-			kind: 'id',
-			parameter: 'transferId',
-			field: 'Transfer ID',
-			prefixes: STRIPE_ID_PREFIXES.transfer,
-		},
-		{
-			kind: 'id',
-			parameter: 'reversalId',
-			field: 'Reversal ID',
-			prefixes: STRIPE_ID_PREFIXES.transferReversal,
-		},
+		idCheck('transferId', 'Transfer ID', STRIPE_ID_PREFIXES.transfer),
+		idCheck('reversalId', 'Reversal ID', STRIPE_ID_PREFIXES.transferReversal),
 	],
 });
 

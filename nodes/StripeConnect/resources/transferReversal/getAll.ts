@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
+import { idCheck } from '../../shared/checks';
 import { idField, listFields, optionsCollection } from '../../shared/fields';
 import { idPath, stripeOperation } from '../../shared/operation';
 
@@ -18,14 +19,7 @@ export const transferReversalGetAllOperation = stripeOperation({
 	method: 'GET',
 	url: idPath('/v1/transfers/', 'transferId', '/reversals'),
 	list: true,
-	checks: [
-		{
-			kind: 'id',
-			parameter: 'transferId',
-			field: 'Transfer ID',
-			prefixes: STRIPE_ID_PREFIXES.transfer,
-		},
-	],
+	checks: [idCheck('transferId', 'Transfer ID', STRIPE_ID_PREFIXES.transfer)],
 });
 
 export const transferReversalGetAllDescription: INodeProperties[] = [

@@ -133,61 +133,55 @@ export function payoutQueryWindow(rules: Omit<TriageRules, 'now'>): Reconciliati
 	return { since: rules.window.since - rules.overdueGraceSeconds, until: rules.window.until };
 }
 
-/** Decides what a payout needs, from the payout alone. */
-export function triagePayout(
-	account: string,
-	payout: PayoutRecord,
-	rules: TriageRules,
-): PayoutTriage {
-	const base: OutcomeBase = {
+function outcomeBase(account: string, payout: PayoutRecord): OutcomeBase {
+	return {
 		account,
 		payout: payout.id,
 		amount: payout.amount,
 		currency: payout.currency,
 		arrivalDate: payout.arrival_date,
 	};
+}
+
+/** Decides what a payout needs, from the payout alone. */
+export function triagePayout(
+	account: string,
+	payout: PayoutRecord,
+	rules: TriageRules,
+): PayoutTriage {
+	const base = outcomeBase(account, payout);
+	const conclude = (outcome: PayoutOutcome): PayoutTriage => ({ action: 'outcome', outcome });
 	const inWindow =
 		payout.arrival_date >= rules.window.since && payout.arrival_date < rules.window.until;
 	const unsettled = payout.status === 'pending' || payout.status === 'in_transit';
 	const overdueSeconds = rules.now - payout.arrival_date - rules.overdueGraceSeconds;
 	if (unsettled && overdueSeconds > 0) {
-		return {
-			action: 'outcome',
-			outcome: { ...base, kind: 'overdue', status: payout.status, overdueSeconds },
-		};
+		return conclude({ ...base, kind: 'overdue', status: payout.status, overdueSeconds });
 	}
 	// Before the window, payouts were judged by earlier runs; only overdue ones are re-examined.
 	if (!inWindow) return { action: 'ignore' };
-	if (unsettled) {
-		return { action: 'outcome', outcome: { ...base, kind: 'in_flight', status: payout.status } };
-	}
+	if (unsettled) return conclude({ ...base, kind: 'in_flight', status: payout.status });
 	if (payout.status === 'failed') {
-		return {
-			action: 'outcome',
-			outcome: {
-				...base,
-				kind: 'failed',
-				failureCode: payout.failure_code,
-				failureMessage: payout.failure_message,
-			},
-		};
+		return conclude({
+			...base,
+			kind: 'failed',
+			failureCode: payout.failure_code,
+			failureMessage: payout.failure_message,
+		});
 	}
-	if (payout.status === 'canceled')
-		return { action: 'outcome', outcome: { ...base, kind: 'canceled' } };
-	const notReconcilable = (reason: 'manual' | 'instant' | 'not_applicable'): PayoutTriage => ({
-		action: 'outcome',
-		outcome: {
+	if (payout.status === 'canceled') return conclude({ ...base, kind: 'canceled' });
+	const notReconcilable = (reason: 'manual' | 'instant' | 'not_applicable') =>
+		conclude({
 			...base,
 			kind: 'not_reconcilable',
 			reason,
 			method: payout.method,
 			automatic: payout.automatic,
-		},
-	});
+		});
 	if (payout.method === 'instant') return notReconcilable('instant');
 	if (!payout.automatic) return notReconcilable('manual');
 	if (payout.reconciliation_status === 'in_progress') {
-		return { action: 'outcome', outcome: { ...base, kind: 'reconciliation_pending' } };
+		return conclude({ ...base, kind: 'reconciliation_pending' });
 	}
 	if (payout.reconciliation_status !== 'completed') return notReconcilable('not_applicable');
 	return { action: 'list_transactions' };
@@ -229,13 +223,7 @@ export function reconcilePayout(
 		totals.fees += transaction.fee;
 		totals.net += transaction.net;
 	}
-	const base: OutcomeBase = {
-		account,
-		payout: payout.id,
-		amount: payout.amount,
-		currency: payout.currency,
-		arrivalDate: payout.arrival_date,
-	};
+	const base = outcomeBase(account, payout);
 	if (net === payout.amount && otherCurrencyTransactions.length === 0) {
 		return {
 			...base,

@@ -1,24 +1,15 @@
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-
-import {
-	effectiveRequestsPerSecond,
-	readReconciliationConfig,
-	requireEventBusName,
-} from '../shared/config';
-import { createEventBridgePublisher } from '../shared/eventPublisher';
-import { createObservability, describeError } from '../shared/observability';
-import { RequestBudget } from '../shared/requestBudget';
-import { createStripeClient, resolveStripeSecretKey } from '../shared/stripeClient';
+import { readReconciliationConfig, requireEventBusName } from '../shared/config';
+import { createBusPublisher } from '../shared/eventPublisher';
+import { createObservability, runInvocation } from '../shared/observability';
+import { connectToStripe } from '../shared/stripeClient';
 import { timeBudgetFromContext, type DeadlineSource } from '../shared/timeBudget';
-import type { ReconciliationSummary } from './core';
-import { resolveWindow } from './core';
+import { resolveWindow, type ReconciliationSummary } from './core';
 import { runReconciliation } from './reconcile';
 
 // Read once per container: a missing or malformed setting fails the cold start, naming it.
 const config = readReconciliationConfig(process.env);
-const eventBusName = requireEventBusName(config);
+const publisher = createBusPublisher(requireEventBusName(config));
 const { logger, metrics } = createObservability('reconcile-payouts');
-const publisher = createEventBridgePublisher({ client: new EventBridgeClient({}), eventBusName });
 
 /** Optional input of the scheduled invocation: an explicit window (ISO 8601). */
 export interface ReconcilePayoutsEvent {
@@ -37,16 +28,10 @@ export async function handler(
 		config.lookbackHours,
 		config.overlapHours,
 	);
-	const secretKey = await resolveStripeSecretKey(config.stripeKey);
-	const budget = new RequestBudget({
-		requestsPerSecond: effectiveRequestsPerSecond(config, secretKey),
-		maxConcurrency: config.maxConcurrency,
-		maxAttempts: config.maxAttempts,
-		onRetry: (retry) => logger.warn('Retrying Stripe call', { ...retry }),
-	});
-	try {
+	const { stripe, budget } = await connectToStripe(config, logger);
+	return runInvocation({ logger, metrics }, 'Reconciliation failed', async () => {
 		const result = await runReconciliation({
-			stripe: createStripeClient(secretKey, config.stripeApiBase),
+			stripe,
 			budget,
 			accounts: config.accounts,
 			window,
@@ -59,10 +44,5 @@ export async function handler(
 			metrics,
 		});
 		return result.summary;
-	} catch (error) {
-		logger.error('Reconciliation failed', { error: describeError(error) });
-		throw error;
-	} finally {
-		metrics.publishStoredMetrics();
-	}
+	});
 }

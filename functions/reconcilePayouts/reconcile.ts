@@ -60,10 +60,10 @@ export async function listConnectedAccountIds(
 	stripe: Stripe,
 	budget: RequestBudget,
 ): Promise<string[]> {
-	const accounts = await listAllPages(budget, 'accounts.list', (startingAfter) =>
+	const accounts = await listAllPages(budget, 'accounts.list', (cursor) =>
 		stripe.accounts.list({
 			limit: 100,
-			...(startingAfter ? { starting_after: startingAfter } : {}),
+			...cursor,
 		}),
 	);
 	return accounts.map((account) => account.id);
@@ -80,12 +80,12 @@ async function reconcileOneAccount(
 		overdueGraceSeconds: input.overdueGraceSeconds,
 	};
 	const query = payoutQueryWindow(rules);
-	const payouts = await listAllPages(input.budget, 'payouts.list', (startingAfter) =>
+	const payouts = await listAllPages(input.budget, 'payouts.list', (cursor) =>
 		input.stripe.payouts.list(
 			{
 				limit: 100,
 				arrival_date: { gte: query.since, lt: query.until },
-				...(startingAfter ? { starting_after: startingAfter } : {}),
+				...cursor,
 			},
 			{ stripeAccount: account },
 		),
@@ -97,18 +97,15 @@ async function reconcileOneAccount(
 			if (triage.action === 'outcome') outcomes.push(triage.outcome);
 			if (triage.action !== 'list_transactions') return;
 			if (timeBudget.shouldStop()) throw new StoppedForTime();
-			const transactions = await listAllPages(
-				input.budget,
-				'balanceTransactions.list',
-				(startingAfter) =>
-					input.stripe.balanceTransactions.list(
-						{
-							limit: 100,
-							payout: payout.id,
-							...(startingAfter ? { starting_after: startingAfter } : {}),
-						},
-						{ stripeAccount: account },
-					),
+			const transactions = await listAllPages(input.budget, 'balanceTransactions.list', (cursor) =>
+				input.stripe.balanceTransactions.list(
+					{
+						limit: 100,
+						payout: payout.id,
+						...cursor,
+					},
+					{ stripeAccount: account },
+				),
 			);
 			outcomes.push(reconcilePayout(account, payout, transactions));
 		}),

@@ -21,6 +21,11 @@ export function formatAmount(amount: number, currency: string): string {
 	return `${text} ${code.toUpperCase()}`;
 }
 
+/** A snake_case code as words for people: not_reconcilable → "not reconcilable". */
+export function asWords(code: string): string {
+	return code.replace(/_/g, ' ');
+}
+
 /** Left-aligned columns, two spaces apart. */
 export function formatTable(rows: string[][]): string {
 	const widths: number[] = [];

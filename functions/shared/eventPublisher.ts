@@ -1,6 +1,6 @@
 import {
+	EventBridgeClient,
 	PutEventsCommand,
-	type EventBridgeClient,
 	type PutEventsRequestEntry,
 } from '@aws-sdk/client-eventbridge';
 
@@ -212,6 +212,11 @@ export function createEventBridgePublisher(options: EventBridgePublisherOptions)
 			return report;
 		},
 	};
+}
+
+/** A job's publisher on `eventBusName`; the SDK's default client honours AWS_ENDPOINT_URL_EVENTBRIDGE. */
+export function createBusPublisher(eventBusName: string): EventSink {
+	return createEventBridgePublisher({ client: new EventBridgeClient({}), eventBusName });
 }
 
 /** A sink that keeps events instead of publishing them (dry runs, local runs without a bus). */

@@ -59,4 +59,24 @@ export function describeError(error: unknown): Record<string, unknown> {
 	};
 }
 
+/**
+ * Runs the work of one Lambda invocation: a failure is logged as `failureMessage` (with `logFields`)
+ * and rethrown so Lambda records it; the invocation's metrics are flushed either way.
+ */
+export async function runInvocation<T>(
+	{ logger, metrics }: Observability,
+	failureMessage: string,
+	work: () => Promise<T>,
+	logFields: Record<string, unknown> = {},
+): Promise<T> {
+	try {
+		return await work();
+	} catch (error) {
+		logger.error(failureMessage, { ...logFields, error: describeError(error) });
+		throw error;
+	} finally {
+		metrics.publishStoredMetrics();
+	}
+}
+
 export { MetricUnit };

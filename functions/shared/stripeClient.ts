@@ -1,8 +1,15 @@
 import Stripe from 'stripe';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
 
-import { assertUsableStripeKey, ConfigError, type StripeKeySource } from './config';
-import type { RequestBudget } from './requestBudget';
+import {
+	assertUsableStripeKey,
+	ConfigError,
+	effectiveRequestsPerSecond,
+	type CommonJobConfig,
+	type StripeKeySource,
+} from './config';
+import { RequestBudget, type RetryInfo } from './requestBudget';
 
 /** Options of the jobs' Stripe client. */
 export interface StripeClientOptions {
@@ -58,27 +65,64 @@ export async function resolveStripeSecretKey(source: StripeKeySource | undefined
 	return assertUsableStripeKey(value, 'STRIPE_SECRET_KEY_PARAMETER');
 }
 
+/** The Stripe client of one run and the request budget every one of its calls goes through. */
+export interface StripeConnection {
+	stripe: Stripe;
+	budget: RequestBudget;
+}
+
+/** A Stripe client for `apiBase` behind a fresh request budget paced for the key's mode. */
+export function connectWithKey(
+	config: CommonJobConfig,
+	secretKey: string,
+	apiBase: URL,
+	onRetry?: (retry: RetryInfo) => void,
+): StripeConnection {
+	const budget = new RequestBudget({
+		requestsPerSecond: effectiveRequestsPerSecond(config, secretKey),
+		maxConcurrency: config.maxConcurrency,
+		maxAttempts: config.maxAttempts,
+		onRetry,
+	});
+	return { stripe: createStripeClient(secretKey, apiBase), budget };
+}
+
+/** A Lambda's connection for one invocation: the configured key (SSM values cached by Powertools), retries logged. */
+export async function connectToStripe(
+	config: CommonJobConfig,
+	logger: Logger,
+): Promise<StripeConnection> {
+	const secretKey = await resolveStripeSecretKey(config.stripeKey);
+	return connectWithKey(config, secretKey, config.stripeApiBase, (retry) =>
+		logger.warn('Retrying Stripe call', { ...retry }),
+	);
+}
+
 /** One page of a Stripe list, as every list endpoint returns it. */
 export interface ListPage<T> {
 	data: T[];
 	has_more: boolean;
 }
 
+/** Where a list page starts: nothing for the first page, `starting_after` for the pages after it. */
+export type PageCursor = { starting_after?: string };
+
 /**
  * Reads every page of a Stripe list through the budget, one counted call per page, following
  * `starting_after` (the SDK's auto-pagination would bypass the budget for pages after the first).
+ * `fetchPage` spreads the cursor into its list parameters.
  */
 export async function listAllPages<T extends { id: string }>(
 	budget: RequestBudget,
 	label: string,
-	fetchPage: (startingAfter: string | undefined) => Promise<ListPage<T>>,
+	fetchPage: (cursor: PageCursor) => Promise<ListPage<T>>,
 ): Promise<T[]> {
 	const items: T[] = [];
-	let startingAfter: string | undefined;
+	let cursor: PageCursor = {};
 	for (;;) {
-		const page = await budget.call(label, () => fetchPage(startingAfter));
+		const page = await budget.call(label, () => fetchPage(cursor));
 		items.push(...page.data);
 		if (!page.has_more || page.data.length === 0) return items;
-		startingAfter = page.data[page.data.length - 1].id;
+		cursor = { starting_after: page.data[page.data.length - 1].id };
 	}
 }

@@ -1,5 +1,5 @@
 import type { MinimumAmounts } from '../shared/config';
-import type { JobEvent } from '../shared/eventPublisher';
+import type { JobEvent, JobEventDetail } from '../shared/eventPublisher';
 import { digestOf } from '../shared/eventKey';
 import type { PayPeriod } from './period';
 
@@ -60,6 +60,11 @@ export interface TipAggregation {
 
 const ACCOUNT_ID = /^acct_[A-Za-z0-9]+$/;
 const MINOR_UNITS = /^\d+$/;
+
+/** Tips, and transfers, are kept apart per recipient and currency. */
+function recipientCurrencyKey(recipient: string, currency: string): string {
+	return `${recipient}\u0000${currency}`;
+}
 
 /** The tip left after refunds: reduced by the refunded share of the payment, never below zero. */
 export function tipAfterRefunds(tip: number, paid: number, refunded: number): number {
@@ -129,7 +134,7 @@ export function aggregateTips(
 		const charge = typeof intent.latest_charge === 'object' ? intent.latest_charge : null;
 		const refunded = charge?.amount_refunded ?? 0;
 		const owed = tipAfterRefunds(tip, charge?.amount ?? paid, refunded);
-		const key = `${rawRecipient}\u0000${intent.currency}`;
+		const key = recipientCurrencyKey(rawRecipient, intent.currency);
 		const group = groups.get(key) ?? {
 			recipient: rawRecipient,
 			currency: intent.currency,
@@ -222,10 +227,6 @@ export function minimumFor(minimums: MinimumAmounts, currency: string): number {
 	return minimums.byCurrency[currency] ?? minimums.fallback;
 }
 
-function existingTransferKey(recipient: string, currency: string): string {
-	return `${recipient}\u0000${currency}`;
-}
-
 /** Indexes a period's existing transfers by recipient and currency. */
 export function indexExistingTransfers(
 	transfers: TransferRecord[],
@@ -235,7 +236,7 @@ export function indexExistingTransfers(
 	for (const transfer of transfers) {
 		const destination = idOf(transfer.destination);
 		if (transfer.transfer_group !== transferGroup || destination === undefined) continue;
-		const key = existingTransferKey(destination, transfer.currency);
+		const key = recipientCurrencyKey(destination, transfer.currency);
 		if (!index.has(key)) index.set(key, transfer);
 	}
 	return index;
@@ -250,7 +251,7 @@ export function recipientsToCheck(
 	const recipients = groups
 		.filter(
 			(group) =>
-				!existing.has(existingTransferKey(group.recipient, group.currency)) &&
+				!existing.has(recipientCurrencyKey(group.recipient, group.currency)) &&
 				group.amount >= minimumFor(minimums, group.currency) &&
 				group.amount > 0,
 		)
@@ -273,7 +274,7 @@ export function planTipTransfers(input: {
 }): TipDecision[] {
 	const transferGroup = transferGroupOf(input.periodId);
 	return input.groups.map((group): TipDecision => {
-		const existing = input.existing.get(existingTransferKey(group.recipient, group.currency));
+		const existing = input.existing.get(recipientCurrencyKey(group.recipient, group.currency));
 		if (existing) return { kind: 'already_transferred', group, transfer: existing };
 		const minimum = minimumFor(input.minimums, group.currency);
 		if (group.amount < minimum || group.amount <= 0) {
@@ -341,13 +342,26 @@ export type TransferResult =
 	  }
 	| { kind: 'not_reached' };
 
-function eventKeyOf(
+/**
+ * An event about one recipient's transfer for the period. Its eventKey names the recipient, the
+ * currency and the outcome, so every run that reaches the same outcome announces it with the same key.
+ */
+function recipientEvent(
+	outcome: 'created' | 'planned' | 'skipped' | 'failed',
 	periodId: string,
-	recipient: string,
-	currency: string,
-	outcome: string,
-): string {
-	return `tips:${periodId}:${recipient}:${currency}:${outcome}`;
+	group: TipGroup,
+	detail: Pick<JobEventDetail, 'amount' | 'currency'> & Record<string, unknown>,
+): JobEvent {
+	return {
+		source: TIPS_SOURCE,
+		detailType: TIPS_DETAIL_TYPES[outcome],
+		detail: {
+			eventKey: `tips:${periodId}:${group.recipient}:${group.currency}:${outcome}`,
+			account: group.recipient,
+			payout: null,
+			...detail,
+		},
+	};
 }
 
 /** Tip Transfer Created: the same eventKey whether this run created it or found it already made. */
@@ -357,22 +371,15 @@ export function buildTransferCreatedEvent(
 	transfer: TransferRecord,
 	foundExisting: boolean,
 ): JobEvent {
-	return {
-		source: TIPS_SOURCE,
-		detailType: TIPS_DETAIL_TYPES.created,
-		detail: {
-			eventKey: eventKeyOf(periodId, group.recipient, group.currency, 'created'),
-			account: group.recipient,
-			payout: null,
-			amount: transfer.amount,
-			currency: transfer.currency,
-			transfer: transfer.id,
-			transferGroup: transferGroupOf(periodId),
-			period: periodId,
-			tipCount: group.tipCount,
-			foundExisting,
-		},
-	};
+	return recipientEvent('created', periodId, group, {
+		amount: transfer.amount,
+		currency: transfer.currency,
+		transfer: transfer.id,
+		transferGroup: transferGroupOf(periodId),
+		period: periodId,
+		tipCount: group.tipCount,
+		foundExisting,
+	});
 }
 
 /** Tip Transfer Planned (dry run): what would be sent, and its Idempotency-Key. */
@@ -380,21 +387,14 @@ export function buildTransferPlannedEvent(
 	periodId: string,
 	decision: Extract<TipDecision, { kind: 'transfer' }>,
 ): JobEvent {
-	return {
-		source: TIPS_SOURCE,
-		detailType: TIPS_DETAIL_TYPES.planned,
-		detail: {
-			eventKey: eventKeyOf(periodId, decision.group.recipient, decision.group.currency, 'planned'),
-			account: decision.group.recipient,
-			payout: null,
-			amount: decision.params.amount,
-			currency: decision.params.currency,
-			transferGroup: decision.params.transfer_group,
-			period: periodId,
-			tipCount: decision.group.tipCount,
-			idempotencyKey: decision.idempotencyKey,
-		},
-	};
+	return recipientEvent('planned', periodId, decision.group, {
+		amount: decision.params.amount,
+		currency: decision.params.currency,
+		transferGroup: decision.params.transfer_group,
+		period: periodId,
+		tipCount: decision.group.tipCount,
+		idempotencyKey: decision.idempotencyKey,
+	});
 }
 
 /** Tip Transfer Skipped for a recipient. */
@@ -402,21 +402,14 @@ export function buildTransferSkippedEvent(
 	periodId: string,
 	decision: Extract<TipDecision, { kind: 'skip' }>,
 ): JobEvent {
-	return {
-		source: TIPS_SOURCE,
-		detailType: TIPS_DETAIL_TYPES.skipped,
-		detail: {
-			eventKey: eventKeyOf(periodId, decision.group.recipient, decision.group.currency, 'skipped'),
-			account: decision.group.recipient,
-			payout: null,
-			amount: decision.group.amount,
-			currency: decision.group.currency,
-			period: periodId,
-			tipCount: decision.group.tipCount,
-			reason: decision.reason,
-			message: decision.message,
-		},
-	};
+	return recipientEvent('skipped', periodId, decision.group, {
+		amount: decision.group.amount,
+		currency: decision.group.currency,
+		period: periodId,
+		tipCount: decision.group.tipCount,
+		reason: decision.reason,
+		message: decision.message,
+	});
 }
 
 /** Tip Transfer Skipped for a payment whose tip metadata is unusable. */
@@ -445,26 +438,19 @@ export function buildTransferFailedEvent(
 	decision: Extract<TipDecision, { kind: 'transfer' }>,
 	failure: Extract<TransferResult, { kind: 'failed' }>,
 ): JobEvent {
-	return {
-		source: TIPS_SOURCE,
-		detailType: TIPS_DETAIL_TYPES.failed,
-		detail: {
-			eventKey: eventKeyOf(periodId, decision.group.recipient, decision.group.currency, 'failed'),
-			account: decision.group.recipient,
-			payout: null,
-			amount: decision.params.amount,
-			currency: decision.params.currency,
-			transferGroup: decision.params.transfer_group,
-			period: periodId,
-			tipCount: decision.group.tipCount,
-			failureCode: failure.code ?? null,
-			failureMessage: failure.message,
-			stripeRequestId: failure.requestId ?? null,
-			outcomeUnknown: failure.outcomeUnknown,
-			replayedFromEarlierRun: failure.replayed,
-			idempotencyKey: decision.idempotencyKey,
-		},
-	};
+	return recipientEvent('failed', periodId, decision.group, {
+		amount: decision.params.amount,
+		currency: decision.params.currency,
+		transferGroup: decision.params.transfer_group,
+		period: periodId,
+		tipCount: decision.group.tipCount,
+		failureCode: failure.code ?? null,
+		failureMessage: failure.message,
+		stripeRequestId: failure.requestId ?? null,
+		outcomeUnknown: failure.outcomeUnknown,
+		replayedFromEarlierRun: failure.replayed,
+		idempotencyKey: decision.idempotencyKey,
+	});
 }
 
 type CurrencyTotals = {
@@ -494,6 +480,11 @@ export interface TipBatchSummary {
 	};
 	totalsByCurrency: Record<string, CurrencyTotals>;
 	notReached: Array<{ account: string; currency: string; amount: number }>;
+}
+
+/** How many recipients and payments a run skipped, whatever the reason. */
+export function countSkipped(summary: TipBatchSummary): number {
+	return Object.values(summary.counts.skipped).reduce((sum, count) => sum + (count ?? 0), 0);
 }
 
 /** One decision and how it ended, for the summary. */

@@ -1,10 +1,7 @@
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-
-import { effectiveRequestsPerSecond, readTipsConfig, requireEventBusName } from '../shared/config';
-import { createEventBridgePublisher } from '../shared/eventPublisher';
-import { createObservability, describeError } from '../shared/observability';
-import { RequestBudget } from '../shared/requestBudget';
-import { createStripeClient, resolveStripeSecretKey } from '../shared/stripeClient';
+import { readTipsConfig, requireEventBusName } from '../shared/config';
+import { createBusPublisher } from '../shared/eventPublisher';
+import { createObservability, runInvocation } from '../shared/observability';
+import { connectToStripe } from '../shared/stripeClient';
 import { timeBudgetFromContext, type DeadlineSource } from '../shared/timeBudget';
 import type { TipBatchSummary } from './core';
 import { parseAttempt, parsePayPeriod, previousPayPeriod } from './period';
@@ -12,9 +9,8 @@ import { runTipTransfers } from './tips';
 
 // Read once per container: a missing or malformed setting fails the cold start, naming it.
 const config = readTipsConfig(process.env);
-const eventBusName = requireEventBusName(config);
+const publisher = createBusPublisher(requireEventBusName(config));
 const { logger, metrics } = createObservability('transfer-tips');
-const publisher = createEventBridgePublisher({ client: new EventBridgeClient({}), eventBusName });
 
 /** Optional input of the scheduled invocation: an explicit period (`2026-W46`), a dry run, an attempt. */
 export interface TransferTipsEvent {
@@ -34,16 +30,10 @@ export async function handler(
 			? previousPayPeriod(Date.now() / 1000, config.timeZone)
 			: parsePayPeriod(event.period, config.timeZone);
 	const attempt = parseAttempt(event?.attempt);
-	const secretKey = await resolveStripeSecretKey(config.stripeKey);
-	const budget = new RequestBudget({
-		requestsPerSecond: effectiveRequestsPerSecond(config, secretKey),
-		maxConcurrency: config.maxConcurrency,
-		maxAttempts: config.maxAttempts,
-		onRetry: (retry) => logger.warn('Retrying Stripe call', { ...retry }),
-	});
-	try {
+	const { stripe, budget } = await connectToStripe(config, logger);
+	return runInvocation({ logger, metrics }, 'Tip transfers failed', async () => {
 		const result = await runTipTransfers({
-			stripe: createStripeClient(secretKey, config.stripeApiBase),
+			stripe,
 			budget,
 			period,
 			metadataKeys: { amount: config.amountMetadataKey, recipient: config.recipientMetadataKey },
@@ -56,10 +46,5 @@ export async function handler(
 			metrics,
 		});
 		return result.summary;
-	} catch (error) {
-		logger.error('Tip transfers failed', { error: describeError(error) });
-		throw error;
-	} finally {
-		metrics.publishStoredMetrics();
-	}
+	});
 }

@@ -16,6 +16,7 @@ import {
 	buildTransferFailedEvent,
 	buildTransferPlannedEvent,
 	buildTransferSkippedEvent,
+	countSkipped,
 	indexExistingTransfers,
 	planTipTransfers,
 	recipientsToCheck,
@@ -97,22 +98,22 @@ function failureOf(error: unknown): Extract<TransferResult, { kind: 'failed' }> 
 }
 
 async function listPeriodPayments(input: TipRunInput): Promise<Stripe.PaymentIntent[]> {
-	return listAllPages(input.budget, 'paymentIntents.list', (startingAfter) =>
+	return listAllPages(input.budget, 'paymentIntents.list', (cursor) =>
 		input.stripe.paymentIntents.list({
 			limit: 100,
 			created: { gte: input.period.start, lt: input.period.end },
 			expand: ['data.latest_charge'],
-			...(startingAfter ? { starting_after: startingAfter } : {}),
+			...cursor,
 		}),
 	);
 }
 
 async function listPeriodTransfers(input: TipRunInput): Promise<Stripe.Transfer[]> {
-	return listAllPages(input.budget, 'transfers.list', (startingAfter) =>
+	return listAllPages(input.budget, 'transfers.list', (cursor) =>
 		input.stripe.transfers.list({
 			limit: 100,
 			transfer_group: transferGroupOf(input.period.id),
-			...(startingAfter ? { starting_after: startingAfter } : {}),
+			...cursor,
 		}),
 	);
 }
@@ -287,10 +288,6 @@ function recordTipMetrics(
 	metrics.addMetric('TipTransfersAlreadyMade', MetricUnit.Count, summary.counts.alreadyTransferred);
 	metrics.addMetric('TipTransfersFailed', MetricUnit.Count, summary.counts.failed);
 	metrics.addMetric('TipTransfersNotReached', MetricUnit.Count, summary.counts.notReached);
-	const skipped = Object.values(summary.counts.skipped).reduce(
-		(sum, count) => sum + (count ?? 0),
-		0,
-	);
-	metrics.addMetric('TipTransfersSkipped', MetricUnit.Count, skipped);
+	metrics.addMetric('TipTransfersSkipped', MetricUnit.Count, countSkipped(summary));
 	metrics.addMetric('StripeApiCalls', MetricUnit.Count, budget.stats().apiCalls);
 }

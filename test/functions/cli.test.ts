@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parsePayPeriod, previousPayPeriod } from '../../functions/transferTips/period';
 import { startSandbox, type StripeSandbox } from '../../stripe-sandbox';
 import { startEventBridgeStandIn, type EventBridgeStandIn } from '../support/eventBridgeStandIn';
+import { eventBridgeSettingsFor } from '../support/lambdaEnvironment';
 import { TipScenario } from '../support/tipScenarios';
 
 const run = promisify(execFile);
@@ -110,10 +111,7 @@ describe('the job CLIs', () => {
 		const awsEnv = {
 			...stripeEnv(),
 			EVENT_BUS_NAME: 'cli-bus',
-			AWS_ENDPOINT_URL_EVENTBRIDGE: standIn.url,
-			AWS_REGION: 'eu-west-1',
-			AWS_ACCESS_KEY_ID: 'AKIDCLITEST',
-			AWS_SECRET_ACCESS_KEY: 'cli-test-secret',
+			...eventBridgeSettingsFor(standIn.url, 'AKIDCLITEST'),
 		};
 		const dry = await cli('functions/reconcilePayouts/cli.ts', ['--dry-run'], awsEnv);
 		expect(dry.stdout).toContain('printed (dry run, nothing published)');

@@ -1,10 +1,12 @@
-import { ConfigError } from '../../shared/config';
+import { ConfigError, readReconciliationConfig } from '../../shared/config';
 import { createObservability, describeError } from '../../shared/observability';
+import { connectToStripe } from '../../shared/stripeClient';
 import { resolveWindow } from '../core';
 import { listConnectedAccountIds } from '../reconcile';
 import { assertPlanFits, planAccountRanges, type ReconciliationPlan } from './batches';
-import { config, connectToStripe } from './setup';
 
+// Read once per container: a missing or malformed setting fails the cold start, naming it.
+const config = readReconciliationConfig(process.env);
 const { logger } = createObservability('reconcile-payouts-planner');
 const batchSize = readBatchSize(process.env.SCALE_BATCH_SIZE);
 // Batches are ranges of Stripe's account list, so an explicit account list cannot be split into them.
@@ -50,7 +52,7 @@ export async function handler(event: PlannerEvent): Promise<ReconciliationPlan> 
 		config.overlapHours,
 	);
 	try {
-		const { stripe, budget } = await connectToStripe(logger);
+		const { stripe, budget } = await connectToStripe(config, logger);
 		const accounts = await listConnectedAccountIds(stripe, budget);
 		const plan: ReconciliationPlan = {
 			runId: event.runId,

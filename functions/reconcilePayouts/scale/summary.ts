@@ -1,7 +1,5 @@
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-
 import { readCommonConfig, requireEventBusName } from '../../shared/config';
-import { createEventBridgePublisher } from '../../shared/eventPublisher';
+import { createBusPublisher } from '../../shared/eventPublisher';
 import { createObservability, MetricUnit } from '../../shared/observability';
 import {
 	buildScaleCompletedEvent,
@@ -11,9 +9,8 @@ import {
 } from './batches';
 
 // Only the bus is needed here: the summary never calls Stripe.
-const eventBusName = requireEventBusName(readCommonConfig(process.env));
+const publisher = createBusPublisher(requireEventBusName(readCommonConfig(process.env)));
 const { logger, metrics } = createObservability('reconcile-payouts-summary');
-const publisher = createEventBridgePublisher({ client: new EventBridgeClient({}), eventBusName });
 
 /** Scale mode, step 3: merges the batches and publishes the run's one Reconciliation Completed event. */
 export async function handler(event: SummaryInput): Promise<RunSummary> {

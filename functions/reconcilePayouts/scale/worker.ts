@@ -1,25 +1,28 @@
 import type Stripe from 'stripe';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 
-import { requireEventBusName } from '../../shared/config';
-import { createEventBridgePublisher } from '../../shared/eventPublisher';
-import { createObservability, describeError, MetricUnit } from '../../shared/observability';
+import { readReconciliationConfig, requireEventBusName } from '../../shared/config';
+import { createBusPublisher } from '../../shared/eventPublisher';
+import {
+	createObservability,
+	describeError,
+	MetricUnit,
+	runInvocation,
+} from '../../shared/observability';
 import type { RequestBudget } from '../../shared/requestBudget';
+import { connectToStripe } from '../../shared/stripeClient';
 import { timeBudgetFromContext, type DeadlineSource } from '../../shared/timeBudget';
-import { reconcileAccounts } from '../reconcile';
+import { reconcileAndPublishBatch } from '../reconcile';
 import {
 	collectRangeAccounts,
 	type AccountRange,
 	type BatchInput,
 	type BatchResult,
 } from './batches';
-import { config, connectToStripe } from './setup';
 
+// Read once per container: a missing or malformed setting fails the cold start, naming it.
+const config = readReconciliationConfig(process.env);
+const publisher = createBusPublisher(requireEventBusName(config));
 const { logger, metrics } = createObservability('reconcile-payouts-worker');
-const publisher = createEventBridgePublisher({
-	client: new EventBridgeClient({}),
-	eventBusName: requireEventBusName(config),
-});
 
 /** A batch whose boundaries have both disappeared would otherwise scan the rest of the list. */
 function scanLimit(range: AccountRange): number {
@@ -57,50 +60,41 @@ export async function listRangeAccounts(
 
 /** Scale mode, step 2 (one per batch): reconciles one range of accounts and publishes its payout events. */
 export async function handler(event: BatchInput, context: DeadlineSource): Promise<BatchResult> {
-	try {
-		const { stripe, budget } = await connectToStripe(logger);
-		const accounts = await listRangeAccounts(stripe, budget, event.batch);
-		const result = await reconcileAccounts({
-			stripe,
-			budget,
-			accounts,
-			window: event.window,
-			now: event.now,
-			overdueGraceSeconds: config.overdueGraceHours * 3600,
-			timeBudget: timeBudgetFromContext(context, config.stopBeforeDeadlineMs),
-			accountConcurrency: config.maxConcurrency,
-			onAccountError: (account, error) =>
-				logger.error('Account could not be reconciled', { account, error: describeError(error) }),
-		});
-		// The range listing is part of the batch's cost.
-		const stats = budget.stats();
-		result.summary.apiCalls = stats.apiCalls;
-		result.summary.retries = stats.retries;
-		await publisher.publish(result.events);
-		result.summary.eventsPublished = result.events.length;
-		metrics.addMetric('AccountsReconciled', MetricUnit.Count, result.summary.accounts.completed);
-		metrics.addMetric(
-			'AccountsNotReached',
-			MetricUnit.Count,
-			result.summary.accounts.notReached.length,
-		);
-		metrics.addMetric('StripeApiCalls', MetricUnit.Count, stats.apiCalls);
-		logger.info('Reconciled batch', {
-			runId: event.runId,
-			batchIndex: event.batchIndex,
-			accounts: accounts.length,
-			payouts: result.summary.payouts,
-			notReached: result.summary.accounts.notReached.length,
-		});
-		return { batchIndex: event.batchIndex, summary: result.summary };
-	} catch (error) {
-		logger.error('Batch failed', {
-			runId: event.runId,
-			batchIndex: event.batchIndex,
-			error: describeError(error),
-		});
-		throw error;
-	} finally {
-		metrics.publishStoredMetrics();
-	}
+	return runInvocation(
+		{ logger, metrics },
+		'Batch failed',
+		async () => {
+			const { stripe, budget } = await connectToStripe(config, logger);
+			const accounts = await listRangeAccounts(stripe, budget, event.batch);
+			const summary = await reconcileAndPublishBatch({
+				stripe,
+				budget,
+				accounts,
+				window: event.window,
+				now: event.now,
+				overdueGraceSeconds: config.overdueGraceHours * 3600,
+				timeBudget: timeBudgetFromContext(context, config.stopBeforeDeadlineMs),
+				accountConcurrency: config.maxConcurrency,
+				onAccountError: (account, error) =>
+					logger.error('Account could not be reconciled', { account, error: describeError(error) }),
+				sink: publisher,
+			});
+			// The range listing is part of the batch's cost.
+			const stats = budget.stats();
+			summary.apiCalls = stats.apiCalls;
+			summary.retries = stats.retries;
+			metrics.addMetric('AccountsReconciled', MetricUnit.Count, summary.accounts.completed);
+			metrics.addMetric('AccountsNotReached', MetricUnit.Count, summary.accounts.notReached.length);
+			metrics.addMetric('StripeApiCalls', MetricUnit.Count, stats.apiCalls);
+			logger.info('Reconciled batch', {
+				runId: event.runId,
+				batchIndex: event.batchIndex,
+				accounts: accounts.length,
+				payouts: summary.payouts,
+				notReached: summary.accounts.notReached.length,
+			});
+			return { batchIndex: event.batchIndex, summary };
+		},
+		{ runId: event.runId, batchIndex: event.batchIndex },
+	);
 }

@@ -1,9 +1,14 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { startSandbox, type StripeSandbox } from '../../../stripe-sandbox';
 import { startEventBridgeStandIn, type EventBridgeStandIn } from '../../support/eventBridgeStandIn';
+import {
+	enterLambdaEnvironment,
+	eventBridgeSettingsFor,
+	type LambdaEnvironment,
+} from '../../support/lambdaEnvironment';
 
 const HOUR = 3600;
 const context = { getRemainingTimeInMillis: () => 600_000 };
@@ -11,42 +16,22 @@ const context = { getRemainingTimeInMillis: () => 600_000 };
 describe('the reconciliation Lambda handler', () => {
 	let sandbox: StripeSandbox;
 	let standIn: EventBridgeStandIn;
-	let savedEnv: NodeJS.ProcessEnv;
+	let lambda: LambdaEnvironment;
 	let output: string[];
 
 	beforeEach(async () => {
 		sandbox = await startSandbox();
 		standIn = await startEventBridgeStandIn();
-		savedEnv = { ...process.env };
-		for (const name of Object.keys(process.env)) {
-			if (/^(STRIPE_|RECONCILE_|PAYOUT_|EVENT_BUS|AWS_|POWERTOOLS_)/.test(name))
-				delete process.env[name];
-		}
-		Object.assign(process.env, {
+		lambda = enterLambdaEnvironment({
 			STRIPE_API_BASE: sandbox.url,
 			EVENT_BUS_NAME: 'payments-bus',
-			AWS_ENDPOINT_URL_EVENTBRIDGE: standIn.url,
-			AWS_REGION: 'eu-west-1',
-			AWS_ACCESS_KEY_ID: 'AKIDHANDLERTEST',
-			AWS_SECRET_ACCESS_KEY: 'handler-test-secret',
+			...eventBridgeSettingsFor(standIn.url, 'AKIDHANDLERTEST'),
 		});
-		output = [];
-		const capture = (chunk: unknown) => {
-			output.push(String(chunk));
-			return true;
-		};
-		vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-		vi.spyOn(process.stderr, 'write').mockImplementation(capture);
-		vi.spyOn(console, 'info').mockImplementation((...args) => void output.push(args.join(' ')));
-		vi.spyOn(console, 'log').mockImplementation((...args) => void output.push(args.join(' ')));
-		vi.spyOn(console, 'warn').mockImplementation((...args) => void output.push(args.join(' ')));
-		vi.spyOn(console, 'error').mockImplementation((...args) => void output.push(args.join(' ')));
-		vi.resetModules();
+		output = lambda.output;
 	});
 
 	afterEach(async () => {
-		vi.restoreAllMocks();
-		process.env = savedEnv;
+		lambda.restore();
 		await sandbox.close();
 		await standIn.close();
 	});

@@ -59,6 +59,21 @@ describe('payout reconciliation against the sandbox', () => {
 		});
 	}
 
+	/** `count` US accounts, each with one automatic payout that arrived an hour ago. */
+	function accountsWithOnePayout(count: number) {
+		const accounts = Array.from({ length: count }, () =>
+			sandbox.state.createConnectedAccount({ country: 'US' }),
+		);
+		for (const account of accounts) {
+			sandbox.state.createAutomaticPayout({
+				account: account.id,
+				currency: 'usd',
+				arrival_date: NOW - HOUR,
+			});
+		}
+		return accounts;
+	}
+
 	/** One account per currency, holding a payout of every kind. */
 	function seedEveryOutcome() {
 		const us = sandbox.state.createConnectedAccount({ country: 'US' });
@@ -414,16 +429,7 @@ describe('payout reconciliation against the sandbox', () => {
 	});
 
 	it('stays under a sandbox rate limit by slowing down on 429', async () => {
-		const accounts = Array.from({ length: 12 }, () =>
-			sandbox.state.createConnectedAccount({ country: 'US' }),
-		);
-		for (const account of accounts) {
-			sandbox.state.createAutomaticPayout({
-				account: account.id,
-				currency: 'usd',
-				arrival_date: NOW - HOUR,
-			});
-		}
+		const accounts = accountsWithOnePayout(12);
 		sandbox.setRateLimit(10);
 		const budget = testBudget({ requestsPerSecond: 200, maxAttempts: 10, minRequestsPerSecond: 2 });
 		const result = await run({ accounts: accounts.map((account) => account.id), budget });
@@ -459,16 +465,7 @@ describe('payout reconciliation against the sandbox', () => {
 	});
 
 	it('stops before the deadline and reports the accounts it did not reach', async () => {
-		const accounts = Array.from({ length: 5 }, () =>
-			sandbox.state.createConnectedAccount({ country: 'US' }),
-		);
-		for (const account of accounts) {
-			sandbox.state.createAutomaticPayout({
-				account: account.id,
-				currency: 'usd',
-				arrival_date: NOW - HOUR,
-			});
-		}
+		const accounts = accountsWithOnePayout(5);
 		const ids = accounts.map((account) => account.id);
 		const result = await run({
 			accounts: ids,

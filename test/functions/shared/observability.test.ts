@@ -1,6 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { describeError, redactSecrets } from '../../../functions/shared/observability';
+import {
+	createObservability,
+	describeError,
+	MetricUnit,
+	redactSecrets,
+	runInvocation,
+} from '../../../functions/shared/observability';
+import { enterLambdaEnvironment, type LambdaEnvironment } from '../../support/lambdaEnvironment';
 
 describe('observability helpers', () => {
 	it('redact anything shaped like a Stripe secret', () => {
@@ -26,5 +33,44 @@ describe('observability helpers', () => {
 			requestId: 'req_1',
 			message: 'Invalid API Key provided: sk_test_[redacted]',
 		});
+	});
+});
+
+describe('runInvocation', () => {
+	let lambda: LambdaEnvironment;
+	const printed = () => lambda.output.join('');
+
+	beforeEach(() => {
+		lambda = enterLambdaEnvironment({});
+	});
+	afterEach(() => lambda.restore());
+
+	it('logs a failed invocation with its fields and rethrows it, secrets redacted', async () => {
+		const observability = createObservability('invocation-test');
+		const failure = new Error('Stripe refused sk_test_51Secret');
+		await expect(
+			runInvocation(observability, 'Batch failed', () => Promise.reject(failure), {
+				runId: 'run-7',
+			}),
+		).rejects.toBe(failure);
+
+		expect(printed()).toMatch(/"message":"Batch failed".*"runId":"run-7".*"error":\{/);
+		expect(printed()).toContain('Stripe refused sk_test_[redacted]');
+		expect(printed()).not.toContain('sk_test_51Secret');
+	});
+
+	it('flushes the invocation’s metrics whether the work succeeds or fails', async () => {
+		const observability = createObservability('invocation-test');
+		observability.metrics.addMetric('BatchesDone', MetricUnit.Count, 1);
+		await expect(runInvocation(observability, 'Batch failed', async () => 'done')).resolves.toBe(
+			'done',
+		);
+		expect(printed()).toContain('"BatchesDone"');
+
+		observability.metrics.addMetric('BatchesFailed', MetricUnit.Count, 1);
+		await expect(
+			runInvocation(observability, 'Batch failed', () => Promise.reject(new Error('no'))),
+		).rejects.toThrow('no');
+		expect(printed()).toContain('"BatchesFailed"');
 	});
 });

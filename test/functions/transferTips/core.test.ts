@@ -157,6 +157,16 @@ describe('planTipTransfers', () => {
 		'tips-2026-W46',
 	);
 
+	/** Plans the groups above: acct_gone is not ours, acct_ok may receive transfers, acct_blocked may not. */
+	function planWithBlockedCapability(transfersCapability: string) {
+		const accounts = new Map<string, RecipientAccount | null>([
+			['acct_gone', null],
+			['acct_blocked', { id: 'acct_blocked', transfersCapability }],
+			['acct_ok', { id: 'acct_ok', transfersCapability: 'active' }],
+		]);
+		return planTipTransfers({ periodId: '2026-W46', groups, existing, accounts, minimums });
+	}
+
 	it('looks up only recipients that are unpaid and above the minimum', () => {
 		expect(recipientsToCheck(groups, existing, minimums)).toEqual([
 			'acct_gone',
@@ -166,18 +176,7 @@ describe('planTipTransfers', () => {
 	});
 
 	it('decides every recipient: already paid, each skip reason, or a deterministic transfer', () => {
-		const accounts = new Map<string, RecipientAccount | null>([
-			['acct_gone', null],
-			['acct_blocked', { id: 'acct_blocked', transfersCapability: 'inactive' }],
-			['acct_ok', { id: 'acct_ok', transfersCapability: 'active' }],
-		]);
-		const decisions = planTipTransfers({
-			periodId: '2026-W46',
-			groups,
-			existing,
-			accounts,
-			minimums,
-		});
+		const decisions = planWithBlockedCapability('inactive');
 		expect(
 			decisions.map((decision) => [
 				decision.group.recipient,
@@ -241,18 +240,7 @@ describe('planTipTransfers', () => {
 	});
 
 	it('summarises totals per currency and counts per outcome', () => {
-		const accounts = new Map<string, RecipientAccount | null>([
-			['acct_gone', null],
-			['acct_blocked', { id: 'acct_blocked', transfersCapability: 'pending' }],
-			['acct_ok', { id: 'acct_ok', transfersCapability: 'active' }],
-		]);
-		const decisions = planTipTransfers({
-			periodId: '2026-W46',
-			groups,
-			existing,
-			accounts,
-			minimums,
-		});
+		const decisions = planWithBlockedCapability('pending');
 		const summary = summarizeTipRun({
 			period,
 			dryRun: false,

@@ -1,8 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { previousPayPeriod } from '../../../functions/transferTips/period';
 import { startSandbox, type StripeSandbox } from '../../../stripe-sandbox';
 import { startEventBridgeStandIn, type EventBridgeStandIn } from '../../support/eventBridgeStandIn';
+import {
+	enterLambdaEnvironment,
+	eventBridgeSettingsFor,
+	type LambdaEnvironment,
+} from '../../support/lambdaEnvironment';
 import { TipScenario } from '../../support/tipScenarios';
 
 const context = { getRemainingTimeInMillis: () => 600_000 };
@@ -10,40 +15,23 @@ const context = { getRemainingTimeInMillis: () => 600_000 };
 describe('the tip transfer Lambda handler', () => {
 	let sandbox: StripeSandbox;
 	let standIn: EventBridgeStandIn;
-	let savedEnv: NodeJS.ProcessEnv;
+	let lambda: LambdaEnvironment;
 	let output: string[];
 
 	beforeEach(async () => {
 		sandbox = await startSandbox();
 		standIn = await startEventBridgeStandIn();
-		savedEnv = { ...process.env };
-		for (const name of Object.keys(process.env)) {
-			if (/^(STRIPE_|TIPS_|EVENT_BUS|AWS_|POWERTOOLS_)/.test(name)) delete process.env[name];
-		}
-		Object.assign(process.env, {
+		lambda = enterLambdaEnvironment({
 			STRIPE_SECRET_KEY: sandbox.secretKey,
 			STRIPE_API_BASE: sandbox.url,
 			EVENT_BUS_NAME: 'tips-bus',
-			AWS_ENDPOINT_URL_EVENTBRIDGE: standIn.url,
-			AWS_REGION: 'eu-west-1',
-			AWS_ACCESS_KEY_ID: 'AKIDTIPSTEST',
-			AWS_SECRET_ACCESS_KEY: 'tips-test-secret',
+			...eventBridgeSettingsFor(standIn.url, 'AKIDTIPSTEST'),
 		});
-		output = [];
-		const capture = (...args: unknown[]) => void output.push(args.map(String).join(' '));
-		vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-			output.push(String(chunk));
-			return true;
-		});
-		for (const method of ['info', 'log', 'warn', 'error'] as const) {
-			vi.spyOn(console, method).mockImplementation(capture);
-		}
-		vi.resetModules();
+		output = lambda.output;
 	});
 
 	afterEach(async () => {
-		vi.restoreAllMocks();
-		process.env = savedEnv;
+		lambda.restore();
 		await sandbox.close();
 		await standIn.close();
 	});

@@ -55,6 +55,23 @@ describe('weekly tip transfers against the sandbox', () => {
 		});
 	}
 
+	/** `count` US accounts tipped 5.00 USD each, with the platform balance to pay them all. */
+	async function fundedRecipients(count: number) {
+		const recipients = Array.from({ length: count }, () =>
+			sandbox.state.createConnectedAccount({ country: 'US' }),
+		);
+		await scenario.pay(
+			recipients.map((recipient) => ({
+				amount: 5_000,
+				currency: 'usd',
+				tip: 500,
+				recipient: recipient.id,
+			})),
+		);
+		sandbox.state.fundBalance({ currency: 'usd', amount: 50_000 });
+		return recipients;
+	}
+
 	const details = (events: Array<{ detail: Record<string, unknown> }>) =>
 		events.map((event) => event.detail);
 
@@ -401,18 +418,7 @@ describe('weekly tip transfers against the sandbox', () => {
 	});
 
 	it('pays no one again on a second run and re-announces the transfers with the same eventKeys', async () => {
-		const recipients = Array.from({ length: 3 }, () =>
-			sandbox.state.createConnectedAccount({ country: 'US' }),
-		);
-		await scenario.pay(
-			recipients.map((recipient) => ({
-				amount: 5_000,
-				currency: 'usd',
-				tip: 500,
-				recipient: recipient.id,
-			})),
-		);
-		sandbox.state.fundBalance({ currency: 'usd', amount: 50_000 });
+		await fundedRecipients(3);
 		const first = await run();
 		sandbox.clearRequests();
 		const second = await run();
@@ -431,18 +437,7 @@ describe('weekly tip transfers against the sandbox', () => {
 	});
 
 	it('stops before the deadline, reports who was not reached, and a re-run pays them', async () => {
-		const recipients = Array.from({ length: 4 }, () =>
-			sandbox.state.createConnectedAccount({ country: 'US' }),
-		);
-		await scenario.pay(
-			recipients.map((recipient) => ({
-				amount: 5_000,
-				currency: 'usd',
-				tip: 500,
-				recipient: recipient.id,
-			})),
-		);
-		sandbox.state.fundBalance({ currency: 'usd', amount: 50_000 });
+		await fundedRecipients(4);
 		const first = await run({ timeBudget: stopAfterChecks(2) });
 		expect(first.summary.counts).toMatchObject({ created: 2, notReached: 2 });
 		expect(first.summary.notReached).toHaveLength(2);

@@ -1,0 +1,52 @@
+import { vi } from 'vitest';
+
+/** Every setting a job reads, so a suite starts from none of the developer's own. */
+const JOB_SETTING = /^(STRIPE_|RECONCILE_|PAYOUT_|TIPS_|EVENT_BUS|AWS_|POWERTOOLS_)/;
+
+/** The AWS settings that send a job's real EventBridge client to a stand-in, signed as `accessKeyId`. */
+export function eventBridgeSettingsFor(url: string, accessKeyId: string): Record<string, string> {
+	return {
+		AWS_ENDPOINT_URL_EVENTBRIDGE: url,
+		AWS_REGION: 'eu-west-1',
+		AWS_ACCESS_KEY_ID: accessKeyId,
+		AWS_SECRET_ACCESS_KEY: 'stand-in-secret',
+	};
+}
+
+/** A Lambda environment entered by a test; restore() in afterEach. */
+export interface LambdaEnvironment {
+	/** Everything the handler wrote to stdout, stderr or the console (Powertools logs and EMF metrics). */
+	output: string[];
+	restore(): void;
+}
+
+/**
+ * Sets up what a deployed handler sees: only `settings` among the job settings, a fresh module
+ * registry (so the next import reads them at module scope, as a cold start does), and its output
+ * captured instead of printed.
+ */
+export function enterLambdaEnvironment(settings: Record<string, string>): LambdaEnvironment {
+	const savedEnv = { ...process.env };
+	for (const name of Object.keys(process.env)) {
+		if (JOB_SETTING.test(name)) delete process.env[name];
+	}
+	Object.assign(process.env, settings);
+	const output: string[] = [];
+	const captureWrite = (chunk: unknown) => {
+		output.push(String(chunk));
+		return true;
+	};
+	vi.spyOn(process.stdout, 'write').mockImplementation(captureWrite);
+	vi.spyOn(process.stderr, 'write').mockImplementation(captureWrite);
+	for (const method of ['info', 'log', 'warn', 'error'] as const) {
+		vi.spyOn(console, method).mockImplementation((...args) => void output.push(args.join(' ')));
+	}
+	vi.resetModules();
+	return {
+		output,
+		restore() {
+			vi.restoreAllMocks();
+			process.env = savedEnv;
+		},
+	};
+}

@@ -5,6 +5,7 @@ import {
 	checkCountry,
 	checkCurrency,
 	checkDelayDays,
+	checkEventTypes,
 	checkMinorAmount,
 	checkStripeId,
 	checkUrl,
@@ -34,6 +35,7 @@ export type InputCheck =
 	| (CheckBase & { kind: 'ids'; prefixes: readonly string[] })
 	| (CheckBase & { kind: 'currency' })
 	| (CheckBase & { kind: 'list' })
+	| (CheckBase & { kind: 'eventTypes' })
 	| (CheckBase & { kind: 'delayDays' })
 	| (CheckBase & { kind: 'country' })
 	| (CheckBase & { kind: 'url' })
@@ -106,6 +108,8 @@ function checkOne(check: InputCheck, raw: unknown, read: ParameterReader): unkno
 			return (Array.isArray(raw) ? raw : String(raw).split(','))
 				.map((entry) => String(entry).trim())
 				.filter((entry) => entry !== '');
+		case 'eventTypes':
+			return checkEventTypes(raw, check.field);
 		case 'timestamp':
 			return toUnixSeconds(raw, check.field);
 		case 'amount': {

@@ -208,3 +208,39 @@ export function checkUrl(value: unknown, field: string): string {
 	}
 	return text;
 }
+
+const EVENT_TYPE = /^[a-z][a-z_]*(\.[a-z_]+)+$/;
+
+/** Stripe accepts at most this many event types in one `types[]` filter. */
+export const MAX_EVENT_TYPES = 20;
+
+/**
+ * Checks a list of exact event types for `GET /v1/events?types[]=…`: Stripe only honours wildcards in
+ * the single `type` filter and answers nothing for `types[]=payout.*`, so a wildcard here is refused.
+ */
+export function checkEventTypes(raw: unknown, field: string): string[] {
+	const types = (Array.isArray(raw) ? raw : String(raw).split(','))
+		.map((entry) => String(entry).trim())
+		.filter((entry) => entry !== '');
+	if (types.length > MAX_EVENT_TYPES) {
+		throw new StripeInputError(
+			field,
+			`${types.length} event types given; Stripe accepts at most ${MAX_EVENT_TYPES}. Split the list or use the Type filter with a wildcard (e.g. payout.*).`,
+		);
+	}
+	for (const type of types) {
+		if (type.includes('*')) {
+			throw new StripeInputError(
+				field,
+				`"${type}" has a wildcard, which Stripe only accepts in the Type filter. Put it in Type (one type, e.g. payout.*), or list exact types here (e.g. payout.paid, payout.failed).`,
+			);
+		}
+		if (!EVENT_TYPE.test(type)) {
+			throw new StripeInputError(
+				field,
+				`"${type}" is not an event type. Use Stripe's names, e.g. payout.failed or charge.dispute.created.`,
+			);
+		}
+	}
+	return types;
+}

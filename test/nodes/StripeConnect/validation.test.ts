@@ -157,6 +157,21 @@ describe('input is checked before anything is sent', () => {
 			{ account: 'acct_1', delay: 'two days' },
 			'Delay Days: "two days" is not a delay',
 		],
+		[
+			'event-get-many-types-input',
+			{ types: 'payout.paid, payout.*' },
+			'Filters → Types: "payout.*" has a wildcard, which Stripe only accepts in the Type filter',
+		],
+		[
+			'event-get-many-types-input',
+			{ types: 'payout paid' },
+			'Filters → Types: "payout paid" is not an event type',
+		],
+		[
+			'event-get-many-types-input',
+			{ types: Array.from({ length: 21 }, (_, i) => `payout.type_${'x'.repeat(i + 1)}`).join(',') },
+			'Filters → Types: 21 event types given; Stripe accepts at most 20',
+		],
 	])('rejects bad input of %s: %j', async (fixture, input, message) => {
 		const result = await runFixture(sandbox, fixture, [input]);
 

@@ -22,7 +22,7 @@ export const eventGetAllOperation = stripeOperation({
 	list: true,
 	checks: [
 		{
-			kind: 'list',
+			kind: 'eventTypes',
 			parameter: 'filters.types',
 			field: 'Filters → Types',
 			optional: true,
@@ -53,7 +53,7 @@ export const eventGetAllDescription: INodeProperties[] = [
 			default: '',
 			placeholder: 'payout.paid, payout.failed',
 			description:
-				'Comma-separated event types (up to 20); a single type may end in * (e.g. payout.*)',
+				'Comma-separated exact event types, up to 20 (e.g. payout.paid, payout.failed). For a wildcard such as payout.* use the Type filter.',
 		},
 	]),
 	optionsCollection(showOnlyForEventGetAll, { connectedAccount: true }),

@@ -2,7 +2,7 @@ import type { SandboxCore } from './core';
 import { clone } from './core';
 import { invalidRequest, missingReference } from './errors';
 import type { Params, ParamValue } from './openapi/validateRequest';
-import type { StripeObject } from './store';
+import type { NewestFirstList, StripeObject } from './store';
 
 /** Stripe's list envelope. */
 export interface StripeList {
@@ -36,18 +36,31 @@ export function idOf(value: unknown): string | undefined {
 	return undefined;
 }
 
-/** Keeps the objects whose fields equal the given filter values (filters left undefined are ignored). */
-export function filterByFields(
-	objects: StripeObject[],
+/** A test that an object's fields equal the given filter values (filters left undefined are ignored). */
+export function fieldsMatch(
 	filters: Record<string, ParamValue | undefined>,
-): StripeObject[] {
-	return objects.filter((object) =>
-		Object.entries(filters).every(([field, wanted]) => {
-			if (wanted === undefined) return true;
-			const actual = object[field];
-			return (idOf(actual) ?? actual) === wanted;
-		}),
-	);
+): (object: StripeObject) => boolean {
+	const wanted = Object.entries(filters).filter(([, value]) => value !== undefined);
+	return (object) =>
+		wanted.every(([field, value]) => (idOf(object[field]) ?? object[field]) === value);
+}
+
+/** Every test passes (tests left undefined are skipped): combines a list's filters into one. */
+export function allOf(
+	...tests: Array<((object: StripeObject) => boolean) | undefined>
+): (object: StripeObject) => boolean {
+	const present = tests.filter((test) => test !== undefined);
+	return (object) => present.every((test) => test(object));
+}
+
+/** The first `count` items of an iterable, stopping there. */
+function take<T>(items: Iterable<T>, count: number): T[] {
+	const taken: T[] = [];
+	for (const item of items) {
+		taken.push(item);
+		if (taken.length === count) break;
+	}
+	return taken;
 }
 
 function expandPath(
@@ -97,11 +110,12 @@ export function present(
 
 /**
  * One page of a newest-first list: `limit` 1–100 (default 10), `starting_after` / `ending_before`
- * cursors, `has_more`, and `expand[]` (including `data.x`) applied to the page.
+ * cursors, `has_more`, and `expand[]` (including `data.x`) applied to the page. Reads at most
+ * `limit + 1` matches from the cursor, so a page costs what it returns, not what the account holds.
  */
 export function paginate(
 	core: SandboxCore,
-	objects: StripeObject[],
+	list: NewestFirstList,
 	params: Params,
 	url: string,
 	noun: string,
@@ -120,21 +134,23 @@ export function paginate(
 	let page: StripeObject[];
 	let hasMore: boolean;
 	if (typeof params.ending_before === 'string' && params.ending_before !== '') {
-		const index = objects.findIndex((object) => object.id === params.ending_before);
-		if (index === -1) throw missingReference(noun, params.ending_before, 'ending_before');
-		const before = objects.slice(0, index);
-		page = before.slice(Math.max(0, before.length - limit));
-		hasMore = before.length > limit;
+		const newer = list.newerThan(params.ending_before);
+		if (!newer) throw missingReference(noun, params.ending_before, 'ending_before');
+		// Read nearest the cursor first, one more than the page to learn whether there are more.
+		const nearest = take(newer, limit + 1);
+		hasMore = nearest.length > limit;
+		page = nearest.slice(0, limit).reverse();
 	} else {
-		let start = 0;
-		if (typeof params.starting_after === 'string' && params.starting_after !== '') {
-			const index = objects.findIndex((object) => object.id === params.starting_after);
-			if (index === -1) throw missingReference(noun, params.starting_after, 'starting_after');
-			start = index + 1;
-		}
-		page = objects.slice(start, start + limit);
-		hasMore = start + limit < objects.length;
+		const cursor =
+			typeof params.starting_after === 'string' && params.starting_after !== ''
+				? params.starting_after
+				: undefined;
+		const older = list.olderThan(cursor);
+		if (!older) throw missingReference(noun, cursor as string, 'starting_after');
+		const nearest = take(older, limit + 1);
+		hasMore = nearest.length > limit;
+		page = nearest.slice(0, limit);
 	}
-	const list: StripeList = { object: 'list', data: page, has_more: hasMore, url };
-	return present(core, list, params.expand) as StripeList;
+	const envelope: StripeList = { object: 'list', data: page, has_more: hasMore, url };
+	return present(core, envelope, params.expand) as StripeList;
 }

@@ -48,6 +48,31 @@ function stableStringify(value: unknown): string {
 	return JSON.stringify(value);
 }
 
+/**
+ * Completes a log entry with `responseBody` parsed from the text that was sent, on first read: the
+ * parse costs nothing for requests no test looks at, and the entry cannot see later changes to the
+ * objects the body was made from.
+ */
+function withResponseBodyFrom(
+	text: string,
+	entry: Omit<RecordedRequest, 'responseBody'>,
+): RecordedRequest {
+	return Object.defineProperty(entry, 'responseBody', {
+		configurable: true,
+		enumerable: true,
+		get(this: RecordedRequest) {
+			const parsed: unknown = JSON.parse(text);
+			Object.defineProperty(this, 'responseBody', {
+				configurable: true,
+				enumerable: true,
+				writable: true,
+				value: parsed,
+			});
+			return parsed;
+		},
+	}) as RecordedRequest;
+}
+
 function headerValue(request: IncomingMessage, name: string): string | undefined {
 	const value = request.headers[name];
 	return Array.isArray(value) ? value[0] : value;
@@ -123,21 +148,24 @@ export class StripeRequestPipeline {
 			...(idempotencyKey && method === 'POST' ? { 'Idempotency-Key': idempotencyKey } : {}),
 			...(replayed ? { 'Idempotent-Replayed': 'true' } : {}),
 		};
-		const text = JSON.stringify(result.body, null, 2);
-		this.log.push({
-			method,
-			path: url.pathname,
-			query,
-			rawQuery,
-			headers,
-			rawBody,
-			body,
-			stripeAccount,
-			idempotencyKey,
-			status: result.status,
-			responseBody: structuredClone(result.body),
-			requestId,
-		});
+		// Serialised once, compactly: the same text is sent and kept for the log, which parses it only
+		// when a test reads `responseBody`, so the log shows the body exactly as it was sent.
+		const text = JSON.stringify(result.body);
+		this.log.push(
+			withResponseBodyFrom(text, {
+				method,
+				path: url.pathname,
+				query,
+				rawQuery,
+				headers,
+				rawBody,
+				body,
+				stripeAccount,
+				idempotencyKey,
+				status: result.status,
+				requestId,
+			}),
+		);
 		response.writeHead(result.status, responseHeaders);
 		response.end(text);
 	}

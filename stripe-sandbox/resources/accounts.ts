@@ -438,9 +438,9 @@ export const accountRoutes: RouteTable = {
 		return present(core, account, params.expand);
 	},
 	'GET /v1/accounts': ({ core, params, path }) => {
-		const accounts = core.store
-			.list(core.platformAccountId, 'account')
-			.filter((account) => matchesRange(account.created, params.created));
+		const accounts = core.store.newestFirst(core.platformAccountId, 'account', (account) =>
+			matchesRange(account.created, params.created),
+		);
 		return paginate(core, accounts, params, path, 'account');
 	},
 	'GET /v1/accounts/{account}': (context) =>
@@ -532,12 +532,12 @@ export const accountRoutes: RouteTable = {
 	},
 	'GET /v1/accounts/{account}/external_accounts': (context) => {
 		const account = connectedAccountFromPath(context);
-		const objects = context.core.store
-			.list(account.id, 'bank_account')
-			.filter(
-				(external) =>
-					context.params.object === undefined || external.object === context.params.object,
-			);
+		const objects = context.core.store.newestFirst(
+			account.id,
+			'bank_account',
+			(external) =>
+				context.params.object === undefined || external.object === context.params.object,
+		);
 		return paginate(context.core, objects, context.params, context.path, 'external account');
 	},
 	'GET /v1/accounts/{account}/external_accounts/{id}': (context) => {

@@ -2,7 +2,7 @@ import type { SandboxCore } from '../core';
 import { mergeMetadata } from '../core';
 import { invalidRequest, resourceMissing } from '../errors';
 import { emitEvent } from '../events';
-import { filterByFields, matchesRange, paginate, present } from '../pagination';
+import { allOf, fieldsMatch, matchesRange, paginate, present } from '../pagination';
 import type { HandlerContext, RouteTable } from '../router';
 import type { StripeObject } from '../store';
 import { addBalanceTransaction } from './balanceTransactions';
@@ -68,9 +68,16 @@ function feeFromPath(context: HandlerContext, param: 'id' | 'fee'): StripeObject
 /** Routes for application fees and their refunds. */
 export const applicationFeeRoutes: RouteTable = {
 	'GET /v1/application_fees': ({ core, account, params, path }) => {
-		const fees = filterByFields(core.store.list(account, 'application_fee'), {
-			charge: params.charge,
-		}).filter((fee) => matchesRange(fee.created, params.created));
+		const fees = core.store.newestFirst(
+			account,
+			'application_fee',
+			allOf(
+				fieldsMatch({
+					charge: params.charge,
+				}),
+				(fee) => matchesRange(fee.created, params.created),
+			),
+		);
 		return paginate(core, fees, params, path, 'application fee');
 	},
 	'GET /v1/application_fees/{id}': (context) =>
@@ -89,9 +96,11 @@ export const applicationFeeRoutes: RouteTable = {
 	},
 	'GET /v1/application_fees/{id}/refunds': (context) => {
 		const fee = feeFromPath(context, 'id');
-		const refunds = context.core.store
-			.list(context.account, 'fee_refund')
-			.filter((refund) => refund.fee === fee.id);
+		const refunds = context.core.store.newestFirst(
+			context.account,
+			'fee_refund',
+			(refund) => refund.fee === fee.id,
+		);
 		return paginate(context.core, refunds, context.params, context.path, 'fee refund');
 	},
 	'GET /v1/application_fees/{fee}/refunds/{id}': (context) => {

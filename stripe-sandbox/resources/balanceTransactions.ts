@@ -2,7 +2,7 @@ import type { SandboxCore } from '../core';
 import { SANDBOX_APPLICATION_ID } from '../core';
 import { invalidRequest } from '../errors';
 import type { StripeObject } from '../store';
-import { filterByFields, matchesRange, paginate, present } from '../pagination';
+import { allOf, fieldsMatch, matchesRange, paginate, present } from '../pagination';
 import type { HandlerContext, RouteTable } from '../router';
 
 const REPORTING_CATEGORIES: Record<string, string> = {
@@ -117,14 +117,19 @@ function listBalanceTransactions({ core, account, params, path }: HandlerContext
 			throw invalidPayoutFilter(params.payout);
 		}
 	}
-	const transactions = filterByFields(core.store.list(account, 'balance_transaction'), {
-		type: params.type,
-		currency: params.currency,
-		source: params.source,
-	}).filter(
-		(transaction) =>
-			matchesRange(transaction.created, params.created) &&
-			(params.payout === undefined || belongsToPayout(core, transaction, params.payout)),
+	const transactions = core.store.newestFirst(
+		account,
+		'balance_transaction',
+		allOf(
+			fieldsMatch({
+				type: params.type,
+				currency: params.currency,
+				source: params.source,
+			}),
+			(transaction) =>
+				matchesRange(transaction.created, params.created) &&
+				(params.payout === undefined || belongsToPayout(core, transaction, params.payout)),
+		),
 	);
 	return paginate(core, transactions, params, path, 'balance transaction');
 }

@@ -1,7 +1,7 @@
 import type { SandboxCore } from '../core';
 import { SANDBOX_APPLICATION_ID, ZERO_DECIMAL_CURRENCIES } from '../core';
 import { emitEvent } from '../events';
-import { filterByFields, matchesRange, paginate, present } from '../pagination';
+import { allOf, fieldsMatch, matchesRange, paginate, present } from '../pagination';
 import type { RouteTable } from '../router';
 import type { StripeObject } from '../store';
 import { addBalanceTransaction } from './balanceTransactions';
@@ -233,11 +233,18 @@ function createApplicationFee(
 /** Routes for reading charges (they are made through payment intents). */
 export const chargeRoutes: RouteTable = {
 	'GET /v1/charges': ({ core, account, params, path }) => {
-		const charges = filterByFields(core.store.list(account, 'charge'), {
-			payment_intent: params.payment_intent,
-			customer: params.customer,
-			transfer_group: params.transfer_group,
-		}).filter((charge) => matchesRange(charge.created, params.created));
+		const charges = core.store.newestFirst(
+			account,
+			'charge',
+			allOf(
+				fieldsMatch({
+					payment_intent: params.payment_intent,
+					customer: params.customer,
+					transfer_group: params.transfer_group,
+				}),
+				(charge) => matchesRange(charge.created, params.created),
+			),
+		);
 		return paginate(core, charges, params, path, 'charge');
 	},
 	'GET /v1/charges/{charge}': ({ core, account, pathParams, params }) =>

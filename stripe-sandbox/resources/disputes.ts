@@ -3,7 +3,7 @@ import { clone, mergeMetadata } from '../core';
 import { invalidRequest, resourceMissing } from '../errors';
 import { emitEvent } from '../events';
 import { loadStripeSpec } from '../openapi/spec';
-import { filterByFields, matchesRange, paginate, present } from '../pagination';
+import { allOf, fieldsMatch, matchesRange, paginate, present } from '../pagination';
 import type { HandlerContext, RouteTable } from '../router';
 import type { StripeObject } from '../store';
 import { addBalanceTransaction } from './balanceTransactions';
@@ -138,10 +138,17 @@ function disputeFromPath(context: HandlerContext): StripeObject {
 /** Routes for disputes: list, retrieve, update evidence (and submit), close. */
 export const disputeRoutes: RouteTable = {
 	'GET /v1/disputes': ({ core, account, params, path }) => {
-		const disputes = filterByFields(core.store.list(account, 'dispute'), {
-			charge: params.charge,
-			payment_intent: params.payment_intent,
-		}).filter((dispute) => matchesRange(dispute.created, params.created));
+		const disputes = core.store.newestFirst(
+			account,
+			'dispute',
+			allOf(
+				fieldsMatch({
+					charge: params.charge,
+					payment_intent: params.payment_intent,
+				}),
+				(dispute) => matchesRange(dispute.created, params.created),
+			),
+		);
 		return paginate(core, disputes, params, path, 'dispute');
 	},
 	'GET /v1/disputes/{dispute}': (context) =>

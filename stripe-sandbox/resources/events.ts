@@ -24,7 +24,7 @@ export const eventRoutes: RouteTable = {
 							.join('.*')}$`,
 					)
 				: undefined;
-		const events = core.store.list(account, 'event').filter((event) => {
+		const events = core.store.newestFirst(account, 'event', (event) => {
 			const type = String(event.type);
 			if (typePattern && !typePattern.test(type)) return false;
 			if (types && !types.includes(type)) return false;

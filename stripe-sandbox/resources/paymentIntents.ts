@@ -366,13 +366,13 @@ export const paymentIntentRoutes: RouteTable = {
 		return present(core, intent, params.expand);
 	},
 	'GET /v1/payment_intents': ({ core, account, params, path }) => {
-		const intents = core.store
-			.list(account, 'payment_intent')
-			.filter(
-				(intent) =>
-					matchesRange(intent.created, params.created) &&
-					(params.customer === undefined || intent.customer === params.customer),
-			);
+		const intents = core.store.newestFirst(
+			account,
+			'payment_intent',
+			(intent) =>
+				matchesRange(intent.created, params.created) &&
+				(params.customer === undefined || intent.customer === params.customer),
+		);
 		return paginate(core, intents, params, path, 'payment_intent');
 	},
 	'GET /v1/payment_intents/search': ({ core, account, params, path }) =>

@@ -2,7 +2,7 @@ import type { SandboxCore } from '../core';
 import { clone, mergeMetadata, requirePositiveAmount } from '../core';
 import { balanceInsufficient, invalidRequest } from '../errors';
 import { emitEvent } from '../events';
-import { filterByFields, matchesRange, paginate, present } from '../pagination';
+import { allOf, fieldsMatch, matchesRange, paginate, present } from '../pagination';
 import type { HandlerContext, RouteTable } from '../router';
 import type { StripeObject } from '../store';
 import { balanceIn } from './balance';
@@ -202,13 +202,18 @@ export const payoutRoutes: RouteTable = {
 		return present(core, payout, params.expand);
 	},
 	'GET /v1/payouts': ({ core, account, params, path }) => {
-		const payouts = filterByFields(core.store.list(account, 'payout'), {
-			status: params.status,
-			destination: params.destination,
-		}).filter(
-			(payout) =>
-				matchesRange(payout.created, params.created) &&
-				matchesRange(payout.arrival_date, params.arrival_date),
+		const payouts = core.store.newestFirst(
+			account,
+			'payout',
+			allOf(
+				fieldsMatch({
+					status: params.status,
+					destination: params.destination,
+				}),
+				(payout) =>
+					matchesRange(payout.created, params.created) &&
+					matchesRange(payout.arrival_date, params.arrival_date),
+			),
 		);
 		return paginate(core, payouts, params, path, 'payout');
 	},
@@ -296,7 +301,9 @@ export function runScheduledPayouts(core: SandboxCore, account: StripeObject): S
 	const byCurrency = new Map<string, StripeObject[]>();
 	for (const transaction of unpaid) {
 		const currency = String(transaction.currency);
-		byCurrency.set(currency, [...(byCurrency.get(currency) ?? []), transaction]);
+		const transactions = byCurrency.get(currency);
+		if (transactions) transactions.push(transaction);
+		else byCurrency.set(currency, [transaction]);
 	}
 	const payouts: StripeObject[] = [];
 	for (const [currency, transactions] of byCurrency) {

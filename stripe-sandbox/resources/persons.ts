@@ -91,7 +91,7 @@ function createPerson(core: SandboxCore, account: StripeObject, params: Params):
 function listPersons(context: HandlerContext) {
 	const account = accountOf(context);
 	const wanted = (context.params.relationship ?? {}) as Record<string, boolean>;
-	const persons = context.core.store.list(account.id, 'person').filter((person) => {
+	const persons = context.core.store.newestFirst(account.id, 'person', (person) => {
 		const relationship = person.relationship as Record<string, unknown>;
 		return RELATIONSHIP_FLAGS.every(
 			(flag) => wanted[flag] === undefined || relationship[flag] === wanted[flag],

@@ -2,7 +2,7 @@ import type { SandboxCore } from '../core';
 import { clone, mergeMetadata } from '../core';
 import { invalidRequest, missingReference } from '../errors';
 import { emitEvent } from '../events';
-import { filterByFields, matchesRange, paginate, present } from '../pagination';
+import { allOf, fieldsMatch, matchesRange, paginate, present } from '../pagination';
 import type { HandlerContext, RouteTable } from '../router';
 import type { StripeObject } from '../store';
 import { refundApplicationFee } from './applicationFees';
@@ -153,10 +153,17 @@ export const refundRoutes: RouteTable = {
 		return present(core, refund, params.expand);
 	},
 	'GET /v1/refunds': ({ core, account, params, path }) => {
-		const refunds = filterByFields(core.store.list(account, 'refund'), {
-			charge: params.charge,
-			payment_intent: params.payment_intent,
-		}).filter((refund) => matchesRange(refund.created, params.created));
+		const refunds = core.store.newestFirst(
+			account,
+			'refund',
+			allOf(
+				fieldsMatch({
+					charge: params.charge,
+					payment_intent: params.payment_intent,
+				}),
+				(refund) => matchesRange(refund.created, params.created),
+			),
+		);
 		return paginate(core, refunds, params, path, 'refund');
 	},
 	'GET /v1/refunds/{refund}': (context) =>

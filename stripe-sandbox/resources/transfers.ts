@@ -8,7 +8,7 @@ import {
 	resourceMissing,
 } from '../errors';
 import { emitEvent } from '../events';
-import { filterByFields, matchesRange, paginate, present } from '../pagination';
+import { allOf, fieldsMatch, matchesRange, paginate, present } from '../pagination';
 import type { HandlerContext, RouteTable } from '../router';
 import type { StripeObject } from '../store';
 import { balanceIn } from './balance';
@@ -240,10 +240,17 @@ export const transferRoutes: RouteTable = {
 		return present(core, transfer, params.expand);
 	},
 	'GET /v1/transfers': ({ core, account, params, path }) => {
-		const transfers = filterByFields(core.store.list(account, 'transfer'), {
-			destination: params.destination,
-			transfer_group: params.transfer_group,
-		}).filter((transfer) => matchesRange(transfer.created, params.created));
+		const transfers = core.store.newestFirst(
+			account,
+			'transfer',
+			allOf(
+				fieldsMatch({
+					destination: params.destination,
+					transfer_group: params.transfer_group,
+				}),
+				(transfer) => matchesRange(transfer.created, params.created),
+			),
+		);
 		return paginate(core, transfers, params, path, 'transfer');
 	},
 	'GET /v1/transfers/{transfer}': (context) =>
@@ -278,9 +285,11 @@ export const transferRoutes: RouteTable = {
 	},
 	'GET /v1/transfers/{id}/reversals': (context) => {
 		const transfer = transferFromPath(context, 'id');
-		const reversals = context.core.store
-			.list(context.account, 'transfer_reversal')
-			.filter((reversal) => reversal.transfer === transfer.id);
+		const reversals = context.core.store.newestFirst(
+			context.account,
+			'transfer_reversal',
+			(reversal) => reversal.transfer === transfer.id,
+		);
 		return paginate(context.core, reversals, context.params, context.path, 'transfer reversal');
 	},
 	'GET /v1/transfers/{transfer}/reversals/{id}': (context) => {

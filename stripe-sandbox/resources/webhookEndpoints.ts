@@ -61,7 +61,13 @@ export const webhookEndpointRoutes: RouteTable = {
 		return present(core, { ...endpoint, secret }, params.expand);
 	},
 	'GET /v1/webhook_endpoints': ({ core, account, params, path }) =>
-		paginate(core, core.store.list(account, 'webhook_endpoint'), params, path, 'webhook endpoint'),
+		paginate(
+			core,
+			core.store.newestFirst(account, 'webhook_endpoint'),
+			params,
+			path,
+			'webhook endpoint',
+		),
 	'GET /v1/webhook_endpoints/{webhook_endpoint}': (context) =>
 		present(context.core, endpointFromPath(context), context.params.expand),
 	'POST /v1/webhook_endpoints/{webhook_endpoint}': (context) => {

@@ -98,3 +98,137 @@ describe('lists', () => {
 		});
 	});
 });
+
+describe('list order and cursors', () => {
+	let sandbox: StripeSandbox;
+	let account: string;
+	beforeAll(async () => {
+		sandbox = await startSandbox({ now: 1_700_000_000 });
+		account = sandbox.state.createConnectedAccount().id;
+	});
+	afterAll(() => sandbox.close());
+
+	const listTransactions = (query: string) =>
+		callSandbox(sandbox, 'GET', `/v1/balance_transactions${query}`, {
+			headers: { 'Stripe-Account': account },
+		});
+	const ids = (page: { body: { data: Array<{ id: string }> } }) =>
+		page.body.data.map((object) => object.id);
+
+	/** Follows `starting_after` from the first page to the last and returns every id in order. */
+	async function walkForwards(query: string, limit: number): Promise<string[]> {
+		const seen: string[] = [];
+		for (;;) {
+			const cursor = seen.length > 0 ? `&starting_after=${seen.at(-1)}` : '';
+			const page = await listTransactions(`?limit=${limit}${query}${cursor}`);
+			expect(page.status).toBe(200);
+			seen.push(...ids(page));
+			if (!page.body.has_more) return seen;
+		}
+	}
+
+	it('lists objects created in the same second newest-filed first and pages them without gaps', async () => {
+		const filed = Array.from(
+			{ length: 12 },
+			(_, index) => sandbox.state.fundBalance({ account, currency: 'usd', amount: 100 + index }).id,
+		);
+		const newestFirst = [...filed].reverse();
+		expect(
+			new Set(sandbox.state.listObjects('balance_transaction', account).map((t) => t.created)),
+		).toEqual(new Set([1_700_000_000]));
+		expect(await walkForwards('', 5)).toEqual(newestFirst);
+		const before = await listTransactions(`?limit=4&ending_before=${newestFirst[6]}`);
+		expect(ids(before)).toEqual(newestFirst.slice(2, 6));
+		expect(before.body.has_more).toBe(true);
+		const atStart = await listTransactions(`?limit=4&ending_before=${newestFirst[2]}`);
+		expect(ids(atStart)).toEqual(newestFirst.slice(0, 2));
+		expect(atStart.body.has_more).toBe(false);
+	});
+
+	it('answers has_more false when the last page ends exactly at the limit', async () => {
+		const all = await listTransactions('?limit=100');
+		const count = all.body.data.length;
+		const lastFull = await listTransactions(`?limit=4&starting_after=${ids(all)[count - 5]}`);
+		expect(ids(lastFull)).toEqual(ids(all).slice(count - 4));
+		expect(lastFull.body.has_more).toBe(false);
+		const pastTheEnd = await listTransactions(`?limit=4&starting_after=${ids(all)[count - 1]}`);
+		expect(pastTheEnd.body).toMatchObject({ data: [], has_more: false });
+	});
+
+	it('pages a filtered list by its matches only, forwards and backwards', async () => {
+		const euroIds = Array.from({ length: 7 }, (_, index) => {
+			sandbox.state.fundBalance({ account, currency: 'usd', amount: 500 + index });
+			return sandbox.state.fundBalance({ account, currency: 'eur', amount: 700 + index }).id;
+		}).reverse();
+		expect(await walkForwards('&currency=eur', 3)).toEqual(euroIds);
+		const before = await listTransactions(`?limit=2&currency=eur&ending_before=${euroIds[4]}`);
+		expect(ids(before)).toEqual(euroIds.slice(2, 4));
+		expect(before.body.has_more).toBe(true);
+		const usdIds = (await walkForwards('&currency=usd', 100)).slice(0, 7);
+		expect(usdIds.some((id) => euroIds.includes(id))).toBe(false);
+	});
+
+	it('refuses a cursor that names an object outside the filtered list', async () => {
+		const [newestUsd] = ids(await listTransactions('?limit=1&currency=usd'));
+		for (const cursor of ['starting_after', 'ending_before']) {
+			const response = await listTransactions(`?currency=eur&${cursor}=${newestUsd}`);
+			expect(response.status).toBe(400);
+			expect(response.body.error).toMatchObject({ code: 'resource_missing', param: cursor });
+		}
+	});
+
+	it('files an object with an earlier created time among the older ones, not at the top', async () => {
+		const other = sandbox.state.createConnectedAccount().id;
+		const at = (created: number) =>
+			sandbox.state.createManualPayout({ account: other, amount: 100, currency: 'usd', created })
+				.id;
+		const middle = at(1_700_000_000 - 50);
+		const newest = at(1_700_000_000 - 10);
+		const oldest = at(1_700_000_000 - 90);
+		const tiedWithMiddle = at(1_700_000_000 - 50);
+		const expected = [newest, tiedWithMiddle, middle, oldest];
+		const payouts = (query: string) =>
+			callSandbox(sandbox, 'GET', `/v1/payouts${query}`, { headers: { 'Stripe-Account': other } });
+		expect(ids(await payouts('?limit=10'))).toEqual(expected);
+		expect(ids(await payouts(`?limit=2&starting_after=${tiedWithMiddle}`))).toEqual([
+			middle,
+			oldest,
+		]);
+		expect(ids(await payouts(`?limit=2&ending_before=${oldest}`))).toEqual([
+			tiedWithMiddle,
+			middle,
+		]);
+		expect(sandbox.state.listObjects('payout', other).map((payout) => payout.id)).toEqual(expected);
+	});
+
+	it('drops a deleted object from the list and from the cursors', async () => {
+		const created = await Promise.all(
+			['https://example.com/a', 'https://example.com/b', 'https://example.com/c'].map((url) =>
+				callSandbox(sandbox, 'POST', '/v1/webhook_endpoints', {
+					body: `url=${encodeURIComponent(url)}&enabled_events[]=*`,
+				}),
+			),
+		);
+		const endpointIds = created.map((response) => response.body.id as string);
+		expect(
+			(await callSandbox(sandbox, 'DELETE', `/v1/webhook_endpoints/${endpointIds[1]}`)).status,
+		).toBe(200);
+		const listed = await callSandbox(sandbox, 'GET', '/v1/webhook_endpoints?limit=10');
+		expect(ids(listed)).toEqual([endpointIds[2], endpointIds[0]]);
+		const afterDeleted = await callSandbox(
+			sandbox,
+			'GET',
+			`/v1/webhook_endpoints?starting_after=${endpointIds[1]}`,
+		);
+		expect(afterDeleted.body.error).toMatchObject({
+			code: 'resource_missing',
+			param: 'starting_after',
+		});
+		const afterNewest = await callSandbox(
+			sandbox,
+			'GET',
+			`/v1/webhook_endpoints?starting_after=${endpointIds[2]}`,
+		);
+		expect(ids(afterNewest)).toEqual([endpointIds[0]]);
+	});
+});

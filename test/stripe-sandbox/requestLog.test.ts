@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startSandbox, type StripeSandbox } from '../../stripe-sandbox';
+
+describe('request log', () => {
+	let sandbox: StripeSandbox;
+	let account: string;
+	beforeEach(async () => {
+		sandbox = await startSandbox({ now: 1_700_000_000 });
+		account = sandbox.state.createConnectedAccount().id;
+	});
+	afterEach(() => sandbox.close());
+
+	async function send(method: string, path: string, body?: string) {
+		const response = await fetch(`${sandbox.url}${path}`, {
+			method,
+			headers: {
+				Authorization: `Bearer ${sandbox.secretKey}`,
+				'Stripe-Account': account,
+				...(body === undefined ? {} : { 'Content-Type': 'application/x-www-form-urlencoded' }),
+			},
+			body,
+		});
+		return { status: response.status, text: await response.text() };
+	}
+
+	it('records the response body exactly as it was sent', async () => {
+		const payout = sandbox.state.createManualPayout({ account, amount: 1_250, currency: 'eur' });
+		const sent = await send('GET', `/v1/payouts/${payout.id}`);
+		const [recorded] = sandbox.requests({ path: `/v1/payouts/${payout.id}` });
+		expect(recorded.status).toBe(200);
+		expect(recorded.responseBody).toEqual(JSON.parse(sent.text));
+		expect(recorded.responseBody).toMatchObject({ id: payout.id, amount: 1_250, metadata: {} });
+	});
+
+	it('keeps a recorded body as it was when the object changes later', async () => {
+		const payout = sandbox.state.createManualPayout({ account, amount: 900, currency: 'usd' });
+		await send('GET', `/v1/payouts/${payout.id}`);
+		const updated = await send('POST', `/v1/payouts/${payout.id}`, 'metadata[batch]=7');
+		expect(JSON.parse(updated.text)).toMatchObject({ metadata: { batch: '7' } });
+		const [read, update] = sandbox.requests({ path: `/v1/payouts/${payout.id}` });
+		expect(read.responseBody).toMatchObject({ metadata: {} });
+		expect(update.responseBody).toMatchObject({ metadata: { batch: '7' } });
+	});
+
+	it('records a list page as sent, and an error body for a rejected request', async () => {
+		for (let index = 0; index < 3; index++) {
+			sandbox.state.fundBalance({ account, currency: 'usd', amount: 100 + index });
+		}
+		const page = await send('GET', '/v1/balance_transactions?limit=2');
+		const missing = await send('GET', '/v1/balance_transactions?starting_after=txn_nope');
+		const [pageRequest, missingRequest] = sandbox.requests({ path: '/v1/balance_transactions' });
+		expect(pageRequest.responseBody).toEqual(JSON.parse(page.text));
+		expect(pageRequest.responseBody).toMatchObject({ object: 'list', has_more: true });
+		expect(missing.status).toBe(400);
+		expect(missingRequest).toMatchObject({
+			status: 400,
+			responseBody: { error: { code: 'resource_missing', param: 'starting_after' } },
+		});
+	});
+
+	it('lets a test read and change a recorded body like a plain object', async () => {
+		await send('GET', '/v1/balance');
+		const [request] = sandbox.requests({ path: '/v1/balance' });
+		const body = request.responseBody as { object: string; note?: string };
+		expect(body.object).toBe('balance');
+		body.note = 'read by a test';
+		expect(sandbox.requests({ path: '/v1/balance' })[0].responseBody).toBe(body);
+		expect({ ...request }.responseBody).toBe(body);
+		expect(JSON.parse(JSON.stringify(request))).toMatchObject({
+			responseBody: { object: 'balance', note: 'read by a test' },
+		});
+	});
+});

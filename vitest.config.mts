@@ -17,6 +17,7 @@ export default defineConfig({
 		testTimeout: 30_000,
 		hookTimeout: 120_000,
 		// The in-process n8n runner writes its config under N8N_USER_FOLDER; keep it out of $HOME.
-		env: { N8N_USER_FOLDER: '/tmp/n8n-nodes-stripe-connect-vitest' },
+		// n8n-core logs every node failure through its own logger; tests assert on the errors instead.
+		env: { N8N_USER_FOLDER: '/tmp/n8n-nodes-stripe-connect-vitest', N8N_LOG_LEVEL: 'silent' },
 	},
 });

@@ -133,6 +133,11 @@ export class RequestBudget {
 		}
 	}
 
+	/** How many calls may be in flight at once: callers size their own worker pools by it. */
+	get concurrencyLimit(): number {
+		return this.options.maxConcurrency;
+	}
+
 	/** Counters so far. */
 	stats(): RequestBudgetStats {
 		return { ...this.counters, currentRequestsPerSecond: this.rate };

@@ -1,6 +1,5 @@
 import Stripe from 'stripe';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
 
 import {
 	assertUsableStripeKey,
@@ -48,6 +47,9 @@ export async function resolveStripeSecretKey(source: StripeKeySource | undefined
 	if (source.kind === 'inline') return source.secretKey;
 	let value: string | undefined;
 	try {
+		// Loaded on first use: importing Powertools Parameters loads @aws-sdk/client-ssm, which runs
+		// that never read SSM (inline keys, local runs) should not pay for at cold start.
+		const { getParameter } = await import('@aws-lambda-powertools/parameters/ssm');
 		value = await getParameter(source.parameterName, { decrypt: true, maxAge: 300 });
 	} catch (error) {
 		const reason = error instanceof Error ? error.name : 'unknown error';
@@ -110,15 +112,16 @@ export type PageCursor = { starting_after?: string };
 /**
  * Reads every page of a Stripe list through the budget, one counted call per page, following
  * `starting_after` (the SDK's auto-pagination would bypass the budget for pages after the first).
- * `fetchPage` spreads the cursor into its list parameters.
+ * `fetchPage` spreads the cursor into its list parameters; `start` continues a list already begun.
  */
 export async function listAllPages<T extends { id: string }>(
 	budget: RequestBudget,
 	label: string,
 	fetchPage: (cursor: PageCursor) => Promise<ListPage<T>>,
+	start: PageCursor = {},
 ): Promise<T[]> {
 	const items: T[] = [];
-	let cursor: PageCursor = {};
+	let cursor: PageCursor = start;
 	for (;;) {
 		const page = await budget.call(label, () => fetchPage(cursor));
 		items.push(...page.data);

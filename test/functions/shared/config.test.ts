@@ -29,7 +29,7 @@ describe('job configuration', () => {
 			stripeApiBase: new URL('https://api.stripe.com'),
 			eventBusName: undefined,
 			requestsPerSecond: undefined,
-			maxConcurrency: 8,
+			maxConcurrency: 16,
 			maxAttempts: 5,
 			stopBeforeDeadlineMs: 30_000,
 			lookbackHours: 24,

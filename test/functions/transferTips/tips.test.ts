@@ -1,3 +1,4 @@
+import type Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import {
@@ -6,8 +7,13 @@ import {
 	type JobEvent,
 } from '../../../functions/shared/eventPublisher';
 import { createStripeClient } from '../../../functions/shared/stripeClient';
+import { sliceCreatedRange } from '../../../functions/transferTips/paymentSlices';
 import { parsePayPeriod } from '../../../functions/transferTips/period';
-import { runTipTransfers, type TipRunInput } from '../../../functions/transferTips/tips';
+import {
+	RETRIEVE_RECIPIENTS_AT_MOST,
+	runTipTransfers,
+	type TipRunInput,
+} from '../../../functions/transferTips/tips';
 import { startSandbox, validateStripeRequest, type StripeSandbox } from '../../../stripe-sandbox';
 import { eventBridgeClientFor } from '../../support/eventBridgeClient';
 import { startEventBridgeStandIn, type EventBridgeStandIn } from '../../support/eventBridgeStandIn';
@@ -160,10 +166,19 @@ describe('weekly tip transfers against the sandbox', () => {
 			const params = request.method === 'GET' ? request.query : request.body;
 			expect(() => validateStripeRequest(request.method, request.path, params)).not.toThrow();
 		}
+		// Three recipients are retrieved one by one (the platform once, to recognise it), and the
+		// platform balance is read once to decide whether the transfers may run concurrently.
 		expect(sandbox.requests().map((request) => `${request.method} ${request.path}`)).toEqual(
-			expect.arrayContaining(['GET /v1/account', `GET /v1/accounts/${alice.id}`]),
+			expect.arrayContaining([
+				'GET /v1/account',
+				`GET /v1/accounts/${alice.id}`,
+				`GET /v1/accounts/${bruno.id}`,
+				`GET /v1/accounts/${kenji.id}`,
+				'GET /v1/balance',
+			]),
 		);
-		expect(sandbox.requests()).toHaveLength(2 + 1 + 1 + 3 + 4);
+		expect(sandbox.requests({ path: '/v1/accounts' })).toHaveLength(0);
+		expect(sandbox.requests()).toHaveLength(2 + 1 + 1 + 3 + 1 + 4);
 
 		const accepted = standIn.accepted();
 		expect(accepted.every((entry) => entry.Source === 'stripe-connect.tips')).toBe(true);
@@ -424,6 +439,13 @@ describe('weekly tip transfers against the sandbox', () => {
 		const second = await run();
 
 		expect(sandbox.requests({ method: 'POST' })).toHaveLength(0);
+		// Nothing left to pay: no recipient look-up, no balance read, only the two lists.
+		expect(
+			sandbox
+				.requests()
+				.map((request) => `${request.method} ${request.path}`)
+				.sort(),
+		).toEqual(['GET /v1/payment_intents', 'GET /v1/transfers']);
 		const keys = (events: JobEvent[]) =>
 			ofType(events, 'Tip Transfer Created').map((detail) => detail.eventKey);
 		expect(keys(second.published)).toEqual(keys(first.published));
@@ -452,7 +474,7 @@ describe('weekly tip transfers against the sandbox', () => {
 	});
 });
 
-describe('crash safety: every recipient is paid exactly once', () => {
+describe('crash safety, one transfer at a time: every recipient is paid exactly once', () => {
 	const RECIPIENTS = 5;
 
 	async function seeded() {
@@ -481,7 +503,9 @@ describe('crash safety: every recipient is paid exactly once', () => {
 	) {
 		return runTipTransfers({
 			stripe: createStripeClient(secretKey, new URL(sandbox.url)),
-			budget: testBudget(),
+			// One call at a time: the transfers are made in the plan's order, so "after k" is exact.
+			// The concurrent path has its own crash tests below.
+			budget: testBudget({ maxConcurrency: 1 }),
 			period,
 			metadataKeys: { amount: 'tip_amount', recipient: 'tip_recipient' },
 			minimums,
@@ -595,6 +619,417 @@ describe('crash safety: every recipient is paid exactly once', () => {
 						failed: 0,
 					});
 					expectPaidExactlyOnce(scenario, expected);
+				} finally {
+					await sandbox.close();
+				}
+			}
+		});
+	}
+});
+
+/** Records, per currency, the most transfer creations the real client had in flight at once. */
+function watchTransferCreation(stripe: Stripe): Map<string, number> {
+	const peak = new Map<string, number>();
+	const active = new Map<string, number>();
+	const create = stripe.transfers.create.bind(stripe.transfers);
+	stripe.transfers.create = (async (params: Stripe.TransferCreateParams, options) => {
+		const now = (active.get(params.currency) ?? 0) + 1;
+		active.set(params.currency, now);
+		peak.set(params.currency, Math.max(now, peak.get(params.currency) ?? 0));
+		try {
+			return await create(params, options);
+		} finally {
+			active.set(params.currency, (active.get(params.currency) ?? 1) - 1);
+		}
+	}) as typeof stripe.transfers.create;
+	return peak;
+}
+
+describe('reading, looking up and paying concurrently', () => {
+	let sandbox: StripeSandbox;
+	let scenario: TipScenario;
+
+	beforeEach(async () => {
+		sandbox = await startSandbox({ now: NOW });
+		scenario = new TipScenario(sandbox);
+	});
+	afterEach(async () => {
+		await sandbox.close();
+	});
+
+	function run(overrides: Partial<TipRunInput> = {}) {
+		return runTipTransfers({
+			stripe: stripeFor(sandbox),
+			budget: testBudget(),
+			period,
+			metadataKeys: { amount: 'tip_amount', recipient: 'tip_recipient' },
+			minimums,
+			dryRun: false,
+			sink: createCollectingSink(),
+			clock: () => 0,
+			...overrides,
+		});
+	}
+
+	function tipOn(created: number, recipient: string, tip = 100) {
+		return sandbox.state.createPaymentIntent({
+			amount: 1_000,
+			currency: 'usd',
+			status: 'succeeded',
+			created,
+			metadata: { tip_amount: String(tip), tip_recipient: recipient },
+		}).id;
+	}
+
+	it('reads the period in parallel time slices, once each, including payments on slice boundaries and ties', async () => {
+		const alice = sandbox.state.createConnectedAccount({ country: 'US' });
+		// The first page: the 100 newest payments, one per second, ending 1,000 s before the period ends.
+		const oldestOfFirstPage = period.end - 1_000;
+		const ids: string[] = [];
+		for (let second = 0; second < 100; second++)
+			ids.push(tipOn(oldestOfFirstPage + second, alice.id));
+		// The rest of the period, down to that second (a second payment may share it), is sliced.
+		const rest = { gte: period.start, lt: oldestOfFirstPage + 1 };
+		const slices = sliceCreatedRange(rest, 4);
+		const seconds = new Set<number>([period.start, period.start + 1, oldestOfFirstPage]);
+		for (const slice of slices.slice(0, -1)) {
+			for (const second of [slice.gte - 1, slice.gte, slice.gte + 1]) seconds.add(second);
+		}
+		// Two payments on each of these seconds, and a full page's worth in the oldest slice.
+		for (const second of seconds) ids.push(tipOn(second, alice.id), tipOn(second, alice.id));
+		for (let index = 0; index < 130; index++) ids.push(tipOn(period.start + 10 + index, alice.id));
+		sandbox.clearRequests();
+
+		const result = await run({ dryRun: true, paymentSlicing: { extraPageRatio: 1, maxSlices: 4 } });
+
+		expect(result.summary.paymentsScanned).toBe(ids.length);
+		expect(result.summary.totalsByCurrency.usd.planned).toBe(ids.length * 100);
+		const lists = sandbox.requests({ path: '/v1/payment_intents' });
+		const listed = lists.flatMap(
+			(request) => (request.responseBody as { data: Array<{ id: string }> }).data,
+		);
+		// Each payment came back exactly once: no slice overlaps another or the first page.
+		expect(listed.map((payment) => payment.id).sort()).toEqual([...ids].sort());
+		expect(lists[0].query.created).toEqual({ gte: String(period.start), lt: String(period.end) });
+		const ranges = new Set(
+			lists.slice(1).map((request) => {
+				const created = request.query.created as { gte: string; lt: string };
+				return `${created.gte}-${created.lt}`;
+			}),
+		);
+		expect([...ranges].sort()).toEqual(slices.map((slice) => `${slice.gte}-${slice.lt}`).sort());
+		// The newest slice continues after the first page instead of reading it again.
+		const firstPage = lists[0].responseBody as { data: Array<{ id: string }> };
+		const newestSlice = lists.filter(
+			(request) => (request.query.created as { lt: string }).lt === String(slices[0].lt),
+		);
+		expect(newestSlice[0].query.starting_after).toBe(firstPage.data[99].id);
+		// Each slice costs at most one partial page beyond the pages the payments fill.
+		expect(lists.length).toBeLessThanOrEqual(Math.ceil(ids.length / 100) + slices.length - 1);
+		for (const request of lists) {
+			expect(() => validateStripeRequest('GET', request.path, request.query)).not.toThrow();
+		}
+	});
+
+	it('keeps reading one cursor chain when the payments fit a page or two', async () => {
+		const alice = sandbox.state.createConnectedAccount({ country: 'US' });
+		for (let index = 0; index < 150; index++) tipOn(period.start + 3_600 + index * 60, alice.id);
+		sandbox.clearRequests();
+		await run({ dryRun: true });
+		const lists = sandbox.requests({ path: '/v1/payment_intents' });
+		expect(lists.map((request) => request.query)).toEqual([
+			{
+				limit: '100',
+				created: { gte: String(period.start), lt: String(period.end) },
+				expand: ['data.latest_charge'],
+			},
+			{
+				limit: '100',
+				created: { gte: String(period.start), lt: String(period.end) },
+				expand: ['data.latest_charge'],
+				starting_after: (lists[0].responseBody as { data: Array<{ id: string }> }).data[99].id,
+			},
+		]);
+	});
+
+	it('finds many recipients with one list of the connected accounts, with the same skip reasons', async () => {
+		const recipients = Array.from({ length: RETRIEVE_RECIPIENTS_AT_MOST + 2 }, () =>
+			sandbox.state.createConnectedAccount({ country: 'US' }),
+		);
+		const blocked = recipients[0];
+		sandbox.state.setCapabilities(blocked.id, { transfers: 'inactive' });
+		const strangers = ['acct_1NotOnThisPlatform', sandbox.platformAccountId];
+		for (const [index, recipient] of [...recipients.map((r) => r.id), ...strangers].entries()) {
+			tipOn(period.start + 3_600 + index, recipient, 500);
+		}
+		sandbox.state.fundBalance({ currency: 'usd', amount: 100_000 });
+		sandbox.clearRequests();
+
+		const result = await run();
+
+		expect(sandbox.requests({ path: '/v1/accounts' }).map((request) => request.query)).toEqual([
+			{ limit: '100' },
+		]);
+		expect(
+			sandbox.requests().filter((request) => request.path.startsWith('/v1/accounts/')),
+		).toEqual([]);
+		expect(sandbox.requests({ path: '/v1/account' })).toHaveLength(0);
+		const skipped = ofType(result.published, 'Tip Transfer Skipped');
+		expect(skipped.map((detail) => [detail.account, detail.reason, detail.message]).sort()).toEqual(
+			[
+				[
+					blocked.id,
+					'transfers_capability_inactive',
+					`The transfers capability of ${blocked.id} is inactive; it must be active to receive transfers.`,
+				],
+				...strangers.map((stranger) => [
+					stranger,
+					'not_connected_account',
+					`${stranger} is not a connected account of this platform; check metadata.tip_recipient on its payments.`,
+				]),
+			].sort(),
+		);
+		expect(result.summary.counts.created).toBe(recipients.length - 1);
+	});
+
+	it('stops listing once it has cost as much as retrieving the recipients still missing', async () => {
+		const recipients = Array.from({ length: RETRIEVE_RECIPIENTS_AT_MOST + 1 }, () =>
+			sandbox.state.createConnectedAccount({ country: 'US' }),
+		);
+		// Newer accounts come first in the list: the recipients are on its last pages.
+		for (let index = 0; index < 1_500; index++) sandbox.state.createConnectedAccount({});
+		for (const [index, recipient] of recipients.entries()) {
+			tipOn(period.start + 3_600 + index, recipient.id, 500);
+		}
+		sandbox.state.fundBalance({ currency: 'usd', amount: 100_000 });
+		sandbox.clearRequests();
+
+		const result = await run();
+
+		const missing = recipients.length;
+		expect(sandbox.requests({ path: '/v1/accounts' })).toHaveLength(missing);
+		expect(sandbox.requests({ path: '/v1/account' })).toHaveLength(1);
+		expect(
+			sandbox
+				.requests({ method: 'GET' })
+				.filter((request) => request.path.startsWith('/v1/accounts/'))
+				.map((request) => request.path)
+				.sort(),
+		).toEqual(recipients.map((recipient) => `/v1/accounts/${recipient.id}`).sort());
+		expect(result.summary.counts.created).toBe(recipients.length);
+	});
+
+	it('starts paying the recipients found on the first page of accounts while it reads the next', async () => {
+		const onLaterPage = Array.from({ length: 6 }, () =>
+			sandbox.state.createConnectedAccount({ country: 'US' }),
+		);
+		for (let index = 0; index < 100; index++) sandbox.state.createConnectedAccount({});
+		const onFirstPage = Array.from({ length: 6 }, () =>
+			sandbox.state.createConnectedAccount({ country: 'US' }),
+		);
+		for (const [index, recipient] of [...onLaterPage, ...onFirstPage].entries()) {
+			tipOn(period.start + 3_600 + index, recipient.id, 500);
+		}
+		sandbox.state.fundBalance({ currency: 'usd', amount: 100_000 });
+		sandbox.setLatency(30);
+		const stripe = stripeFor(sandbox);
+		const timeline: string[] = [];
+		const list = stripe.accounts.list.bind(stripe.accounts);
+		stripe.accounts.list = (async (params?: Stripe.AccountListParams) => {
+			timeline.push('list requested');
+			const page = await list(params);
+			timeline.push('list answered');
+			return page;
+		}) as typeof stripe.accounts.list;
+		const create = stripe.transfers.create.bind(stripe.transfers);
+		stripe.transfers.create = (async (
+			params: Stripe.TransferCreateParams,
+			options?: Stripe.RequestOptions,
+		) => {
+			timeline.push(`create ${params.destination}`);
+			return create(params, options);
+		}) as typeof stripe.transfers.create;
+
+		const result = await run({ stripe });
+
+		expect(timeline.filter((entry) => entry.startsWith('list'))).toEqual([
+			'list requested',
+			'list answered',
+			'list requested',
+			'list answered',
+		]);
+		const secondPageAnswered = timeline.lastIndexOf('list answered');
+		const createdBefore = timeline
+			.slice(0, secondPageAnswered)
+			.filter((entry) => entry.startsWith('create '));
+		expect(createdBefore.length).toBeGreaterThan(0);
+		const firstPageIds = new Set(onFirstPage.map((recipient) => `create ${recipient.id}`));
+		expect(createdBefore.every((entry) => firstPageIds.has(entry))).toBe(true);
+		expect(result.summary.counts).toMatchObject({ created: 12, failed: 0 });
+		expect(Object.values(scenario.transferCounts())).toEqual(Array(12).fill(1));
+	});
+
+	it('creates the transfers of a currency the balance covers concurrently, and pays each once', async () => {
+		const recipients = Array.from({ length: 6 }, () =>
+			sandbox.state.createConnectedAccount({ country: 'US' }),
+		);
+		for (const [index, recipient] of recipients.entries()) {
+			tipOn(period.start + 3_600 + index, recipient.id, 500);
+		}
+		sandbox.state.fundBalance({ currency: 'usd', amount: 3_000 });
+		sandbox.setLatency(20);
+		sandbox.clearRequests();
+		const stripe = stripeFor(sandbox);
+		const peak = watchTransferCreation(stripe);
+
+		const result = await run({ stripe });
+
+		expect(sandbox.requests({ path: '/v1/balance' })).toHaveLength(1);
+		expect(peak.get('usd')).toBeGreaterThan(1);
+		expect(result.summary.counts).toMatchObject({ created: 6, failed: 0 });
+		expect(Object.values(scenario.transferCounts())).toEqual([1, 1, 1, 1, 1, 1]);
+		// Events stay in the plan's order, whatever order the transfers completed in.
+		expect(
+			ofType(result.published, 'Tip Transfer Created').map((detail) => detail.account),
+		).toEqual(recipients.map((recipient) => recipient.id).sort((a, b) => a.localeCompare(b)));
+	});
+
+	it('pays a currency the balance cannot cover one at a time in the fixed order, beside a covered one', async () => {
+		const usd = Array.from({ length: 4 }, () =>
+			sandbox.state.createConnectedAccount({ country: 'US' }),
+		);
+		const eur = Array.from({ length: 3 }, () =>
+			sandbox.state.createConnectedAccount({ country: 'FR' }),
+		).sort((a, b) => a.id.localeCompare(b.id));
+		// Paid within the last two days, so the payments' own funds are still pending.
+		for (const [index, recipient] of usd.entries()) tipOn(NOW - 3_600 + index, recipient.id, 500);
+		const eurTips = [600, 700, 300];
+		for (const [index, recipient] of eur.entries()) {
+			sandbox.state.createPaymentIntent({
+				amount: 5_000,
+				currency: 'eur',
+				status: 'succeeded',
+				created: NOW - 3_000 + index,
+				metadata: { tip_amount: String(eurTips[index]), tip_recipient: recipient.id },
+			});
+		}
+		sandbox.state.fundBalance({ currency: 'usd', amount: 2_000 });
+		// 1,600 EUR planned, 1,000 available: 600 fits, 700 does not, 300 still does.
+		sandbox.state.fundBalance({ currency: 'eur', amount: 1_000 });
+		sandbox.setLatency(20);
+		sandbox.clearRequests();
+		const stripe = stripeFor(sandbox);
+		const peak = watchTransferCreation(stripe);
+
+		const result = await run({ stripe });
+
+		const eurPosts = sandbox
+			.requests({ method: 'POST', path: '/v1/transfers' })
+			.filter((request) => request.body.currency === 'eur');
+		expect(eurPosts.map((request) => [request.body.destination, request.status])).toEqual([
+			[eur[0].id, 200],
+			[eur[1].id, 400],
+			[eur[2].id, 200],
+		]);
+		// Each EUR transfer started only after the one before it had ended; USD ran concurrently.
+		expect(peak.get('eur')).toBe(1);
+		expect(peak.get('usd')).toBeGreaterThan(1);
+		expect(result.summary.totalsByCurrency.eur).toMatchObject({ transferred: 900, failed: 700 });
+		expect(result.summary.totalsByCurrency.usd).toMatchObject({ transferred: 2_000, failed: 0 });
+		expect(result.summary.counts).toMatchObject({ created: 6, failed: 1 });
+	});
+});
+
+describe('crash safety, transfers made concurrently: every recipient is paid exactly once', () => {
+	const RECIPIENTS = 12;
+	const CONCURRENCY = 4;
+
+	async function seeded() {
+		const sandbox = await startSandbox({ now: NOW });
+		const scenario = new TipScenario(sandbox);
+		const recipients = Array.from({ length: RECIPIENTS }, () =>
+			sandbox.state.createConnectedAccount({ country: 'US' }),
+		);
+		for (const [index, recipient] of recipients.entries()) {
+			sandbox.state.createPaymentIntent({
+				amount: 5_000,
+				currency: 'usd',
+				status: 'succeeded',
+				created: period.start + 60 * index,
+				metadata: { tip_amount: String(100 * (index + 1)), tip_recipient: recipient.id },
+			});
+		}
+		sandbox.state.fundBalance({ currency: 'usd', amount: 1_000_000 });
+		const expected = Object.fromEntries(
+			recipients.map((recipient, index) => [recipient.id, 100 * (index + 1)]),
+		);
+		return { sandbox, scenario, expected };
+	}
+
+	function runWith(
+		sandbox: StripeSandbox,
+		overrides: Partial<TipRunInput> = {},
+		secretKey = sandbox.secretKey,
+	) {
+		return runTipTransfers({
+			stripe: createStripeClient(secretKey, new URL(sandbox.url)),
+			budget: testBudget({ maxConcurrency: CONCURRENCY }),
+			period,
+			metadataKeys: { amount: 'tip_amount', recipient: 'tip_recipient' },
+			minimums,
+			dryRun: false,
+			sink: createCollectingSink(),
+			...overrides,
+		});
+	}
+
+	const FRESH_KEY = 'sk_test_51AfterIdempotencyKeysExpired000000';
+
+	for (const k of [1, 5, 11, RECIPIENTS]) {
+		it(`completes the batch after the job dies after ${k} confirmed transfer(s) with others in flight`, async () => {
+			for (const rerunKey of ['same', 'expired'] as const) {
+				const { sandbox, scenario, expected } = await seeded();
+				try {
+					sandbox.setLatency(10);
+					const crash = new Error(`killed after transfer ${k}`);
+					const sink = createCollectingSink();
+					await expect(
+						runWith(sandbox, {
+							sink,
+							hooks: {
+								afterTransfer: (_transfer, index) => {
+									if (index === k) throw crash;
+								},
+							},
+						}),
+					).rejects.toBe(crash);
+					// Any subset may be done: the k confirmed, and the calls that were in flight.
+					const made = scenario.transfers().length;
+					expect(made).toBeGreaterThanOrEqual(k);
+					expect(made).toBeLessThanOrEqual(Math.min(RECIPIENTS, k + CONCURRENCY - 1));
+					expect(sink.events).toHaveLength(0);
+
+					sandbox.setLatency(0);
+					const rerun = await runWith(
+						sandbox,
+						{},
+						rerunKey === 'same' ? sandbox.secretKey : FRESH_KEY,
+					);
+					const transfers = scenario.transfers();
+					expect(transfers).toHaveLength(RECIPIENTS);
+					expect(
+						Object.fromEntries(
+							transfers.map((transfer) => [transfer.destination, transfer.amount]),
+						),
+					).toEqual(expected);
+					expect(rerun.summary.counts).toMatchObject({
+						created: RECIPIENTS - made,
+						alreadyTransferred: made,
+						failed: 0,
+						notReached: 0,
+					});
+					const created = ofType(rerun.published, 'Tip Transfer Created');
+					expect(created.filter((detail) => detail.foundExisting === true)).toHaveLength(made);
 				} finally {
 					await sandbox.close();
 				}

@@ -21,6 +21,7 @@ import {
 	makeTempFolder,
 	removeTempFolder,
 } from './lib/localN8n';
+import { TESTED_STRIPE_API_VERSION } from '../nodes/shared/stripeApi';
 
 const CREDENTIAL = { id: 'stripeSandboxCred', name: 'Stripe Connect (sandbox)' };
 const TRIGGER_TYPE = 'n8n-nodes-stripe-connect.stripeConnectTrigger';
@@ -121,7 +122,7 @@ async function main(): Promise<void> {
 				type: 'stripeConnectApi',
 				data: {
 					secretKey: sandbox ? sandbox.secretKey : realKey,
-					apiVersion: '2026-10-28.endive',
+					apiVersion: TESTED_STRIPE_API_VERSION,
 					baseUrl: sandbox ? sandbox.url : 'https://api.stripe.com',
 				},
 			},

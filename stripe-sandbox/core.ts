@@ -4,32 +4,16 @@ import { IdGenerator } from './random';
 import type { StripeObject } from './store';
 import { ObjectStore } from './store';
 import type { WebhookDispatcher } from './webhooks';
+import { TESTED_STRIPE_API_VERSION } from '../nodes/shared/stripeApi';
 
-/** The API version the sandbox stamps on events and objects when nothing else is asked for. */
-export const SANDBOX_API_VERSION = '2026-10-28.endive';
+/** The API version the sandbox stamps on events and objects: the one the package is tested against. */
+export const SANDBOX_API_VERSION = TESTED_STRIPE_API_VERSION;
 
 /** The Connect application id of the sandbox platform (`application` fields). */
 export const SANDBOX_APPLICATION_ID = 'ca_SandboxPlatformApplication01';
 
-/** Currencies without a minor unit (amounts are whole units), as Stripe lists them. */
-export const ZERO_DECIMAL_CURRENCIES = new Set([
-	'bif',
-	'clp',
-	'djf',
-	'gnf',
-	'jpy',
-	'kmf',
-	'krw',
-	'mga',
-	'pyg',
-	'rwf',
-	'ugx',
-	'vnd',
-	'vuv',
-	'xaf',
-	'xof',
-	'xpf',
-]);
+// One list of Stripe's zero-decimal currencies for the node's input checks and the sandbox's amounts.
+export { ZERO_DECIMAL_CURRENCIES } from '../nodes/shared/validation';
 
 /** Everything a request handler or scenario builder works on: objects, clock, ids and webhooks. */
 export class SandboxCore {

@@ -19,6 +19,7 @@ import type {
 	IWorkflowBase,
 } from 'n8n-workflow';
 
+import { TESTED_STRIPE_API_VERSION } from '../../nodes/shared/stripeApi';
 import {
 	createAdditionalData,
 	createNodeTypes,
@@ -101,7 +102,7 @@ export function sandboxCredentials(
 	return {
 		stripeConnectApi: {
 			secretKey: sandbox.secretKey,
-			apiVersion: '2026-10-28.endive',
+			apiVersion: TESTED_STRIPE_API_VERSION,
 			baseUrl: sandbox.url,
 			...overrides,
 		},

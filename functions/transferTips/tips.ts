@@ -3,7 +3,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 
 import type { MinimumAmounts } from '../shared/config';
-import type { EventSink, JobEvent } from '../shared/eventPublisher';
+import { openEventStream, type EventSink, type JobEvent } from '../shared/eventPublisher';
 import { describeError, MetricUnit } from '../shared/observability';
 import type { RequestBudget } from '../shared/requestBudget';
 import { listAllPages, type PageCursor } from '../shared/stripeClient';
@@ -26,6 +26,7 @@ import {
 	transferGroupOf,
 	type RecipientAccount,
 	type SettledDecision,
+	type TipAggregation,
 	type TipBatchSummary,
 	type TipDecision,
 	type TipGroup,
@@ -273,22 +274,23 @@ async function lookUpRecipients(
 	return accounts;
 }
 
-function eventsOf(periodId: string, settled: SettledDecision[]): JobEvent[] {
-	const events: JobEvent[] = [];
-	for (const { decision, result } of settled) {
-		if (decision.kind === 'already_transferred') {
-			events.push(buildTransferCreatedEvent(periodId, decision.group, decision.transfer, true));
-		} else if (decision.kind === 'skip') {
-			events.push(buildTransferSkippedEvent(periodId, decision));
-		} else if (result === undefined) {
-			events.push(buildTransferPlannedEvent(periodId, decision));
-		} else if (result.kind === 'created') {
-			events.push(buildTransferCreatedEvent(periodId, decision.group, result.transfer, false));
-		} else if (result.kind === 'failed') {
-			events.push(buildTransferFailedEvent(periodId, decision, result));
-		}
+/** The event announcing one decision's outcome; none for a transfer the time budget did not reach. */
+function eventOf(periodId: string, { decision, result }: SettledDecision): JobEvent | undefined {
+	if (decision.kind === 'already_transferred') {
+		return buildTransferCreatedEvent(periodId, decision.group, decision.transfer, true);
 	}
-	return events;
+	if (decision.kind === 'skip') return buildTransferSkippedEvent(periodId, decision);
+	if (result === undefined) return buildTransferPlannedEvent(periodId, decision);
+	if (result.kind === 'created') {
+		return buildTransferCreatedEvent(periodId, decision.group, result.transfer, false);
+	}
+	if (result.kind === 'failed') return buildTransferFailedEvent(periodId, decision, result);
+	return undefined;
+}
+
+/** A transfer Stripe answered (created or refused): its event can be published at once. */
+function answeredByStripe(settled: SettledDecision): boolean {
+	return settled.decision.kind === 'transfer' && settled.result !== undefined;
 }
 
 type TransferDecision = Extract<TipDecision, { kind: 'transfer' }>;
@@ -316,6 +318,8 @@ class TransferPool {
 	constructor(
 		private readonly input: TipRunInput,
 		private readonly expectedTotal: () => number,
+		/** Hears of each transfer Stripe answered, before the afterTransfer hook. */
+		private readonly onAnswered: (settled: SettledDecision) => void,
 	) {
 		const size = Math.max(1, input.budget.concurrencyLimit);
 		this.workers = Array.from({ length: size }, () => this.work());
@@ -367,15 +371,16 @@ class TransferPool {
 			return;
 		}
 		let created: Stripe.Transfer | undefined;
+		let result: TransferResult;
 		try {
 			created = await input.budget.call('transfers.create', () =>
 				input.stripe.transfers.create(decision.params, {
 					idempotencyKey: decision.idempotencyKey,
 				}),
 			);
-			this.results.set(decision.idempotencyKey, { kind: 'created', transfer: created });
+			result = { kind: 'created', transfer: created };
 		} catch (error) {
-			this.results.set(decision.idempotencyKey, failureOf(error));
+			result = failureOf(error);
 			input.logger?.error('Tip transfer failed', {
 				account: decision.group.recipient,
 				currency: decision.group.currency,
@@ -383,6 +388,8 @@ class TransferPool {
 				error: describeError(error),
 			});
 		}
+		this.results.set(decision.idempotencyKey, result);
+		this.onAnswered({ decision, result });
 		this.transfersDone++;
 		input.onProgress?.({
 			stage: 'transfers',
@@ -412,6 +419,7 @@ async function lookUpAndPay(
 	input: TipRunInput,
 	groups: TipGroup[],
 	existing: Map<string, TransferRecord>,
+	onAnswered: (settled: SettledDecision) => void,
 ): Promise<SettledDecision[]> {
 	const candidates = recipientsToCheck(groups, existing, input.minimums);
 	const plan = (accounts: Map<string, RecipientAccount | null>, planned = groups) =>
@@ -454,7 +462,7 @@ async function lookUpAndPay(
 			group,
 		]);
 	}
-	const pool = new TransferPool(input, () => expectedTotal);
+	const pool = new TransferPool(input, () => expectedTotal, onAnswered);
 	const earlyStarts: Promise<void>[] = [];
 	let accounts: Map<string, RecipientAccount | null>;
 	try {
@@ -509,7 +517,11 @@ async function lookUpAndPay(
  * and creates the missing transfers, each with its deterministic Idempotency-Key (see lookUpAndPay
  * for when they run concurrently). A transfer Stripe refuses (for example for
  * insufficient balance) is reported and the others are still tried; nothing is retried blindly.
- * Events and the Tip Batch Completed summary are published at the end.
+ * Events are handed to an event stream as soon as they are known (a transfer's as Stripe answers
+ * it, the others once the plan is final), so publishing overlaps the Stripe work; the Tip Batch
+ * Completed summary goes last, after every other event was delivered or given up on. A run that
+ * fails waits for the requests in flight and publishes nothing more (no summary): its re-run
+ * announces every outcome again under the same eventKeys.
  */
 export async function runTipTransfers(input: TipRunInput): Promise<TipRunResult> {
 	const clock = input.clock ?? Date.now;
@@ -521,19 +533,37 @@ export async function runTipTransfers(input: TipRunInput): Promise<TipRunResult>
 		end: new Date(input.period.end * 1000).toISOString(),
 		dryRun: input.dryRun,
 	});
-	const [payments, periodTransfers] = await Promise.all([
-		listPeriodPayments(input),
-		listPeriodTransfers(input),
-	]);
-	input.onProgress?.({
-		stage: 'payments',
-		done: payments.length,
-		total: payments.length,
-		apiCalls: input.budget.stats().apiCalls,
-	});
-	const aggregation = aggregateTips(payments, input.metadataKeys, input.period);
-	const existing = indexExistingTransfers(periodTransfers, transferGroup);
-	const settled = await lookUpAndPay(input, aggregation.groups, existing);
+	const stream = openEventStream(input.sink);
+	let settled: SettledDecision[];
+	let aggregation: TipAggregation;
+	try {
+		const [payments, periodTransfers] = await Promise.all([
+			listPeriodPayments(input),
+			listPeriodTransfers(input),
+		]);
+		input.onProgress?.({
+			stage: 'payments',
+			done: payments.length,
+			total: payments.length,
+			apiCalls: input.budget.stats().apiCalls,
+		});
+		aggregation = aggregateTips(payments, input.metadataKeys, input.period);
+		for (const invalid of aggregation.invalid) {
+			stream.add(buildInvalidTipEvent(input.period.id, invalid));
+		}
+		const existing = indexExistingTransfers(periodTransfers, transferGroup);
+		settled = await lookUpAndPay(input, aggregation.groups, existing, (answered) => {
+			const event = eventOf(input.period.id, answered);
+			if (event) stream.add(event);
+		});
+		for (const decision of settled) {
+			const event = answeredByStripe(decision) ? undefined : eventOf(input.period.id, decision);
+			if (event) stream.add(event);
+		}
+	} catch (error) {
+		await stream.abandon();
+		throw error;
+	}
 
 	const summary = summarizeTipRun({
 		period: input.period,
@@ -542,13 +572,15 @@ export async function runTipTransfers(input: TipRunInput): Promise<TipRunResult>
 		settled,
 	});
 	const durationMs = clock() - startedAt;
+	const completed = buildBatchCompletedEvent(summary, durationMs);
+	// Every event of the run in decision order; the stream sent them in the order they became known.
 	const published = [
 		...aggregation.invalid.map((invalid) => buildInvalidTipEvent(input.period.id, invalid)),
-		...eventsOf(input.period.id, settled),
-		buildBatchCompletedEvent(summary, durationMs),
+		...settled.flatMap((decision) => eventOf(input.period.id, decision) ?? []),
+		completed,
 	];
 	recordTipMetrics(input.metrics, summary, input.budget);
-	await input.sink.publish(published);
+	await stream.close([completed]);
 	input.logger?.info('Tip batch completed', {
 		...summary.counts,
 		apiCalls: input.budget.stats().apiCalls,

@@ -1,13 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import {
+	createCollectingSink,
 	createEventBridgePublisher,
 	entrySize,
 	EventPublishError,
+	openEventStream,
 	planBatches,
 	toPutEventsEntry,
 	type JobEvent,
 } from '../../../functions/shared/eventPublisher';
+import type { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+
 import { eventBridgeClientFor } from '../../support/eventBridgeClient';
 import { startEventBridgeStandIn, type EventBridgeStandIn } from '../../support/eventBridgeStandIn';
 
@@ -207,6 +211,246 @@ describe('the EventBridge publisher', () => {
 
 		expect(failure.undelivered.map((entry) => entry.errorCode)).toEqual(['EntryTooLarge']);
 		expect(standIn.accepted().map((entry) => entry.detail.eventKey)).toEqual(['test:1']);
+	});
+});
+
+describe('the EventBridge publisher as an event stream', () => {
+	let standIn: EventBridgeStandIn;
+	beforeEach(async () => {
+		standIn = await startEventBridgeStandIn();
+	});
+	afterEach(async () => {
+		await standIn.close();
+	});
+
+	const summary: JobEvent = {
+		source: 'stripe-connect.test',
+		detailType: 'Test Completed',
+		detail: { eventKey: 'summary', account: null, payout: null, amount: null, currency: null },
+	};
+	const keysOf = (entries: Array<{ detail: Record<string, unknown> }>) =>
+		entries.map((entry) => entry.detail.eventKey);
+
+	/** A client on the stand-in that records which requests were in flight, and the order they started in. */
+	function watchedClient() {
+		const client = eventBridgeClientFor(standIn.url);
+		const send = client.send.bind(client);
+		const watch = { inFlight: 0, mostInFlight: 0, started: [] as string[][] };
+		client.send = (async (command: PutEventsCommand) => {
+			watch.started.push(
+				(command.input.Entries ?? []).map(
+					(entry) => (JSON.parse(entry.Detail ?? '{}') as { eventKey: string }).eventKey,
+				),
+			);
+			watch.inFlight++;
+			watch.mostInFlight = Math.max(watch.mostInFlight, watch.inFlight);
+			try {
+				return await send(command);
+			} finally {
+				watch.inFlight--;
+			}
+		}) as typeof client.send;
+		return { client, watch };
+	}
+
+	function streamOn(client = eventBridgeClientFor(standIn.url), maxRequestsInFlight?: number) {
+		return createEventBridgePublisher({
+			client,
+			eventBusName: 'tips-bus',
+			sleep: noWait,
+			maxRequestsInFlight,
+		}).openStream();
+	}
+
+	it('sends full requests while events are still being added, and the summary last, alone', async () => {
+		const stream = streamOn();
+		const events = Array.from({ length: 25 }, (_, index) => jobEvent(index));
+		for (const event of events) stream.add(event);
+
+		// Nothing closed yet: the two full requests go out on their own, the 5 left wait for more.
+		await vi.waitFor(() => expect(standIn.requests()).toHaveLength(2), { timeout: 5_000 });
+		expect(standIn.accepted()).toHaveLength(20);
+
+		const report = await stream.close([summary]);
+		expect(report).toEqual({ published: 26, requests: 4, retriedEntries: 0 });
+		const requests = standIn.requests();
+		expect(requests.map((request) => request.entries.length)).toEqual([10, 10, 5, 1]);
+		expect(keysOf(requests[3].entries)).toEqual(['summary']);
+		expect(keysOf(standIn.accepted()).at(-1)).toBe('summary');
+		expect(keysOf(standIn.accepted()).sort()).toEqual([...keysOf(events), 'summary'].sort());
+	});
+
+	it('starts requests in the order the events were added, never more in flight than allowed', async () => {
+		const { client, watch } = watchedClient();
+		const stream = streamOn(client, 3);
+		const events = Array.from({ length: 95 }, (_, index) => jobEvent(index));
+		for (const event of events) stream.add(event);
+		await stream.close([summary]);
+
+		expect(watch.started.flat()).toEqual([...keysOf(events), 'summary']);
+		expect(watch.mostInFlight).toBe(3);
+		expect(standIn.requests().map((request) => request.entries.length)).toEqual([
+			...Array.from({ length: 9 }, () => 10),
+			5,
+			1,
+		]);
+	});
+
+	it('keeps the order of delivery too with one request in flight', async () => {
+		const stream = streamOn(eventBridgeClientFor(standIn.url), 1);
+		const events = Array.from({ length: 31 }, (_, index) => jobEvent(index));
+		for (const event of events) stream.add(event);
+		await stream.close([summary]);
+
+		expect(keysOf(standIn.accepted())).toEqual([...keysOf(events), 'summary']);
+	});
+
+	it('cuts a request at the size limit as events arrive', async () => {
+		const big = 'x'.repeat(100 * 1024);
+		const stream = streamOn();
+		for (const event of [jobEvent(1, big), jobEvent(2, big), jobEvent(3, big), jobEvent(4)]) {
+			stream.add(event);
+		}
+		await stream.close();
+
+		expect(standIn.requests().map((request) => request.entries.length)).toEqual([2, 2]);
+	});
+
+	it('re-sends an entry that failed retryably mid-stream, with backoff, before the summary', async () => {
+		standIn.failEntries({
+			errorCode: 'ThrottlingException',
+			times: 1,
+			match: (entry) => entry.detail.eventKey === 'test:13',
+		});
+		const delays: number[] = [];
+		const stream = createEventBridgePublisher({
+			client: eventBridgeClientFor(standIn.url),
+			eventBusName: 'tips-bus',
+			sleep: async (ms) => {
+				delays.push(ms);
+			},
+			random: () => 1,
+		}).openStream();
+		const events = Array.from({ length: 20 }, (_, index) => jobEvent(index));
+		for (const event of events) stream.add(event);
+		const report = await stream.close([summary]);
+
+		expect(report).toEqual({ published: 21, requests: 4, retriedEntries: 1 });
+		const requests = standIn.requests();
+		expect(requests[1].response).toMatchObject({ FailedEntryCount: 1 });
+		expect(keysOf(requests[2].entries)).toEqual(['test:13']);
+		expect(keysOf(requests[3].entries)).toEqual(['summary']);
+		expect(delays).toEqual([200]);
+		expect(keysOf(standIn.accepted()).sort()).toEqual([...keysOf(events), 'summary'].sort());
+	});
+
+	it('publishes the rest and the summary after a fatal entry failure mid-stream, then fails loudly', async () => {
+		standIn.failEntries({
+			errorCode: 'AccessDeniedException',
+			errorMessage: 'Not authorized to put to this bus',
+			match: (entry) => entry.detail.eventKey === 'test:5',
+		});
+		const stream = streamOn();
+		const events = Array.from({ length: 15 }, (_, index) => jobEvent(index));
+		for (const event of events) stream.add(event);
+		const failure = (await stream
+			.close([summary])
+			.catch((error: unknown) => error)) as EventPublishError;
+
+		expect(failure).toBeInstanceOf(EventPublishError);
+		expect(failure.undelivered).toEqual([
+			{
+				event: events[5],
+				errorCode: 'AccessDeniedException',
+				errorMessage: 'Not authorized to put to this bus',
+			},
+		]);
+		expect(failure.report).toEqual({ published: 15, requests: 3, retriedEntries: 0 });
+		expect(keysOf(standIn.accepted()).at(-1)).toBe('summary');
+		expect(keysOf(standIn.accepted()).sort()).toEqual(
+			[...keysOf(events).filter((key) => key !== 'test:5'), 'summary'].sort(),
+		);
+	});
+
+	it('reports a request the SDK gave up on mid-stream after publishing everything else', async () => {
+		standIn.failRequests({ status: 500, type: 'InternalException', times: 3 });
+		const stream = streamOn();
+		const events = Array.from({ length: 12 }, (_, index) => jobEvent(index));
+		for (const event of events.slice(0, 10)) stream.add(event);
+		// The SDK's three attempts at the first request fail while the job is still producing.
+		await vi.waitFor(() => expect(standIn.requests()).toHaveLength(3), { timeout: 10_000 });
+		for (const event of events.slice(10)) stream.add(event);
+		const failure = (await stream
+			.close([summary])
+			.catch((error: unknown) => error)) as EventPublishError;
+
+		expect(failure).toBeInstanceOf(EventPublishError);
+		expect(keysOf(failure.undelivered.map((entry) => entry.event))).toEqual(
+			keysOf(events.slice(0, 10)),
+		);
+		expect(keysOf(standIn.accepted())).toEqual(['test:10', 'test:11', 'summary']);
+	});
+
+	it('refuses an entry larger than a whole request when it is added, and sends the others', async () => {
+		const stream = createEventBridgePublisher({
+			client: eventBridgeClientFor(standIn.url),
+			eventBusName: 'tips-bus',
+			maxRequestBytes: 1024,
+		}).openStream();
+		stream.add(jobEvent(0, 'x'.repeat(2048)));
+		stream.add(jobEvent(1));
+		const failure = (await stream.close().catch((error: unknown) => error)) as EventPublishError;
+
+		expect(failure.undelivered.map((entry) => entry.errorCode)).toEqual(['EntryTooLarge']);
+		expect(keysOf(standIn.accepted())).toEqual(['test:1']);
+	});
+
+	it('on abandon, waits for the requests in flight and sends nothing more', async () => {
+		const { client, watch } = watchedClient();
+		const stream = streamOn(client);
+		for (let index = 0; index < 15; index++) stream.add(jobEvent(index));
+		await stream.abandon();
+
+		expect(watch.inFlight).toBe(0);
+		expect(standIn.requests().map((request) => request.entries.length)).toEqual([10]);
+		expect(() => stream.add(jobEvent(15))).toThrow(/closed/);
+	});
+
+	it('refuses events after close', async () => {
+		const stream = streamOn();
+		stream.add(jobEvent(0));
+		await stream.close();
+
+		expect(() => stream.add(jobEvent(1))).toThrow(/must be added before close/);
+		await expect(stream.close()).rejects.toThrow(/already closed/);
+	});
+});
+
+describe('openEventStream on a sink without streaming', () => {
+	it('publishes every event once, at close, in the order added and the summary last', async () => {
+		const sink = createCollectingSink();
+		const stream = openEventStream(sink);
+		stream.add(jobEvent(0));
+		stream.add(jobEvent(1));
+		expect(sink.events).toHaveLength(0);
+
+		const report = await stream.close([jobEvent(2)]);
+		expect(report.published).toBe(3);
+		expect(sink.events.map((event) => event.detail.eventKey)).toEqual([
+			'test:0',
+			'test:1',
+			'test:2',
+		]);
+	});
+
+	it('publishes nothing when abandoned', async () => {
+		const sink = createCollectingSink();
+		const stream = openEventStream(sink);
+		stream.add(jobEvent(0));
+		await stream.abandon();
+
+		expect(sink.events).toHaveLength(0);
+		expect(() => stream.add(jobEvent(1))).toThrow(/closed/);
 	});
 });
 

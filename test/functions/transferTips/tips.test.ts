@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import {
 	createCollectingSink,
@@ -401,6 +401,64 @@ describe('weekly tip transfers against the sandbox', () => {
 		const thirdAttempt = await run({ attempt: 3 });
 		expect(thirdAttempt.summary.counts).toMatchObject({ created: 0, alreadyTransferred: 1 });
 		expect(scenario.transfers()).toHaveLength(1);
+	});
+
+	it('publishes transfers while it is still creating the others, and the summary last', async () => {
+		await fundedRecipients(25);
+		let acceptedMidRun = 0;
+		const result = await run({
+			hooks: {
+				afterTransfer: async (_transfer, index) => {
+					if (index !== 20) return;
+					// Twenty transfers answered: two full requests went out while the run goes on.
+					await vi.waitFor(() => expect(standIn.accepted().length).toBeGreaterThanOrEqual(20), {
+						timeout: 5_000,
+					});
+					acceptedMidRun = standIn.accepted().length;
+				},
+			},
+		});
+
+		expect(acceptedMidRun).toBeGreaterThanOrEqual(20);
+		expect(result.summary.counts.created).toBe(25);
+		const accepted = standIn.accepted();
+		expect(accepted.map((entry) => entry.DetailType)).toEqual([
+			...Array.from({ length: 25 }, () => 'Tip Transfer Created'),
+			'Tip Batch Completed',
+		]);
+		expect(new Set(accepted.map((entry) => entry.detail.eventKey))).toEqual(
+			new Set(result.published.map((event) => event.detail.eventKey)),
+		);
+		expect(standIn.requests().every((request) => request.entries.length <= 10)).toBe(true);
+	});
+
+	it('has announced the transfers it made when it dies, no summary, and the re-run announces them again', async () => {
+		await fundedRecipients(25);
+		const crash = new Error('killed after transfer 12');
+		await expect(
+			run({
+				hooks: {
+					afterTransfer: (_transfer, index) => {
+						if (index === 12) throw crash;
+					},
+				},
+			}),
+		).rejects.toBe(crash);
+		const announced = standIn.accepted();
+		// At least the first full request of ten; never a summary, never a transfer not made.
+		expect(announced.length).toBeGreaterThanOrEqual(10);
+		expect(announced.every((entry) => entry.DetailType === 'Tip Transfer Created')).toBe(true);
+		const made = new Set(scenario.transfers().map((transfer) => transfer.id));
+		expect(announced.every((entry) => made.has(entry.detail.transfer as string))).toBe(true);
+
+		const rerun = await run();
+		const keys = new Set(
+			ofType(rerun.published, 'Tip Transfer Created').map((detail) => detail.eventKey),
+		);
+		expect(keys.size).toBe(25);
+		expect(announced.every((entry) => keys.has(entry.detail.eventKey as string))).toBe(true);
+		expect(standIn.accepted().at(-1)?.DetailType).toBe('Tip Batch Completed');
+		expect(Object.values(scenario.transferCounts()).every((count) => count === 1)).toBe(true);
 	});
 
 	it('plans without moving money on a dry run', async () => {

@@ -37,12 +37,29 @@ export function idOf(value: unknown): string | undefined {
 }
 
 /** A test that an object's fields equal the given filter values (filters left undefined are ignored). */
-export function fieldsMatch(
+function fieldsMatch(
 	filters: Record<string, ParamValue | undefined>,
 ): (object: StripeObject) => boolean {
 	const wanted = Object.entries(filters).filter(([, value]) => value !== undefined);
 	return (object) =>
 		wanted.every(([field, value]) => (idOf(object[field]) ?? object[field]) === value);
+}
+
+/**
+ * The filter most Stripe list endpoints share: each parameter named in `equal`, when given, must match the
+ * object's field of the same name (an id or an expanded object's id), and each range parameter (`created`
+ * by default, e.g. `created[gte]=…`) bounds the field of the same name.
+ */
+export function listFilter(
+	params: Params,
+	options: { equal?: readonly string[]; ranges?: readonly string[] } = {},
+): (object: StripeObject) => boolean {
+	const equal = fieldsMatch(
+		Object.fromEntries((options.equal ?? []).map((name) => [name, params[name]])),
+	);
+	const ranges = options.ranges ?? ['created'];
+	return (object) =>
+		equal(object) && ranges.every((name) => matchesRange(object[name], params[name]));
 }
 
 /** Every test passes (tests left undefined are skipped): combines a list's filters into one. */

@@ -3,7 +3,7 @@ import { clone, mergeMetadata } from '../core';
 import { invalidRequest, resourceMissing } from '../errors';
 import { emitEvent } from '../events';
 import type { Params } from '../openapi/validateRequest';
-import { matchesRange, paginate, present } from '../pagination';
+import { listFilter, paginate, present } from '../pagination';
 import type { HandlerContext, RouteTable } from '../router';
 import type { StripeObject } from '../store';
 
@@ -438,9 +438,7 @@ export const accountRoutes: RouteTable = {
 		return present(core, account, params.expand);
 	},
 	'GET /v1/accounts': ({ core, params, path }) => {
-		const accounts = core.store.newestFirst(core.platformAccountId, 'account', (account) =>
-			matchesRange(account.created, params.created),
-		);
+		const accounts = core.store.newestFirst(core.platformAccountId, 'account', listFilter(params));
 		return paginate(core, accounts, params, path, 'account');
 	},
 	'GET /v1/accounts/{account}': (context) =>

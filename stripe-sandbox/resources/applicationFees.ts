@@ -2,7 +2,7 @@ import type { SandboxCore } from '../core';
 import { mergeMetadata } from '../core';
 import { invalidRequest, resourceMissing } from '../errors';
 import { emitEvent } from '../events';
-import { allOf, fieldsMatch, matchesRange, paginate, present } from '../pagination';
+import { listFilter, paginate, present } from '../pagination';
 import type { HandlerContext, RouteTable } from '../router';
 import type { StripeObject } from '../store';
 import { addBalanceTransaction } from './balanceTransactions';
@@ -71,12 +71,7 @@ export const applicationFeeRoutes: RouteTable = {
 		const fees = core.store.newestFirst(
 			account,
 			'application_fee',
-			allOf(
-				fieldsMatch({
-					charge: params.charge,
-				}),
-				(fee) => matchesRange(fee.created, params.created),
-			),
+			listFilter(params, { equal: ['charge'] }),
 		);
 		return paginate(core, fees, params, path, 'application fee');
 	},

@@ -2,7 +2,7 @@ import type { SandboxCore } from '../core';
 import { SANDBOX_APPLICATION_ID } from '../core';
 import { invalidRequest } from '../errors';
 import type { StripeObject } from '../store';
-import { allOf, fieldsMatch, matchesRange, paginate, present } from '../pagination';
+import { allOf, listFilter, paginate, present } from '../pagination';
 import type { HandlerContext, RouteTable } from '../router';
 
 const REPORTING_CATEGORIES: Record<string, string> = {
@@ -121,14 +121,10 @@ function listBalanceTransactions({ core, account, params, path }: HandlerContext
 		account,
 		'balance_transaction',
 		allOf(
-			fieldsMatch({
-				type: params.type,
-				currency: params.currency,
-				source: params.source,
-			}),
-			(transaction) =>
-				matchesRange(transaction.created, params.created) &&
-				(params.payout === undefined || belongsToPayout(core, transaction, params.payout)),
+			listFilter(params, { equal: ['type', 'currency', 'source'] }),
+			params.payout === undefined
+				? undefined
+				: (transaction) => belongsToPayout(core, transaction, params.payout),
 		),
 	);
 	return paginate(core, transactions, params, path, 'balance transaction');

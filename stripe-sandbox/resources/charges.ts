@@ -1,7 +1,7 @@
 import type { SandboxCore } from '../core';
 import { SANDBOX_APPLICATION_ID, ZERO_DECIMAL_CURRENCIES } from '../core';
 import { emitEvent } from '../events';
-import { allOf, fieldsMatch, matchesRange, paginate, present } from '../pagination';
+import { listFilter, paginate, present } from '../pagination';
 import type { RouteTable } from '../router';
 import type { StripeObject } from '../store';
 import { addBalanceTransaction } from './balanceTransactions';
@@ -236,14 +236,7 @@ export const chargeRoutes: RouteTable = {
 		const charges = core.store.newestFirst(
 			account,
 			'charge',
-			allOf(
-				fieldsMatch({
-					payment_intent: params.payment_intent,
-					customer: params.customer,
-					transfer_group: params.transfer_group,
-				}),
-				(charge) => matchesRange(charge.created, params.created),
-			),
+			listFilter(params, { equal: ['payment_intent', 'customer', 'transfer_group'] }),
 		);
 		return paginate(core, charges, params, path, 'charge');
 	},

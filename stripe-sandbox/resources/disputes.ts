@@ -3,7 +3,7 @@ import { clone, mergeMetadata } from '../core';
 import { invalidRequest, resourceMissing } from '../errors';
 import { emitEvent } from '../events';
 import { loadStripeSpec } from '../openapi/spec';
-import { allOf, fieldsMatch, matchesRange, paginate, present } from '../pagination';
+import { listFilter, paginate, present } from '../pagination';
 import type { HandlerContext, RouteTable } from '../router';
 import type { StripeObject } from '../store';
 import { addBalanceTransaction } from './balanceTransactions';
@@ -141,13 +141,7 @@ export const disputeRoutes: RouteTable = {
 		const disputes = core.store.newestFirst(
 			account,
 			'dispute',
-			allOf(
-				fieldsMatch({
-					charge: params.charge,
-					payment_intent: params.payment_intent,
-				}),
-				(dispute) => matchesRange(dispute.created, params.created),
-			),
+			listFilter(params, { equal: ['charge', 'payment_intent'] }),
 		);
 		return paginate(core, disputes, params, path, 'dispute');
 	},

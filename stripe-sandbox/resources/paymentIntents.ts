@@ -3,7 +3,7 @@ import { clone, mergeMetadata, requirePositiveAmount } from '../core';
 import { invalidRequest, StripeApiError } from '../errors';
 import { emitEvent } from '../events';
 import type { Params } from '../openapi/validateRequest';
-import { matchesRange, paginate, present } from '../pagination';
+import { listFilter, paginate, present } from '../pagination';
 import type { HandlerContext, RouteTable } from '../router';
 import type { StripeObject } from '../store';
 import { captureCharge, createCharge } from './charges';
@@ -369,9 +369,7 @@ export const paymentIntentRoutes: RouteTable = {
 		const intents = core.store.newestFirst(
 			account,
 			'payment_intent',
-			(intent) =>
-				matchesRange(intent.created, params.created) &&
-				(params.customer === undefined || intent.customer === params.customer),
+			listFilter(params, { equal: ['customer'] }),
 		);
 		return paginate(core, intents, params, path, 'payment_intent');
 	},

@@ -2,7 +2,7 @@ import type { SandboxCore } from '../core';
 import { clone, mergeMetadata, requirePositiveAmount } from '../core';
 import { balanceInsufficient, invalidRequest } from '../errors';
 import { emitEvent } from '../events';
-import { allOf, fieldsMatch, matchesRange, paginate, present } from '../pagination';
+import { listFilter, paginate, present } from '../pagination';
 import type { HandlerContext, RouteTable } from '../router';
 import type { StripeObject } from '../store';
 import { balanceIn } from './balance';
@@ -205,15 +205,10 @@ export const payoutRoutes: RouteTable = {
 		const payouts = core.store.newestFirst(
 			account,
 			'payout',
-			allOf(
-				fieldsMatch({
-					status: params.status,
-					destination: params.destination,
-				}),
-				(payout) =>
-					matchesRange(payout.created, params.created) &&
-					matchesRange(payout.arrival_date, params.arrival_date),
-			),
+			listFilter(params, {
+				equal: ['status', 'destination'],
+				ranges: ['created', 'arrival_date'],
+			}),
 		);
 		return paginate(core, payouts, params, path, 'payout');
 	},

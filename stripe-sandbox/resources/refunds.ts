@@ -2,7 +2,7 @@ import type { SandboxCore } from '../core';
 import { clone, mergeMetadata } from '../core';
 import { invalidRequest, missingReference } from '../errors';
 import { emitEvent } from '../events';
-import { allOf, fieldsMatch, matchesRange, paginate, present } from '../pagination';
+import { listFilter, paginate, present } from '../pagination';
 import type { HandlerContext, RouteTable } from '../router';
 import type { StripeObject } from '../store';
 import { refundApplicationFee } from './applicationFees';
@@ -156,13 +156,7 @@ export const refundRoutes: RouteTable = {
 		const refunds = core.store.newestFirst(
 			account,
 			'refund',
-			allOf(
-				fieldsMatch({
-					charge: params.charge,
-					payment_intent: params.payment_intent,
-				}),
-				(refund) => matchesRange(refund.created, params.created),
-			),
+			listFilter(params, { equal: ['charge', 'payment_intent'] }),
 		);
 		return paginate(core, refunds, params, path, 'refund');
 	},

@@ -8,7 +8,7 @@ import {
 	resourceMissing,
 } from '../errors';
 import { emitEvent } from '../events';
-import { allOf, fieldsMatch, matchesRange, paginate, present } from '../pagination';
+import { listFilter, paginate, present } from '../pagination';
 import type { HandlerContext, RouteTable } from '../router';
 import type { StripeObject } from '../store';
 import { balanceIn } from './balance';
@@ -243,13 +243,7 @@ export const transferRoutes: RouteTable = {
 		const transfers = core.store.newestFirst(
 			account,
 			'transfer',
-			allOf(
-				fieldsMatch({
-					destination: params.destination,
-					transfer_group: params.transfer_group,
-				}),
-				(transfer) => matchesRange(transfer.created, params.created),
-			),
+			listFilter(params, { equal: ['destination', 'transfer_group'] }),
 		);
 		return paginate(core, transfers, params, path, 'transfer');
 	},

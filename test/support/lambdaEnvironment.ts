@@ -1,4 +1,7 @@
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
+
+import { startSandbox, type StripeSandbox } from '../../stripe-sandbox';
+import { startEventBridgeStandIn, type EventBridgeStandIn } from './eventBridgeStandIn';
 
 /** Every setting a job reads, so a suite starts from none of the developer's own. */
 const JOB_SETTING = /^(STRIPE_|RECONCILE_|PAYOUT_|TIPS_|EVENT_BUS|AWS_|POWERTOOLS_)/;
@@ -49,4 +52,40 @@ export function enterLambdaEnvironment(settings: Record<string, string>): Lambda
 			process.env = savedEnv;
 		},
 	};
+}
+
+/** What a handler suite runs against: a fresh sandbox, an EventBridge stand-in and a Lambda environment. */
+export interface LambdaHandlerRig {
+	sandbox: StripeSandbox;
+	standIn: EventBridgeStandIn;
+	lambda: LambdaEnvironment;
+}
+
+/**
+ * Registers the suite's hooks: before each test a fresh sandbox and stand-in, and a Lambda environment
+ * holding `settings(sandbox)` plus the stand-in's AWS settings signed as `accessKeyId`; after each test all
+ * three are torn down. `onReady` receives them for the suite's own variables.
+ */
+export function useLambdaHandlerRig(
+	settings: (sandbox: StripeSandbox) => Record<string, string>,
+	accessKeyId: string,
+	onReady: (rig: LambdaHandlerRig) => void,
+): void {
+	let rig: LambdaHandlerRig | undefined;
+	beforeEach(async () => {
+		const sandbox = await startSandbox();
+		const standIn = await startEventBridgeStandIn();
+		const lambda = enterLambdaEnvironment({
+			...settings(sandbox),
+			...eventBridgeSettingsFor(standIn.url, accessKeyId),
+		});
+		rig = { sandbox, standIn, lambda };
+		onReady(rig);
+	});
+	afterEach(async () => {
+		rig?.lambda.restore();
+		await rig?.sandbox.close();
+		await rig?.standIn.close();
+		rig = undefined;
+	});
 }

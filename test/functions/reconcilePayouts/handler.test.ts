@@ -1,14 +1,10 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { startSandbox, type StripeSandbox } from '../../../stripe-sandbox';
-import { startEventBridgeStandIn, type EventBridgeStandIn } from '../../support/eventBridgeStandIn';
-import {
-	enterLambdaEnvironment,
-	eventBridgeSettingsFor,
-	type LambdaEnvironment,
-} from '../../support/lambdaEnvironment';
+import type { StripeSandbox } from '../../../stripe-sandbox';
+import type { EventBridgeStandIn } from '../../support/eventBridgeStandIn';
+import { useLambdaHandlerRig } from '../../support/lambdaEnvironment';
 
 const HOUR = 3600;
 const context = { getRemainingTimeInMillis: () => 600_000 };
@@ -16,25 +12,16 @@ const context = { getRemainingTimeInMillis: () => 600_000 };
 describe('the reconciliation Lambda handler', () => {
 	let sandbox: StripeSandbox;
 	let standIn: EventBridgeStandIn;
-	let lambda: LambdaEnvironment;
 	let output: string[];
 
-	beforeEach(async () => {
-		sandbox = await startSandbox();
-		standIn = await startEventBridgeStandIn();
-		lambda = enterLambdaEnvironment({
-			STRIPE_API_BASE: sandbox.url,
-			EVENT_BUS_NAME: 'payments-bus',
-			...eventBridgeSettingsFor(standIn.url, 'AKIDHANDLERTEST'),
-		});
-		output = lambda.output;
-	});
-
-	afterEach(async () => {
-		lambda.restore();
-		await sandbox.close();
-		await standIn.close();
-	});
+	useLambdaHandlerRig(
+		(started) => ({ STRIPE_API_BASE: started.url, EVENT_BUS_NAME: 'payments-bus' }),
+		'AKIDHANDLERTEST',
+		(rig) => {
+			({ sandbox, standIn } = rig);
+			output = rig.lambda.output;
+		},
+	);
 
 	function seedTwoPayouts() {
 		const account = sandbox.state.createConnectedAccount({ country: 'US' });

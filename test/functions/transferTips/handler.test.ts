@@ -1,13 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { previousPayPeriod } from '../../../functions/transferTips/period';
-import { startSandbox, type StripeSandbox } from '../../../stripe-sandbox';
-import { startEventBridgeStandIn, type EventBridgeStandIn } from '../../support/eventBridgeStandIn';
-import {
-	enterLambdaEnvironment,
-	eventBridgeSettingsFor,
-	type LambdaEnvironment,
-} from '../../support/lambdaEnvironment';
+import type { StripeSandbox } from '../../../stripe-sandbox';
+import type { EventBridgeStandIn } from '../../support/eventBridgeStandIn';
+import { useLambdaHandlerRig } from '../../support/lambdaEnvironment';
 import { TipScenario } from '../../support/tipScenarios';
 
 const context = { getRemainingTimeInMillis: () => 600_000 };
@@ -15,26 +11,20 @@ const context = { getRemainingTimeInMillis: () => 600_000 };
 describe('the tip transfer Lambda handler', () => {
 	let sandbox: StripeSandbox;
 	let standIn: EventBridgeStandIn;
-	let lambda: LambdaEnvironment;
 	let output: string[];
 
-	beforeEach(async () => {
-		sandbox = await startSandbox();
-		standIn = await startEventBridgeStandIn();
-		lambda = enterLambdaEnvironment({
-			STRIPE_SECRET_KEY: sandbox.secretKey,
-			STRIPE_API_BASE: sandbox.url,
+	useLambdaHandlerRig(
+		(started) => ({
+			STRIPE_SECRET_KEY: started.secretKey,
+			STRIPE_API_BASE: started.url,
 			EVENT_BUS_NAME: 'tips-bus',
-			...eventBridgeSettingsFor(standIn.url, 'AKIDTIPSTEST'),
-		});
-		output = lambda.output;
-	});
-
-	afterEach(async () => {
-		lambda.restore();
-		await sandbox.close();
-		await standIn.close();
-	});
+		}),
+		'AKIDTIPSTEST',
+		(rig) => {
+			({ sandbox, standIn } = rig);
+			output = rig.lambda.output;
+		},
+	);
 
 	it('pays the period’s tips once and publishes the results to the bus', async () => {
 		const alice = sandbox.state.createConnectedAccount({ country: 'DE' });

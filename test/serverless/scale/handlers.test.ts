@@ -4,6 +4,7 @@ import type { ReconciliationPlan } from '../../../functions/reconcilePayouts/sca
 import { startSandbox, type StripeSandbox } from '../../../stripe-sandbox';
 import { startEventBridgeStandIn, type EventBridgeStandIn } from '../../support/eventBridgeStandIn';
 import { stripeFor, testBudget } from '../../support/jobHarness';
+import { eventBridgeSettingsFor } from '../../support/lambdaEnvironment';
 
 // The planner, worker and summary Lambdas exactly as deployed (module-scope config from the
 // environment), run against the Stripe sandbox and the EventBridge stand-in with the real SDKs.
@@ -34,10 +35,7 @@ beforeAll(async () => {
 		EVENT_BUS_NAME: 'stripe-connect-jobs-test',
 		SCALE_BATCH_SIZE: '2',
 		PAYOUT_OVERDUE_GRACE_HOURS: '48',
-		AWS_ENDPOINT_URL_EVENTBRIDGE: standIn.url,
-		AWS_REGION: 'eu-west-1',
-		AWS_ACCESS_KEY_ID: 'AKIDSTANDIN',
-		AWS_SECRET_ACCESS_KEY: 'stand-in-secret',
+		...eventBridgeSettingsFor(standIn.url, 'AKIDSTANDIN'),
 		POWERTOOLS_LOG_LEVEL: 'SILENT',
 		POWERTOOLS_METRICS_DISABLED: 'true',
 	});

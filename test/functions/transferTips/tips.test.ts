@@ -434,16 +434,8 @@ describe('weekly tip transfers against the sandbox', () => {
 
 	it('has announced the transfers it made when it dies, no summary, and the re-run announces them again', async () => {
 		await fundedRecipients(25);
-		const crash = new Error('killed after transfer 12');
-		await expect(
-			run({
-				hooks: {
-					afterTransfer: (_transfer, index) => {
-						if (index === 12) throw crash;
-					},
-				},
-			}),
-		).rejects.toBe(crash);
+		const { crash, hooks } = killedAfterTransfer(12);
+		await expect(run({ hooks })).rejects.toBe(crash);
 		const announced = standIn.accepted();
 		// At least the first full request of ten; never a summary, never a transfer not made.
 		expect(announced.length).toBeGreaterThanOrEqual(10);
@@ -532,6 +524,40 @@ describe('weekly tip transfers against the sandbox', () => {
 	});
 });
 
+// A key no earlier request used: Stripe scopes idempotency keys per API key, so a run with it is a
+// re-run after the 24-hour keys expired.
+const FRESH_KEY = 'sk_test_51AfterIdempotencyKeysExpired000000';
+
+/** Runs the tip job for the test period against `sandbox`, with `maxConcurrency` Stripe calls in flight. */
+function runTipsAgainst(
+	sandbox: StripeSandbox,
+	maxConcurrency: number,
+	overrides: Partial<TipRunInput> = {},
+	secretKey = sandbox.secretKey,
+) {
+	return runTipTransfers({
+		stripe: createStripeClient(secretKey, new URL(sandbox.url)),
+		budget: testBudget({ maxConcurrency }),
+		period,
+		metadataKeys: { amount: 'tip_amount', recipient: 'tip_recipient' },
+		minimums,
+		dryRun: false,
+		sink: createCollectingSink(),
+		...overrides,
+	});
+}
+
+/** Hooks that kill the job right after its k-th transfer, and the error they throw. */
+function killedAfterTransfer(k: number) {
+	const crash = new Error(`killed after transfer ${k}`);
+	const hooks: TipRunInput['hooks'] = {
+		afterTransfer: (_transfer, index) => {
+			if (index === k) throw crash;
+		},
+	};
+	return { crash, hooks };
+}
+
 describe('crash safety, one transfer at a time: every recipient is paid exactly once', () => {
 	const RECIPIENTS = 5;
 
@@ -554,24 +580,10 @@ describe('crash safety, one transfer at a time: every recipient is paid exactly 
 		return { sandbox, scenario, expected };
 	}
 
-	function runWith(
-		sandbox: StripeSandbox,
-		overrides: Partial<TipRunInput> = {},
-		secretKey = sandbox.secretKey,
-	) {
-		return runTipTransfers({
-			stripe: createStripeClient(secretKey, new URL(sandbox.url)),
-			// One call at a time: the transfers are made in the plan's order, so "after k" is exact.
-			// The concurrent path has its own crash tests below.
-			budget: testBudget({ maxConcurrency: 1 }),
-			period,
-			metadataKeys: { amount: 'tip_amount', recipient: 'tip_recipient' },
-			minimums,
-			dryRun: false,
-			sink: createCollectingSink(),
-			...overrides,
-		});
-	}
+	// One call at a time: the transfers are made in the plan's order, so "after k" is exact.
+	// The concurrent path has its own crash tests below.
+	const runWith = (sandbox: StripeSandbox, overrides?: Partial<TipRunInput>, secretKey?: string) =>
+		runTipsAgainst(sandbox, 1, overrides, secretKey);
 
 	function expectPaidExactlyOnce(scenario: TipScenario, expected: Record<string, number>) {
 		const transfers = scenario.transfers();
@@ -582,28 +594,15 @@ describe('crash safety, one transfer at a time: every recipient is paid exactly 
 		expect(transfers.every((transfer) => transfer.transfer_group === GROUP)).toBe(true);
 	}
 
-	// A key no earlier request used: Stripe scopes idempotency keys per API key, so this is a re-run
-	// after the 24-hour keys expired.
-	const FRESH_KEY = 'sk_test_51AfterIdempotencyKeysExpired000000';
-
 	// k = RECIPIENTS: every transfer was made but the job died before publishing a single event.
 	for (let k = 1; k <= RECIPIENTS; k++) {
 		it(`completes the batch after the job dies after ${k} transfer(s), with the same or expired idempotency keys`, async () => {
 			for (const rerunKey of ['same', 'expired'] as const) {
 				const { sandbox, scenario, expected } = await seeded();
 				try {
-					const crash = new Error(`killed after transfer ${k}`);
+					const { crash, hooks } = killedAfterTransfer(k);
 					const sink = createCollectingSink();
-					await expect(
-						runWith(sandbox, {
-							sink,
-							hooks: {
-								afterTransfer: (_transfer, index) => {
-									if (index === k) throw crash;
-								},
-							},
-						}),
-					).rejects.toBe(crash);
+					await expect(runWith(sandbox, { sink, hooks })).rejects.toBe(crash);
 					expect(scenario.transfers()).toHaveLength(k);
 					expect(sink.events).toHaveLength(0);
 
@@ -1024,24 +1023,8 @@ describe('crash safety, transfers made concurrently: every recipient is paid exa
 		return { sandbox, scenario, expected };
 	}
 
-	function runWith(
-		sandbox: StripeSandbox,
-		overrides: Partial<TipRunInput> = {},
-		secretKey = sandbox.secretKey,
-	) {
-		return runTipTransfers({
-			stripe: createStripeClient(secretKey, new URL(sandbox.url)),
-			budget: testBudget({ maxConcurrency: CONCURRENCY }),
-			period,
-			metadataKeys: { amount: 'tip_amount', recipient: 'tip_recipient' },
-			minimums,
-			dryRun: false,
-			sink: createCollectingSink(),
-			...overrides,
-		});
-	}
-
-	const FRESH_KEY = 'sk_test_51AfterIdempotencyKeysExpired000000';
+	const runWith = (sandbox: StripeSandbox, overrides?: Partial<TipRunInput>, secretKey?: string) =>
+		runTipsAgainst(sandbox, CONCURRENCY, overrides, secretKey);
 
 	for (const k of [1, 5, 11, RECIPIENTS]) {
 		it(`completes the batch after the job dies after ${k} confirmed transfer(s) with others in flight`, async () => {
@@ -1049,18 +1032,9 @@ describe('crash safety, transfers made concurrently: every recipient is paid exa
 				const { sandbox, scenario, expected } = await seeded();
 				try {
 					sandbox.setLatency(10);
-					const crash = new Error(`killed after transfer ${k}`);
+					const { crash, hooks } = killedAfterTransfer(k);
 					const sink = createCollectingSink();
-					await expect(
-						runWith(sandbox, {
-							sink,
-							hooks: {
-								afterTransfer: (_transfer, index) => {
-									if (index === k) throw crash;
-								},
-							},
-						}),
-					).rejects.toBe(crash);
+					await expect(runWith(sandbox, { sink, hooks })).rejects.toBe(crash);
 					// Any subset may be done: the k confirmed, and the calls that were in flight.
 					const made = scenario.transfers().length;
 					expect(made).toBeGreaterThanOrEqual(k);

@@ -11,6 +11,7 @@ import {
 	DEFAULT_STRIPE_BASE_URL,
 	TESTED_STRIPE_API_VERSION,
 	describeStripeKeyProblem,
+	pinnedApiVersion,
 } from '../nodes/shared/stripeApi';
 
 export class StripeConnectApi implements ICredentialType {
@@ -39,8 +40,7 @@ export class StripeConnectApi implements ICredentialType {
 				"The platform account's secret key (sk_…) or a restricted key (rk_…) with the permissions your workflows need. Connected accounts are reached with the Connected Account option, never with their own keys.",
 		},
 		{
-			displayName:
-				'Test mode: this key reaches Stripe test data only. No real money moves.',
+			displayName: 'Test mode: this key reaches Stripe test data only. No real money moves.',
 			name: 'testModeNotice',
 			type: 'notice',
 			default: '',
@@ -94,8 +94,8 @@ export class StripeConnectApi implements ICredentialType {
 			...(requestOptions.headers as Record<string, string> | undefined),
 			Authorization: `Bearer ${credentials.secretKey as string}`,
 		};
-		const apiVersion = String(credentials.apiVersion ?? '').trim();
-		if (apiVersion !== '') {
+		const apiVersion = pinnedApiVersion(credentials);
+		if (apiVersion !== undefined) {
 			headers['Stripe-Version'] = apiVersion;
 		}
 		return { ...requestOptions, headers };

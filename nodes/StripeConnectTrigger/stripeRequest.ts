@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { appendStripeQuery, encodeStripeForm } from '../shared/formEncoding';
-import { DEFAULT_STRIPE_BASE_URL } from '../shared/stripeApi';
+import { DEFAULT_STRIPE_BASE_URL, pinnedApiVersion } from '../shared/stripeApi';
 import { readStripeError, stripeApiError } from '../shared/stripeErrors';
 
 /** One request the trigger makes (webhook endpoint lifecycle, latest-object fetch). */
@@ -43,9 +43,7 @@ export async function stripeBaseUrl(context: StripeCallContext): Promise<string>
 export async function credentialApiVersion(
 	context: StripeCallContext,
 ): Promise<string | undefined> {
-	const credentials = await context.getCredentials('stripeConnectApi');
-	const version = String(credentials.apiVersion ?? '').trim();
-	return version === '' ? undefined : version;
+	return pinnedApiVersion(await context.getCredentials('stripeConnectApi'));
 }
 
 /**

@@ -32,6 +32,12 @@ export function describeStripeKeyProblem(key: unknown): string | undefined {
 	return undefined;
 }
 
+/** The API version a credential pins (sent as Stripe-Version), or undefined for the account default. */
+export function pinnedApiVersion(credentials: { apiVersion?: unknown }): string | undefined {
+	const version = String(credentials.apiVersion ?? '').trim();
+	return version === '' ? undefined : version;
+}
+
 /** True for live-mode keys, which move real money. */
 export function isLiveModeKey(key: string): boolean {
 	return /^(sk|rk)_live_/.test(key);

@@ -5,6 +5,7 @@ import {
 	TESTED_STRIPE_API_VERSION,
 	describeStripeKeyProblem,
 	isLiveModeKey,
+	pinnedApiVersion,
 } from '../../../nodes/shared/stripeApi';
 
 const key = (...parts: string[]) => parts.join('_');
@@ -48,5 +49,13 @@ describe('isLiveModeKey', () => {
 describe('TESTED_STRIPE_API_VERSION', () => {
 	it('is the version the stripe SDK used by the jobs pins', () => {
 		expect(TESTED_STRIPE_API_VERSION).toBe(Stripe.API_VERSION);
+	});
+});
+
+describe('pinnedApiVersion', () => {
+	it('returns the trimmed version, or undefined for the account default', () => {
+		expect(pinnedApiVersion({ apiVersion: ' 2026-10-28.endive ' })).toBe('2026-10-28.endive');
+		expect(pinnedApiVersion({ apiVersion: '  ' })).toBeUndefined();
+		expect(pinnedApiVersion({})).toBeUndefined();
 	});
 });

@@ -12,7 +12,7 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { appendStripeQuery } from './formEncoding';
 import { deriveIdempotencyKey, describeIdempotencyKeyProblem } from './idempotency';
-import { DEFAULT_MAX_RETRIES, retryDelayMs, shouldRetryStripeResponse } from './retry';
+import { DEFAULT_MAX_RETRIES, backoffDelayMs, classifyStripeFailure } from './transport/retryPolicy';
 import { inputProblemError, readStripeError, stripeApiError } from './stripeErrors';
 import { StripeInputError, STRIPE_ID_PREFIXES, checkStripeId } from './validation';
 
@@ -164,7 +164,11 @@ export async function requestStripeWithRetries(
 		if (response && response.statusCode < 300) return response;
 		const retryable =
 			attempt < maxRetries &&
-			shouldRetryStripeResponse(response?.statusCode, response?.headers as Headers | undefined);
+			(response === undefined ||
+				classifyStripeFailure({
+					statusCode: response.statusCode,
+					shouldRetryHeader: headerValue(response.headers as Headers, 'Stripe-Should-Retry'),
+				}) !== 'fail');
 		if (response && !retryable) {
 			throw stripeApiError(
 				context.getNode(),
@@ -172,7 +176,7 @@ export async function requestStripeWithRetries(
 				context.getItemIndex(),
 			);
 		}
-		await sleep(retryDelayMs(attempt));
+		await sleep(backoffDelayMs(attempt));
 	}
 }
 

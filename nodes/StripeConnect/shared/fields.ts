@@ -1,6 +1,6 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_MAX_RETRIES } from '../../shared/retry';
+import { DEFAULT_MAX_RETRIES } from '../../shared/transport/retryPolicy';
 
 /** The `displayOptions.show` of one operation (its `showOnlyFor…` constant). */
 export type Show = NonNullable<IDisplayOptions['show']>;

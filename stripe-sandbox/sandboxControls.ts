@@ -1,7 +1,8 @@
 import type { SandboxCore } from './core';
 import type { FaultInjector, FaultSpec } from './faults';
 import { RateLimiter } from './faults';
-import type { PipelineSettings, RecordedRequest, StripeRequestPipeline } from './requestPipeline';
+import type { RecordedRequest } from './requestLog';
+import type { PipelineSettings, StripeRequestPipeline } from './requestPipeline';
 import type { ScenarioBuilders } from './scenarios';
 import type { DemoSeedSummary } from './seed/demo';
 import { advanceTime } from './timeline';

@@ -94,6 +94,14 @@ async function answerControlRequest(
 			if (typeof body.account !== 'string')
 				return send(response, 400, { error: 'Send {"account": "acct_…"} (a v2 Account).' });
 			return send(response, 200, controls.state.completeAccountOnboarding(body.account));
+		case 'POST /_sandbox/eventbridge_sources/activate':
+			if (typeof body.destination !== 'string')
+				return send(response, 400, { error: 'Send {"destination": "ed_…"}.' });
+			controls.state.activateEventBridgeSource(body.destination);
+			return send(response, 200, { ok: true });
+		case 'POST /_sandbox/eventbridge_endpoint':
+			controls.setEventBridgeEndpoint(typeof body.url === 'string' ? body.url : undefined);
+			return send(response, 200, { ok: true });
 		case 'DELETE /_sandbox/faults':
 			controls.clearFaults();
 			return send(response, 200, { ok: true });

@@ -11,3 +11,10 @@ export { ScenarioBuilders } from './scenarios';
 export { validateStripeRequest } from './openapi/validateRequest';
 export { decodeStripeForm, encodeStripeForm } from './formCodec';
 export { signWebhookPayload } from './webhooks';
+export {
+	putEventsEntryFor,
+	stripeEventBridgeEvent,
+	stripeEventSourceArn,
+	stripeEventSourceName,
+} from './eventBridge';
+export type { PutEventsEntry, StripeEventBridgeEvent } from './eventBridge';

@@ -21,6 +21,7 @@ import { transferRoutes } from './resources/transfers';
 import { webhookEndpointRoutes } from './resources/webhookEndpoints';
 import { v2AccountLinkRoutes } from './resources/v2/accountLinks';
 import { v2AccountRoutes } from './resources/v2/accounts';
+import { v2EventDestinationRoutes } from './resources/v2/eventDestinations';
 import { v2EventRoutes } from './resources/v2/events';
 import { v2PersonRoutes } from './resources/v2/persons';
 import type { RouteTable, V2RouteTable } from './types';
@@ -54,6 +55,7 @@ export const ROUTES: RouteTable = {
 export const V2_ROUTES: V2RouteTable = {
 	...v2AccountLinkRoutes,
 	...v2AccountRoutes,
+	...v2EventDestinationRoutes,
 	...v2EventRoutes,
 	...v2PersonRoutes,
 };

@@ -35,6 +35,8 @@ export interface SandboxControls {
 	deliveries(): WebhookDelivery[];
 	redeliver(eventId: string, endpointId?: string): Promise<void>;
 	flushDeliveries(): Promise<void>;
+	/** Points Amazon EventBridge destinations at a PutEvents endpoint (undefined: none). */
+	setEventBridgeEndpoint(url: string | undefined): void;
 }
 
 function matchesFilter(request: RecordedRequest, filter: RequestFilter | undefined): boolean {
@@ -84,5 +86,8 @@ export function createSandboxControls(parts: ControlledParts): SandboxControls {
 			await core.webhooks.flush();
 		},
 		flushDeliveries: () => core.webhooks.flush(),
+		setEventBridgeEndpoint: (url) => {
+			core.webhooks.eventBridgeEndpoint = url;
+		},
 	};
 }

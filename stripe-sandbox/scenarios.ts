@@ -19,6 +19,7 @@ import type {
 	ScenarioPaymentIntentInput,
 } from './scenarioInputs';
 import type { StripeObject } from './store';
+import { activateEventBridgeSource } from './resources/v2/eventDestinations';
 import { completeOnboarding } from './resources/v2/accountOnboarding';
 import { createV2Account } from './resources/v2/accounts';
 import { ACCOUNT_INCLUDES, renderAccount, requireV2Account } from './resources/v2/accountState';
@@ -297,6 +298,14 @@ export class ScenarioBuilders {
 		completeOnboarding(this.core, accountId);
 		const { account, state } = requireV2Account(this.core, accountId, 'account');
 		return renderAccount(account, state, ACCOUNT_INCLUDES) as unknown as Stripe.V2.Core.Account;
+	}
+
+	/**
+	 * Associates an EventBridge destination's partner event source with an event bus (as the AWS
+	 * console does): its status becomes `active` and events start flowing to the EventBridge endpoint.
+	 */
+	activateEventBridgeSource(destinationId: string): void {
+		activateEventBridgeSource(this.core, destinationId);
 	}
 
 	/** Registers a restricted key (`rk_test_…`) holding permissions such as 'balance_read' or 'payouts_write'. */

@@ -4,6 +4,7 @@ import {
 	type PutEventsRequestEntry,
 } from '@aws-sdk/client-eventbridge';
 
+import { backoffDelayMs, RETRY_MAX_DELAY_MS } from '../../nodes/shared/transport/retryPolicy';
 import {
 	EventPublishError,
 	type EventStream,
@@ -109,7 +110,9 @@ export function createEventBridgePublisher(
 ): StreamingEventSink {
 	const maxBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
 	const maxRetries = options.maxEntryRetries ?? 4;
-	const baseDelayMs = options.baseDelayMs ?? 200;
+	// The repository's one backoff, on shorter steps: EventBridge recovers from an entry's throttling
+	// within milliseconds, where Stripe's rate limiter counts seconds.
+	const backoff = { baseMs: options.baseDelayMs ?? 200, maxMs: RETRY_MAX_DELAY_MS };
 	const maxInFlight = Math.max(1, options.maxRequestsInFlight ?? DEFAULT_REQUESTS_IN_FLIGHT);
 	const random = options.random ?? Math.random;
 	const sleep =
@@ -178,8 +181,7 @@ export function createEventBridgePublisher(
 	): Promise<void> {
 		for (let round = firstRound; pending.length > 0; round++) {
 			if (round > 0) {
-				const ceiling = baseDelayMs * 2 ** (round - 1);
-				const delayMs = Math.round(ceiling / 2 + (random() * ceiling) / 2);
+				const delayMs = backoffDelayMs(round - 1, random, backoff);
 				delivery.report.retriedEntries += pending.length;
 				options.onEntryRetry?.({ round, entries: pending.length, delayMs });
 				await sleep(delayMs);

@@ -1,3 +1,4 @@
+import { stripeErrorHeader, stripeErrorOf } from '../shared/stripeErrors';
 import type { TipDecision, TransferRecord } from './plan';
 
 /** How a planned transfer ended. */
@@ -27,29 +28,22 @@ export function answeredByStripe(settled: SettledDecision): boolean {
 	return settled.decision.kind === 'transfer' && settled.result !== undefined;
 }
 
-interface StripeErrorShape {
-	headers?: Record<string, string | undefined>;
-	statusCode?: number;
-	code?: string;
-	message?: string;
-	requestId?: string;
-}
-
 /**
  * What a transfer that failed after its retries means: Stripe's reason, and whether the transfer
- * may exist after all. A 5xx, a 409 or a lost connection may have happened after Stripe created it.
+ * may exist after all. A 5xx, a 409 or a lost connection (no status) may have happened after Stripe
+ * created it; so may anything that is not an answer from Stripe.
  */
 export function transferFailureOf(error: unknown): Extract<TransferResult, { kind: 'failed' }> {
-	const shape = (typeof error === 'object' && error !== null ? error : {}) as StripeErrorShape;
-	const status = shape.statusCode;
-	const outcomeUnknown = status === undefined || status >= 500 || status === 409;
+	const stripeError = stripeErrorOf(error);
+	const status = stripeError?.statusCode;
 	return {
 		kind: 'failed',
-		code: shape.code,
-		message: shape.message ?? String(error),
-		requestId: shape.requestId,
+		code: stripeError?.code,
+		message: error instanceof Error ? error.message : String(error),
+		requestId: stripeError?.requestId,
 		statusCode: status,
-		outcomeUnknown,
-		replayed: shape.headers?.['idempotent-replayed'] === 'true',
+		outcomeUnknown: status === undefined || status >= 500 || status === 409,
+		replayed:
+			stripeError !== undefined && stripeErrorHeader(stripeError, 'idempotent-replayed') === 'true',
 	};
 }

@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 
+import { stripeErrorOf } from '../shared/stripeErrors';
 import { LIST_PAGE_SIZE, type PageCursor, type StripeConnection } from '../shared/stripeClient';
 import { shouldListAccounts, shouldListAnotherPage, type RecipientAccount } from './plan';
 
@@ -37,7 +38,7 @@ async function retrieveRecipients(
 				);
 				found(recipient, recipientAccountOf(account));
 			} catch (error) {
-				const { statusCode } = error as { statusCode?: number };
+				const statusCode = stripeErrorOf(error)?.statusCode;
 				// Stripe answers 404 (or 403 for an account of another platform) for ids that are not ours.
 				if (statusCode === 404 || statusCode === 403) found(recipient, null);
 				else throw error;

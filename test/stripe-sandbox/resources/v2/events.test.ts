@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StripeSandbox } from '../../../../stripe-sandbox';
-import { callSandbox, startSandboxWithSdk, startWebhookReceiver } from '../../helpers';
+import {
+	callSandbox,
+	startSandboxWithSdk,
+	startWebhookReceiver,
+	v2RecipientParams,
+} from '../../helpers';
 
 const entry = createRequire(import.meta.url).resolve('stripe');
 const sdkEventTypes = readFileSync(
@@ -33,17 +38,7 @@ describe('v2 events', () => {
 			webhook_endpoint: { url: receiver.url },
 		});
 		seller = sandbox.state.createConnectedAccount();
-		accountId = sandbox.state.createV2Account({
-			contact_email: 'a@b.test',
-			identity: { country: 'us' },
-			configuration: {
-				recipient: { capabilities: { stripe_balance: { stripe_transfers: { requested: true } } } },
-			},
-			dashboard: 'express',
-			defaults: {
-				responsibilities: { fees_collector: 'application', losses_collector: 'application' },
-			},
-		}).id;
+		accountId = sandbox.state.createV2Account(v2RecipientParams({ country: 'us' }, 'a@b.test')).id;
 		await sandbox.advanceTime(3_600);
 		sandbox.state.completeAccountOnboarding(accountId);
 		sandbox.state.fundBalance({ account: seller.id, currency: 'usd', amount: 500 });

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StripeSandbox } from '../../../../stripe-sandbox';
-import { startSandboxWithSdk } from '../../helpers';
+import { startSandboxWithSdk, v2RecipientParams } from '../../helpers';
 
 describe('v2 account persons', () => {
 	let sandbox: StripeSandbox;
@@ -9,17 +9,9 @@ describe('v2 account persons', () => {
 	let accountId: string;
 	beforeEach(async () => {
 		({ sandbox, stripe } = await startSandboxWithSdk({ now: 1_750_000_000 }));
-		accountId = sandbox.state.createV2Account({
-			contact_email: 'owner@shop.test',
-			identity: { country: 'de', entity_type: 'company' },
-			configuration: {
-				recipient: { capabilities: { stripe_balance: { stripe_transfers: { requested: true } } } },
-			},
-			dashboard: 'express',
-			defaults: {
-				responsibilities: { fees_collector: 'application', losses_collector: 'application' },
-			},
-		}).id;
+		accountId = sandbox.state.createV2Account(
+			v2RecipientParams({ country: 'de', entity_type: 'company' }, 'owner@shop.test'),
+		).id;
 	});
 	afterEach(() => sandbox.close());
 

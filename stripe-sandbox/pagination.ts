@@ -1,7 +1,7 @@
 import type { SandboxCore } from './core';
 import { clone } from './core';
 import { invalidRequest, missingReference } from './errors';
-import type { Params, ParamValue } from './openapi/validateRequest';
+import type { Params, ParamValue } from './validation/validateRequest';
 import type { NewestFirstList, StripeObject } from './store';
 
 /** Stripe's list envelope. */

@@ -1,5 +1,5 @@
 import type { SandboxCore } from './core';
-import type { Params } from './openapi/validateRequest';
+import type { Params } from './validation/validateRequest';
 
 /** What a handler knows about the request it serves. */
 export interface HandlerContext {

@@ -9,8 +9,12 @@ import type { FormObject } from './formCodec';
 import { decodeStripeForm } from './formCodec';
 import type { StoredResponse } from './idempotency';
 import { IdempotencyStore } from './idempotency';
-import { validateStripeRequest } from './openapi/validateRequest';
+import { PathIndex } from './validation/pathIndex';
+import { validateStripeRequest } from './validation/validateRequest';
 import { ROUTES } from './routes';
+
+// The routes keep the sandbox's own placeholder names; the validator names them as the SDK does.
+const ROUTE_INDEX = PathIndex.fromTable(ROUTES);
 
 /** One request the sandbox received, as tests read it back. */
 export interface RecordedRequest {
@@ -208,8 +212,8 @@ export class StripeRequestPipeline {
 		const params = method === 'POST' ? { ...query, ...body } : query;
 		const validated = validateStripeRequest(method, path, params);
 		authorize(this.core, key, account, method, validated.template);
-		const handler = ROUTES[`${method} ${validated.template}`];
-		if (!handler) {
+		const route = ROUTE_INDEX.match(method, path);
+		if (!route) {
 			throw new StripeApiError(404, {
 				type: 'invalid_request_error',
 				message: `The Stripe sandbox does not implement ${method} ${validated.template}. Unrecognized request URL (${method}: ${path}).`,
@@ -228,12 +232,12 @@ export class StripeRequestPipeline {
 		let response: StoredResponse;
 		this.core.currentRequest = { id: requestId, idempotency_key: idempotencyKey ?? null };
 		try {
-			const result = handler({
+			const result = route.value({
 				core: this.core,
 				account,
 				asPlatform: account === this.core.platformAccountId,
 				params: validated.params,
-				pathParams: validated.pathParams,
+				pathParams: route.pathParams,
 				path,
 			});
 			response = { status: 200, body: result, headers: {} };

@@ -2,7 +2,7 @@ import type { SandboxCore } from '../core';
 import { clone, mergeMetadata } from '../core';
 import { invalidRequest, resourceMissing } from '../errors';
 import { emitEvent } from '../events';
-import { loadStripeSpec } from '../openapi/spec';
+import { objectDefinition } from '../definitions/loadDefinitions';
 import { listFilter, paginate, present } from '../pagination';
 import type { HandlerContext, RouteTable } from '../router';
 import type { StripeObject } from '../store';
@@ -24,8 +24,12 @@ export type DisputeReason =
 	| 'unrecognized';
 
 function emptyEvidence(): Record<string, null> {
-	const schema = loadStripeSpec().schemas.dispute_evidence;
-	return Object.fromEntries(Object.keys(schema.properties ?? {}).map((field) => [field, null]));
+	const evidence = objectDefinition('dispute', 'evidence');
+	return Object.fromEntries(
+		Object.entries(evidence.properties)
+			.filter(([, definition]) => definition.nullable)
+			.map(([field]) => [field, null]),
+	);
 }
 
 /** Opens a dispute on a charge (on the platform or a connected account) and withdraws its funds. */

@@ -1,7 +1,7 @@
 import { invalidRequest, missingReference } from '../errors';
 import type { SandboxCore } from '../core';
 import type { StripeObject } from '../store';
-import { loadStripeSpec, resolveSchema } from '../openapi/spec';
+import { objectDefinition } from '../definitions/loadDefinitions';
 import type { RouteTable } from '../router';
 
 const ACCOUNT_LINK_LIFETIME_SECONDS = 300;
@@ -17,15 +17,13 @@ const ACCOUNT_SESSION_LIFETIME_SECONDS = 1800;
 function sessionComponents(
 	requested: Record<string, { enabled?: boolean; features?: Record<string, boolean> }>,
 ) {
-	const components = resolveSchema(
-		loadStripeSpec().schemas.account_session.properties?.components ?? {},
-	);
+	const components = objectDefinition('account_session', 'components');
 	return Object.fromEntries(
-		Object.entries(components.properties ?? {}).map(([name, schema]) => {
-			const featureSchema = resolveSchema(resolveSchema(schema).properties?.features ?? {});
+		Object.keys(components.properties).map((name) => {
+			const featureSchema = objectDefinition('account_session', 'components', name, 'features');
 			const asked = requested[name] ?? {};
 			const features = Object.fromEntries(
-				Object.keys(featureSchema.properties ?? {}).map((feature) => [
+				Object.keys(featureSchema.properties).map((feature) => [
 					feature,
 					asked.features?.[feature] ?? false,
 				]),

@@ -1,6 +1,6 @@
 import type { SandboxCore } from '../core';
 import { invalidRequest } from '../errors';
-import type { Params } from '../openapi/validateRequest';
+import type { Params } from '../validation/validateRequest';
 import { present } from '../pagination';
 import type { StripeObject } from '../store';
 

@@ -2,7 +2,7 @@ import type { SandboxCore } from '../core';
 import { clone, mergeMetadata, requirePositiveAmount } from '../core';
 import { invalidRequest, StripeApiError } from '../errors';
 import { emitEvent } from '../events';
-import type { Params } from '../openapi/validateRequest';
+import type { Params } from '../validation/validateRequest';
 import { listFilter, paginate, present } from '../pagination';
 import type { HandlerContext, RouteTable } from '../router';
 import type { StripeObject } from '../store';

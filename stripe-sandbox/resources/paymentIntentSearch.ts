@@ -1,7 +1,7 @@
 import type { SandboxCore } from '../core';
 import { invalidRequest } from '../errors';
-import type { Params } from '../validation/validateRequest';
-import { present } from '../pagination';
+import { present } from '../expand';
+import type { Params } from '../types';
 import type { StripeObject } from '../store';
 
 /** One `field op value` clause of Stripe's search query language. */

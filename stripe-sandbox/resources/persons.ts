@@ -2,9 +2,9 @@ import type { SandboxCore } from '../core';
 import { clone, mergeMetadata } from '../core';
 import { invalidRequest } from '../errors';
 import { emitEvent } from '../events';
-import type { Params } from '../validation/validateRequest';
-import { paginate, present } from '../pagination';
-import type { HandlerContext, RouteTable } from '../router';
+import { present } from '../expand';
+import { paginate } from '../pagination';
+import type { HandlerContext, Params, RouteTable } from '../types';
 import type { StripeObject } from '../store';
 
 const RELATIONSHIP_FLAGS = [

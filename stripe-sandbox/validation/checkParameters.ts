@@ -1,11 +1,8 @@
 import { resolveDefinition } from '../definitions/loadDefinitions';
 import type { Definition, ObjectDefinition } from '../definitions/types';
 import { StripeApiError } from '../errors';
+import type { Params, ParamValue } from '../types';
 import type { RequestErrors } from './requestErrors';
-
-/** A parameter value after checking: strings became numbers and booleans where Stripe says so. */
-export type ParamValue = string | number | boolean | ParamValue[] | { [key: string]: ParamValue };
-export type Params = { [key: string]: ParamValue };
 
 /**
  * How parameter values arrive: `form` (v1 bodies and query strings, every value a string, `''`

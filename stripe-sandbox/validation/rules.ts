@@ -1,4 +1,4 @@
-import type { Params, ParamValue } from './checkParameters';
+import type { Params, ParamValue } from '../types';
 import type { RequestErrors } from './requestErrors';
 
 /**

@@ -1,13 +1,12 @@
 import { DEFINITIONS_API_VERSION, stripeDefinitions } from '../definitions/loadDefinitions';
 import type { EndpointDefinition } from '../definitions/types';
 import { unrecognizedUrl } from '../errors';
-import type { Encoding, Params } from './checkParameters';
+import type { Params } from '../types';
+import type { Encoding } from './checkParameters';
 import { ParameterChecker } from './checkParameters';
 import { PathIndex } from './pathIndex';
 import { V1_REQUEST_ERRORS, v2RequestErrors } from './requestErrors';
 import { REQUEST_RULES } from './rules';
-
-export type { Params, ParamValue } from './checkParameters';
 
 /** The Stripe API version the validator checks requests against. */
 export const VALIDATED_API_VERSION = DEFINITIONS_API_VERSION;

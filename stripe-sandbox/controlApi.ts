@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { redactKey } from './errors';
-import type { RecordedRequest, StripeSandbox } from './index';
+import type { RecordedRequest } from './requestPipeline';
+import type { SandboxControls } from './sandboxControls';
 
 function send(response: ServerResponse, status: number, body: unknown): void {
 	response.writeHead(status, { 'Content-Type': 'application/json' });
@@ -28,7 +29,7 @@ function parseJson(rawBody: string): Record<string, unknown> {
  * recorded), so a test driving a separate sandbox process can move time and plan failures.
  */
 export async function handleControlRequest(
-	sandbox: StripeSandbox,
+	controls: SandboxControls,
 	request: IncomingMessage,
 	response: ServerResponse,
 	rawBody: string,
@@ -44,20 +45,20 @@ export async function handleControlRequest(
 	}
 	switch (route) {
 		case 'GET /_sandbox/now':
-			return send(response, 200, { now: sandbox.now() });
+			return send(response, 200, { now: controls.now() });
 		case 'POST /_sandbox/advance': {
 			const seconds = Number(body.seconds);
 			if (!Number.isFinite(seconds) || seconds < 0) {
 				return send(response, 400, { error: 'Send {"seconds": <non-negative number>}.' });
 			}
-			return send(response, 200, { now: await sandbox.advanceTime(seconds) });
+			return send(response, 200, { now: await controls.advanceTime(seconds) });
 		}
 		case 'POST /_sandbox/faults': {
 			const status = Number(body.status);
 			if (!Number.isInteger(status))
 				return send(response, 400, { error: 'Send {"status": 429|500|…}.' });
 			const match = (body.match ?? {}) as { method?: string; path?: string; pathPattern?: string };
-			sandbox.injectFaults({
+			controls.injectFaults({
 				status,
 				times: body.times === undefined ? 1 : Number(body.times),
 				shouldRetry: typeof body.shouldRetry === 'boolean' ? body.shouldRetry : undefined,
@@ -71,26 +72,26 @@ export async function handleControlRequest(
 		}
 		case 'POST /_sandbox/run_payouts':
 			return send(response, 200, {
-				data: sandbox.state.runAutomaticPayouts(
+				data: controls.state.runAutomaticPayouts(
 					typeof body.account === 'string' ? body.account : undefined,
 				),
 			});
 		case 'DELETE /_sandbox/faults':
-			sandbox.clearFaults();
+			controls.clearFaults();
 			return send(response, 200, { ok: true });
 		case 'POST /_sandbox/latency':
-			sandbox.setLatency(Number(body.ms ?? 0));
+			controls.setLatency(Number(body.ms ?? 0));
 			return send(response, 200, { ok: true });
 		case 'POST /_sandbox/rate_limit':
-			sandbox.setRateLimit(body.requestsPerSecond ? Number(body.requestsPerSecond) : undefined);
+			controls.setRateLimit(body.requestsPerSecond ? Number(body.requestsPerSecond) : undefined);
 			return send(response, 200, { ok: true });
 		case 'GET /_sandbox/deliveries':
-			await sandbox.flushDeliveries();
-			return send(response, 200, { data: sandbox.deliveries() });
+			await controls.flushDeliveries();
+			return send(response, 200, { data: controls.deliveries() });
 		case 'GET /_sandbox/requests':
-			return send(response, 200, { data: sandbox.requests().map(withoutSecret) });
+			return send(response, 200, { data: controls.requests().map(withoutSecret) });
 		case 'DELETE /_sandbox/requests':
-			sandbox.clearRequests();
+			controls.clearRequests();
 			return send(response, 200, { ok: true });
 		default:
 			return send(response, 404, {

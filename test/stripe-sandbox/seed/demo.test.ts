@@ -1,8 +1,8 @@
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type StripeSandbox } from '../../stripe-sandbox';
-import { previousIsoWeekStart } from '../../stripe-sandbox/seed/demo';
-import { sandboxStripe } from './helpers';
+import { startSandbox, type StripeSandbox } from '../../../stripe-sandbox';
+import { previousIsoWeekStart } from '../../../stripe-sandbox/seed/demo';
+import { sandboxStripe } from '../helpers';
 
 // Thursday 2025-11-20 12:00 UTC: the previous complete ISO week is Mon 10 – Sun 16 November.
 const NOW = Date.UTC(2025, 10, 20, 12) / 1000;

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type StripeSandbox } from '../../stripe-sandbox';
-import { callSandbox, sandboxStripe } from './helpers';
+import { startSandbox, type StripeSandbox } from '../../../stripe-sandbox';
+import { callSandbox, sandboxStripe } from '../helpers';
 
 describe('events', () => {
 	let sandbox: StripeSandbox;

@@ -32,8 +32,21 @@ export interface RecordedRequest {
 	requestId: string;
 }
 
+/** An API request as the pipeline executes it, decoded from the HTTP request. */
+interface ApiRequest {
+	method: string;
+	path: string;
+	query: FormObject;
+	body: FormObject;
+	/** The Authorization header, which carries the API key. */
+	authorization: string | undefined;
+	requestId: string;
+	stripeAccount: string | undefined;
+	idempotencyKey: string | undefined;
+}
+
 /** Switches the test API flips at run time. */
-export interface ServerSettings {
+export interface PipelineSettings {
 	latencyMs: number;
 	rateLimiter: RateLimiter | undefined;
 }
@@ -82,13 +95,6 @@ function headerValue(request: IncomingMessage, name: string): string | undefined
 	return Array.isArray(value) ? value[0] : value;
 }
 
-/** Reads a request body as text, exactly as received. */
-export async function readBody(request: IncomingMessage): Promise<string> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of request) chunks.push(chunk as Buffer);
-	return Buffer.concat(chunks).toString('utf8');
-}
-
 function errorResponse(error: StripeApiError): StoredResponse {
 	return { status: error.status, body: { error: error.body }, headers: error.headers };
 }
@@ -104,7 +110,7 @@ export class StripeRequestPipeline {
 	constructor(
 		private readonly core: SandboxCore,
 		private readonly faults: FaultInjector,
-		private readonly settings: ServerSettings,
+		private readonly settings: PipelineSettings,
 	) {}
 
 	/** Answers one HTTP request and records it. */
@@ -128,16 +134,16 @@ export class StripeRequestPipeline {
 			body = decodeStripeForm(rawBody);
 			if (this.settings.latencyMs > 0)
 				await new Promise((resolve) => setTimeout(resolve, this.settings.latencyMs));
-			const outcome = this.execute(
+			const outcome = this.execute({
 				method,
-				url.pathname,
+				path: url.pathname,
 				query,
 				body,
-				request,
+				authorization: headerValue(request, 'authorization'),
 				requestId,
 				stripeAccount,
 				idempotencyKey,
-			);
+			});
 			result = outcome.response;
 			replayed = outcome.replayed;
 		} catch (error) {
@@ -185,20 +191,12 @@ export class StripeRequestPipeline {
 		);
 	}
 
-	private execute(
-		method: string,
-		path: string,
-		query: FormObject,
-		body: FormObject,
-		request: IncomingMessage,
-		requestId: string,
-		stripeAccount: string | undefined,
-		idempotencyKey: string | undefined,
-	): { response: StoredResponse; replayed: boolean } {
+	private execute(request: ApiRequest): { response: StoredResponse; replayed: boolean } {
+		const { method, path, stripeAccount, idempotencyKey } = request;
 		if (this.settings.rateLimiter && !this.settings.rateLimiter.tryTake()) throw rateLimitError();
 		const fault = this.faults.take(method, path);
 		if (fault && !fault.afterExecution) throw faultError(fault);
-		const apiKey = apiKeyFromHeader(headerValue(request, 'authorization'));
+		const apiKey = apiKeyFromHeader(request.authorization);
 		authenticate(this.core, apiKey);
 		const key = apiKey as string;
 		const account = stripeAccount ?? this.core.platformAccountId;
@@ -209,7 +207,7 @@ export class StripeRequestPipeline {
 		) {
 			throw accountInvalid(key, stripeAccount);
 		}
-		const params = method === 'POST' ? { ...query, ...body } : query;
+		const params = method === 'POST' ? { ...request.query, ...request.body } : request.query;
 		const validated = validateStripeRequest(method, path, params);
 		authorize(this.core, key, account, method, validated.template);
 		const route = ROUTE_INDEX.match(method, path);
@@ -230,7 +228,7 @@ export class StripeRequestPipeline {
 			if (stored) return { response: stored, replayed: true };
 		}
 		let response: StoredResponse;
-		this.core.currentRequest = { id: requestId, idempotency_key: idempotencyKey ?? null };
+		this.core.currentRequest = { id: request.requestId, idempotency_key: idempotencyKey ?? null };
 		try {
 			const result = route.value({
 				core: this.core,

@@ -1,5 +1,7 @@
+import type Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type StripeSandbox } from '../../stripe-sandbox';
+import { callSandbox, startMarketplace } from './helpers';
 
 describe('request log', () => {
 	let sandbox: StripeSandbox;
@@ -69,5 +71,55 @@ describe('request log', () => {
 		expect(JSON.parse(JSON.stringify(request))).toMatchObject({
 			responseBody: { object: 'balance', note: 'read by a test' },
 		});
+	});
+});
+
+describe('requests as the stripe SDK sends them', () => {
+	let sandbox: StripeSandbox;
+	let stripe: Stripe;
+	let seller: Stripe.Account;
+	beforeEach(async () => {
+		({ sandbox, stripe, seller } = await startMarketplace({
+			now: 1_750_000_000,
+			platformUsd: 1_000_000,
+		}));
+	});
+	afterEach(() => sandbox.close());
+
+	it('sends what the sandbox records: method, path, headers and the exact form body', async () => {
+		await stripe.transfers.create(
+			{
+				amount: 250,
+				currency: 'usd',
+				destination: seller.id,
+				metadata: { week: '2025-W46', note: 'a b&c' },
+			},
+			{ idempotencyKey: 'tips-2025-W46-seller' },
+		);
+		const [request] = sandbox.requests({ method: 'POST', path: '/v1/transfers' });
+		expect(request.rawBody).toBe(
+			`amount=250&currency=usd&destination=${seller.id}&metadata[week]=2025-W46&metadata[note]=a%20b%26c`,
+		);
+		expect(request.body).toEqual({
+			amount: '250',
+			currency: 'usd',
+			destination: seller.id,
+			metadata: { week: '2025-W46', note: 'a b&c' },
+		});
+		expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
+		expect(request.headers['stripe-version']).toBe('2026-10-28.endive');
+		expect(request.headers.authorization).toBe(`Bearer ${sandbox.secretKey}`);
+		expect(request.idempotencyKey).toBe('tips-2025-W46-seller');
+		expect(request.status).toBe(200);
+		expect(request.requestId).toMatch(/^req_/);
+	});
+
+	it('delays responses by the configured latency', async () => {
+		sandbox.setLatency(150);
+		const started = process.hrtime.bigint();
+		await callSandbox(sandbox, 'GET', '/v1/balance');
+		const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+		// A lower bound only: latency must be at least what was asked; speed itself is never asserted.
+		expect(elapsedMs).toBeGreaterThanOrEqual(140);
 	});
 });

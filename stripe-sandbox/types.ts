@@ -1,5 +1,10 @@
 import type { SandboxCore } from './core';
-import type { Params } from './validation/validateRequest';
+
+/** A parameter value after validation: strings became numbers and booleans where Stripe says so. */
+export type ParamValue = string | number | boolean | ParamValue[] | { [key: string]: ParamValue };
+
+/** A request's parameters as the validator returns them (see validation/validateRequest.ts). */
+export type Params = { [key: string]: ParamValue };
 
 /** What a handler knows about the request it serves. */
 export interface HandlerContext {

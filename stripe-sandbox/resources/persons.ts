@@ -8,6 +8,7 @@ import type { HandlerContext, Params, RouteTable } from '../types';
 import type { StripeObject } from '../store';
 
 const RELATIONSHIP_FLAGS = [
+	'authorizer',
 	'director',
 	'executive',
 	'legal_guardian',
@@ -29,7 +30,8 @@ function applyPersonParams(person: StripeObject, params: Params): Record<string,
 	for (const field of SIMPLE_FIELDS) {
 		if (params[field] === undefined) continue;
 		previous[field] = person[field] ?? null;
-		person[field] = params[field] === '' ? null : params[field];
+		// None of these can be unset: the validator refuses `''` for them (parameter_invalid_empty).
+		person[field] = params[field];
 	}
 	if (params.relationship && typeof params.relationship === 'object') {
 		previous.relationship = clone(person.relationship);
@@ -65,8 +67,10 @@ function createPerson(core: SandboxCore, account: StripeObject, params: Params):
 		metadata: {},
 		phone: null,
 		relationship: {
+			authorizer: false,
 			director: false,
 			executive: false,
+			legal_guardian: false,
 			owner: false,
 			percent_ownership: null,
 			representative: false,

@@ -93,17 +93,10 @@ export function payoutOfTransaction(
 	return core.store.internals(transaction.id).payout as string | undefined;
 }
 
-/** Routes for /v1/balance_transactions and the older /v1/balance/history alias. */
+/** Routes for /v1/balance_transactions. */
 export const balanceTransactionRoutes: RouteTable = {
 	'GET /v1/balance_transactions': listBalanceTransactions,
-	'GET /v1/balance/history': listBalanceTransactions,
 	'GET /v1/balance_transactions/{id}': ({ core, account, pathParams, params }) =>
-		present(
-			core,
-			core.require(account, 'balance_transaction', pathParams.id, 'balance transaction'),
-			params.expand,
-		),
-	'GET /v1/balance/history/{id}': ({ core, account, pathParams, params }) =>
 		present(
 			core,
 			core.require(account, 'balance_transaction', pathParams.id, 'balance transaction'),

@@ -132,25 +132,17 @@ function deletePerson(context: HandlerContext) {
 	return { id: person.id, object: 'person', deleted: true };
 }
 
-/** Routes for the persons of a connected account (and Stripe's older `people` alias). */
-export const personRoutes: RouteTable = Object.fromEntries(
-	['persons', 'people'].flatMap((segment) => [
-		[`GET /v1/accounts/{account}/${segment}`, listPersons],
-		[
-			`POST /v1/accounts/{account}/${segment}`,
-			(context: HandlerContext) =>
-				present(
-					context.core,
-					createPerson(context.core, accountOf(context), context.params),
-					context.params.expand,
-				),
-		],
-		[
-			`GET /v1/accounts/{account}/${segment}/{person}`,
-			(context: HandlerContext) =>
-				present(context.core, personOf(context, accountOf(context)), context.params.expand),
-		],
-		[`POST /v1/accounts/{account}/${segment}/{person}`, updatePerson],
-		[`DELETE /v1/accounts/{account}/${segment}/{person}`, deletePerson],
-	]),
-);
+/** Routes for the persons of a connected account. */
+export const personRoutes: RouteTable = {
+	'GET /v1/accounts/{account}/persons': listPersons,
+	'POST /v1/accounts/{account}/persons': (context) =>
+		present(
+			context.core,
+			createPerson(context.core, accountOf(context), context.params),
+			context.params.expand,
+		),
+	'GET /v1/accounts/{account}/persons/{person}': (context) =>
+		present(context.core, personOf(context, accountOf(context)), context.params.expand),
+	'POST /v1/accounts/{account}/persons/{person}': updatePerson,
+	'DELETE /v1/accounts/{account}/persons/{person}': deletePerson,
+};

@@ -57,6 +57,8 @@ export function addBalanceTransaction(
 		object: 'balance_transaction',
 		amount: input.amount,
 		available_on: input.available_on ?? (status === 'pending' ? created + 2 * 86400 : created),
+		// Every balance the sandbox keeps is the payments balance (no Issuing, no reserves).
+		balance_type: 'payments',
 		created,
 		currency: input.currency,
 		description: input.description ?? null,

@@ -74,7 +74,9 @@ export function confirmPaymentIntent(
 		};
 		intent.status = 'requires_payment_method';
 		intent.payment_method = null;
-		intent.last_payment_error = { ...error, payment_method: null };
+		// Stripe adds the declined PaymentMethod object here; the sandbox has no PaymentMethod objects,
+		// so the field (optional, never null in the pinned version) is left out.
+		intent.last_payment_error = { ...error };
 		emitEvent(core, {
 			type: 'payment_intent.payment_failed',
 			object: intent,

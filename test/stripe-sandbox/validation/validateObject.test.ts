@@ -61,6 +61,14 @@ describe("response objects match the pinned SDK's object interfaces", () => {
 			transfer_data: { destination: active.id },
 		});
 		const charge = await stripe.charges.retrieve(intent.latest_charge as string);
+		const declined = await stripe.paymentIntents
+			.create({
+				amount: 700,
+				currency: 'usd',
+				payment_method: 'pm_card_chargeDeclined',
+				confirm: true,
+			})
+			.catch((error: Stripe.errors.StripeCardError) => error.payment_intent);
 		const transfer = await stripe.transfers.create({
 			amount: 1_000,
 			currency: 'usd',
@@ -104,6 +112,7 @@ describe("response objects match the pinned SDK's object interfaces", () => {
 			['transfer', await stripe.transfers.retrieve(transfer.id)],
 			['transfer_reversal', reversal],
 			['payment_intent', intent],
+			['payment_intent', declined],
 			['charge', await stripe.charges.retrieve(charge.id)],
 			['refund', refund],
 			['application_fee', await stripe.applicationFees.retrieve(fee.id)],
@@ -153,7 +162,9 @@ describe("response objects match the pinned SDK's object interfaces", () => {
 		const problems = samples
 			.filter(([name]) => name === kind)
 			.flatMap(([name, value]) =>
-				(Array.isArray(value) ? value : [value]).flatMap((item) => validateStripeObject(item, name)),
+				(Array.isArray(value) ? value : [value]).flatMap((item) =>
+					validateStripeObject(item, name),
+				),
 			);
 		expect([...new Set(problems.map(withoutIndexes))]).toEqual([]);
 	});
@@ -185,7 +196,9 @@ describe("response objects match the pinned SDK's object interfaces", () => {
 		expect(validateStripeObject(mismatched, 'event')).toContain(
 			'event.data.object.object: "transfer" is not one of payout',
 		);
-		expect(validateStripeObject({ ...transferCreated, type: 'no.such_type' }, 'event')).not.toEqual([]);
+		expect(validateStripeObject({ ...transferCreated, type: 'no.such_type' }, 'event')).not.toEqual(
+			[],
+		);
 	});
 
 	it('detects a wrong type, a missing required field and an unknown field', () => {

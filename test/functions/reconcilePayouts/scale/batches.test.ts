@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import {
-	buildReconciliationCompletedEvent,
-	countOutcomes,
-	emptySummary,
-	type PayoutOutcome,
-} from '../../../functions/reconcilePayouts/core';
+import { buildReconciliationCompletedEvent } from '../../../../functions/reconcilePayouts/events';
+import type { PayoutOutcome } from '../../../../functions/reconcilePayouts/outcomes';
+import { countOutcomes, emptySummary } from '../../../../functions/reconcilePayouts/summary';
 import {
 	assertPlanFits,
 	buildScaleCompletedEvent,
@@ -14,7 +11,7 @@ import {
 	planAccountRanges,
 	summarizeRun,
 	type ReconciliationPlan,
-} from '../../../functions/reconcilePayouts/scale/batches';
+} from '../../../../functions/reconcilePayouts/scale/batches';
 
 const window = { since: 1_794_892_000, until: 1_795_000_000 };
 const ids = (count: number) =>

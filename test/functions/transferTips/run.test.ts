@@ -1,19 +1,14 @@
 import type Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import {
-	createCollectingSink,
-	createEventBridgePublisher,
-	type JobEvent,
-} from '../../../functions/shared/eventPublisher';
+import { createEventBridgePublisher } from '../../../functions/shared/eventPublisher';
+import { createCollectingSink } from '../../../functions/shared/eventSinks';
+import type { JobEvent } from '../../../functions/shared/jobEvents';
 import { createStripeClient } from '../../../functions/shared/stripeClient';
 import { sliceCreatedRange } from '../../../functions/transferTips/paymentSlices';
 import { parsePayPeriod } from '../../../functions/transferTips/period';
-import {
-	RETRIEVE_RECIPIENTS_AT_MOST,
-	runTipTransfers,
-	type TipRunInput,
-} from '../../../functions/transferTips/tips';
+import { RETRIEVE_RECIPIENTS_AT_MOST } from '../../../functions/transferTips/plan';
+import { runTipTransfers, type TipRunInput } from '../../../functions/transferTips/run';
 import { startSandbox, validateStripeRequest, type StripeSandbox } from '../../../stripe-sandbox';
 import { eventBridgeClientFor } from '../../support/eventBridgeClient';
 import { startEventBridgeStandIn, type EventBridgeStandIn } from '../../support/eventBridgeStandIn';

@@ -270,7 +270,7 @@ function updateAccount(core: SandboxCore, id: string, params: JsonObject) {
 	const changedConfigurations = applyConfiguration(draft, v1Capabilities, params);
 	checkConnectedAccountFields(draft);
 	account.capabilities = v1Capabilities;
-	refreshEnablement(account);
+	refreshEnablement(core, account);
 	core.store.internals(id).v2Account = draft;
 	account.email = draft.contact_email;
 	account.metadata = { ...draft.metadata };
@@ -304,7 +304,7 @@ function closeAccount(core: SandboxCore, id: string, params: JsonObject) {
 	for (const name of applied) (state.configuration[name] as { applied: boolean }).applied = false;
 	const capabilities = account.capabilities as Record<string, string>;
 	for (const name of Object.keys(capabilities)) capabilities[name] = 'inactive';
-	refreshEnablement(account);
+	refreshEnablement(core, account);
 	emitAccountEvent(core, id, 'v2.core.account.closed');
 	return { account, state };
 }

@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import ts from 'typescript';
 
 import { TypeDescriber } from './describeTypes';
+import { correctSdkTypes } from './sdkTypeCorrections';
 import { collapseIdenticalTypes } from './serializeDefinitions';
 import {
 	filesUnder,
@@ -145,8 +146,8 @@ function describeObjects(
 /**
  * Generates the definitions of the pinned API version from the installed `stripe` SDK: each
  * resource method's HTTP method and path from its `.js` file, its parameters from the `params`
- * argument's type in the `.d.ts` file, and every object from the interfaces that carry an `object`
- * field. Deterministic: the same SDK gives the same result.
+ * argument's type in the `.d.ts` file (with the few corrections of `sdkTypeCorrections.ts`), and
+ * every object from the interfaces that carry an `object` field. Deterministic: the same SDK gives the same result.
  */
 export function generateDefinitions(esmDirectory = stripeEsmDirectory()): StripeDefinitions {
 	const resourceDirectory = join(esmDirectory, 'resources');
@@ -160,7 +161,7 @@ export function generateDefinitions(esmDirectory = stripeEsmDirectory()): Stripe
 		moduleResolution: ts.ModuleResolutionKind.Bundler,
 	});
 	const describer = new TypeDescriber(program.getTypeChecker(), esmDirectory);
-	const endpoints = describeEndpoints(program, describer, resourceDirectory);
+	const endpoints = correctSdkTypes(describeEndpoints(program, describer, resourceDirectory));
 	const objects = describeObjects(program, describer, declarationFiles);
 	return collapseIdenticalTypes({
 		apiVersion: pinnedApiVersion(esmDirectory),

@@ -141,6 +141,22 @@ describe('the committed definitions', () => {
 		expect(field(endpoint('GET /v1/transfers').params, 'created').type).toBe('anyOf');
 	});
 
+	it("correct the SDK where its types contradict the API: v2 events' created range is RFC 3339", () => {
+		// stripe 23.1.0 types it with v1's RangeQueryParam (unix seconds); v1 keeps that type.
+		expect(field(endpoint('GET /v2/core/events').params, 'created')).toEqual({
+			type: 'object',
+			properties: {
+				gt: { type: 'string' },
+				gte: { type: 'string' },
+				lt: { type: 'string' },
+				lte: { type: 'string' },
+			},
+		});
+		expect(field(endpoint('GET /v1/events').params, 'created')).toMatchObject({
+			anyOf: [{ type: 'number', integer: true }, { ref: 'shared:RangeQueryParam' }],
+		});
+	});
+
 	it('mark the parameters the SDK documents as deprecated', () => {
 		expect(field(endpoint('POST /v1/accounts').params, 'type').deprecated).toBe(true);
 		expect(field(endpoint('POST /v1/account_links').params, 'collect').deprecated).toBe(true);

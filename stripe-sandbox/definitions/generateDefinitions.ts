@@ -5,6 +5,7 @@ import ts from 'typescript';
 import { TypeDescriber } from './describeTypes';
 import { correctSdkTypes } from './sdkTypeCorrections';
 import { collapseIdenticalTypes } from './serializeDefinitions';
+import { v2OptionalFieldsNullable } from './v2Nullability';
 import {
 	filesUnder,
 	pinnedApiVersion,
@@ -124,11 +125,15 @@ function describeObjects(
 	const unionObjects = new Set<string>();
 	for (const statement of statements) {
 		if (!ts.isTypeAliasDeclaration(statement) || statement.typeParameters?.length) continue;
+		// `EventNotification` is the SDK's own view of a thin event (what `parseEventNotification`
+		// returns: `context` a `StripeContext` object, fetch methods); the API's object is `Event`.
+		if (statement.name.text.endsWith('Notification')) continue;
 		const type = checker.getTypeAtLocation(statement.name);
 		if (!type.isUnion()) continue;
 		const names = new Set(type.types.map(objectNameOf));
 		const [name] = names;
 		if (names.size !== 1 || !name) continue;
+		if (objects[name]) throw new Error(`Two unions describe the object ${name}`);
 		objects[name] = describer.describe(type);
 		unionObjects.add(name);
 	}
@@ -163,11 +168,13 @@ export function generateDefinitions(esmDirectory = stripeEsmDirectory()): Stripe
 	const describer = new TypeDescriber(program.getTypeChecker(), esmDirectory);
 	const endpoints = correctSdkTypes(describeEndpoints(program, describer, resourceDirectory));
 	const objects = describeObjects(program, describer, declarationFiles);
-	return collapseIdenticalTypes({
-		apiVersion: pinnedApiVersion(esmDirectory),
-		sdkVersion: sdkVersion(esmDirectory),
-		endpoints,
-		objects,
-		types: describer.types,
-	});
+	return collapseIdenticalTypes(
+		v2OptionalFieldsNullable({
+			apiVersion: pinnedApiVersion(esmDirectory),
+			sdkVersion: sdkVersion(esmDirectory),
+			endpoints,
+			objects,
+			types: describer.types,
+		}),
+	);
 }

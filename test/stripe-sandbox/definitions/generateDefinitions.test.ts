@@ -157,6 +157,41 @@ describe('the committed definitions', () => {
 		});
 	});
 
+	it('let optional fields of v2 objects be null, as Stripe sends them; required ones, v1 objects and parameters stay as typed', () => {
+		const account = objectDefinition('v2.core.account');
+		expect(account.properties.configuration).toMatchObject({ nullable: true });
+		expect(account.properties.contact_phone).toEqual({ type: 'string', nullable: true });
+		expect(account.properties.created).toEqual({ type: 'string' });
+		expect(objectDefinition('v2.core.account', 'configuration').properties.merchant).toMatchObject({
+			nullable: true,
+		});
+		expect(objectDefinition('transfer').properties.description).toEqual({
+			type: 'string',
+			nullable: true,
+		});
+		expect(objectDefinition('payout').properties.livemode).toEqual({ type: 'boolean' });
+		expect(field(endpoint('POST /v2/core/accounts').params, 'contact_phone')).toEqual({
+			type: 'string',
+		});
+	});
+
+	it("describe v2.core.event by the API's Event union, not the SDK's parsed EventNotification", () => {
+		const event = resolveDefinition(stripeDefinitions().objects['v2.core.event']);
+		expect(event.type).toBe('anyOf');
+		const refs = (event as { anyOf: Array<{ ref: string }> }).anyOf.map((option) => option.ref);
+		expect(refs).toContain('V2/Core/Events:V2CoreAccountLinkReturnedEvent');
+		expect(refs.some((ref) => ref.endsWith('Notification'))).toBe(false);
+		const returned = resolveDefinition({
+			type: 'ref',
+			ref: 'V2/Core/Events:V2CoreAccountLinkReturnedEvent',
+		});
+		expect(returned.type === 'object' && returned.properties.context).toEqual({
+			type: 'string',
+			nullable: true,
+		});
+		expect(returned.type === 'object' && 'related_object' in returned.properties).toBe(false);
+	});
+
 	it('mark the parameters the SDK documents as deprecated', () => {
 		expect(field(endpoint('POST /v1/accounts').params, 'type').deprecated).toBe(true);
 		expect(field(endpoint('POST /v1/account_links').params, 'collect').deprecated).toBe(true);

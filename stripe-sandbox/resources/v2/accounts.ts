@@ -1,3 +1,4 @@
+import { rfc3339 } from '../../clock';
 import type { SandboxCore } from '../../core';
 import { clone } from '../../core';
 import { invalidRequest } from '../../errors';
@@ -31,7 +32,10 @@ function includeOf(params: JsonObject): AccountInclude[] {
 	return listParam<AccountInclude>(params, 'include');
 }
 
-/** `identity` as sent, merged, its country upper-cased. */
+/**
+ * `identity` as sent, merged into the current one (`individual` field by field), its country
+ * upper-cased.
+ */
 function readIdentity(params: JsonObject, current: JsonObject | null): JsonObject | null {
 	const identity = params.identity as JsonObject | undefined;
 	if (!identity) return current;
@@ -45,7 +49,35 @@ function readIdentity(params: JsonObject, current: JsonObject | null): JsonObjec
 	}
 	const merged = { ...(current ?? {}), ...clone(identity) };
 	if (country !== undefined) merged.country = country.toUpperCase();
+	if (identity.individual !== undefined) {
+		merged.individual = {
+			...((current?.individual as JsonObject | undefined) ?? {}),
+			...clone(identity.individual as JsonObject),
+		};
+	}
 	return merged;
+}
+
+/**
+ * `identity.individual` as Stripe returns it: the account's own Person (`v2.core.account_person`,
+ * with its id, account and timestamps) holding the fields sent; id numbers show their type only.
+ */
+function keepIndividual(core: SandboxCore, accountId: string, identity: JsonObject | null): void {
+	const individual = identity?.individual as JsonObject | undefined;
+	if (!identity || !individual) return;
+	const now = rfc3339(core.now());
+	const idNumbers = individual.id_numbers;
+	identity.individual = {
+		id: individual.id ?? core.ids.next('person'),
+		object: 'v2.core.account_person',
+		account: accountId,
+		created: individual.created ?? now,
+		...individual,
+		...(Array.isArray(idNumbers)
+			? { id_numbers: idNumbers.map((entry) => ({ type: (entry as JsonObject).type })) }
+			: {}),
+		updated: now,
+	};
 }
 
 /**
@@ -206,6 +238,7 @@ export function createV2Account(
 		metadata: state.metadata,
 		details_submitted: false,
 	});
+	keepIndividual(core, account.id, state.identity);
 	core.store.internals(account.id).v2Account = state;
 	emitAccountEvent(core, account.id, 'v2.core.account.created');
 	return { account, state };
@@ -223,6 +256,9 @@ function updateAccount(core: SandboxCore, id: string, params: JsonObject) {
 		if (value !== undefined) draft[field] = value;
 	}
 	draft.identity = readIdentity(params, draft.identity);
+	if ((params.identity as JsonObject | undefined)?.individual !== undefined) {
+		keepIndividual(core, id, draft.identity);
+	}
 	draft.defaults = readDefaults(params, draft.defaults, draft.dashboard);
 	draft.metadata = mergeV2Metadata(draft.metadata, params.metadata);
 	const v1Capabilities = clone(account.capabilities) as Record<string, string>;

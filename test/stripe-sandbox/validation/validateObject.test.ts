@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type StripeSandbox } from '../../../stripe-sandbox';
 import { validateStripeObject } from '../../../stripe-sandbox/validation/validateObject';
-import { sandboxStripe, startWebhookReceiver } from '../helpers';
+import { sandboxStripe, startWebhookReceiver, v2RecipientParams } from '../helpers';
 
 /** Every kind of object the sandbox returns, by its `object` value. */
 const OBJECT_KINDS = [
@@ -27,12 +27,163 @@ const OBJECT_KINDS = [
 	'refund',
 	'transfer',
 	'transfer_reversal',
+	'v2.core.account',
+	'v2.core.account_link',
+	'v2.core.account_person',
+	'v2.core.event',
+	'v2.core.event_destination',
 	'webhook_endpoint',
+];
+
+const ALL_ACCOUNT_INCLUDES: Stripe.V2.Core.AccountRetrieveParams.Include[] = [
+	'configuration.customer',
+	'configuration.merchant',
+	'configuration.recipient',
+	'defaults',
+	'future_requirements',
+	'identity',
+	'requirements',
 ];
 
 /** One problem per field: `dispute.balance_transactions[0].x` and `[1].x` are the same finding. */
 function withoutIndexes(problem: string): string {
 	return problem.replace(/\[\d+\]/g, '[]');
+}
+
+/**
+ * The v2 objects of a platform onboarding sellers with Accounts v2, as the sandbox sent them (the
+ * SDK turns v2 decimals into `Decimal` objects and adds methods to events): accounts in each
+ * configuration (new, onboarded, closed), an account link, a person, event destinations of both
+ * types, and the thin events all of this recorded, on the platform and in a seller's context.
+ */
+async function v2Objects(
+	stripe: Stripe,
+	sandbox: StripeSandbox,
+	webhookUrl: string,
+): Promise<Array<[string, unknown]>> {
+	const sent = async (call: Promise<unknown>) => {
+		await call;
+		return sandbox.requests().at(-1)?.responseBody as { id: string; data: unknown[] };
+	};
+	const thin = await sent(
+		stripe.v2.core.eventDestinations.create({
+			name: 'thin',
+			type: 'webhook_endpoint',
+			event_payload: 'thin',
+			enabled_events: ['*'],
+			events_from: ['@self', '@accounts'],
+			webhook_endpoint: { url: webhookUrl },
+			include: ['webhook_endpoint.signing_secret', 'webhook_endpoint.url'],
+			metadata: { team: 'payouts' },
+		}),
+	);
+	const bridge = await sent(
+		stripe.v2.core.eventDestinations.create({
+			name: 'bridge',
+			description: 'Payout alerts',
+			type: 'amazon_eventbridge',
+			event_payload: 'snapshot',
+			enabled_events: ['payout.failed'],
+			amazon_eventbridge: { aws_account_id: '123456789012', aws_region: 'eu-west-1' },
+		}),
+	);
+	const disabled = await sent(stripe.v2.core.eventDestinations.disable(bridge.id));
+	const recipient = await sent(
+		stripe.v2.core.accounts.create({
+			...v2RecipientParams({ country: 'DE', entity_type: 'company' }),
+			display_name: 'Kaffee GmbH',
+			metadata: { seller: '42' },
+			include: ALL_ACCOUNT_INCLUDES,
+		}),
+	);
+	const merchant = await sent(
+		stripe.v2.core.accounts.create({
+			contact_email: 'shop@example.test',
+			contact_phone: '+15555550123',
+			display_name: 'Shop',
+			identity: {
+				country: 'US',
+				entity_type: 'individual',
+				individual: { given_name: 'Ada', surname: 'Lovelace', email: 'ada@example.test' },
+			},
+			configuration: {
+				merchant: {
+					capabilities: { card_payments: { requested: true } },
+					mcc: '5734',
+				},
+				customer: { capabilities: { automatic_indirect_tax: { requested: true } } },
+			},
+			defaults: { currency: 'usd', locales: ['en-US'] },
+			include: ALL_ACCOUNT_INCLUDES,
+		}),
+	);
+	const link = await sent(
+		stripe.v2.core.accountLinks.create({
+			account: recipient.id,
+			use_case: {
+				type: 'account_onboarding',
+				account_onboarding: {
+					refresh_url: 'https://x.test/r',
+					return_url: 'https://x.test/d',
+					collection_options: { fields: 'eventually_due', future_requirements: 'include' },
+				},
+			},
+		}),
+	);
+	const person = await sent(
+		stripe.v2.core.accounts.persons.create(recipient.id, {
+			given_name: 'Grace',
+			surname: 'Hopper',
+			email: 'grace@example.test',
+			address: { country: 'DE', city: 'Berlin', line1: 'Hauptstr. 1', postal_code: '10115' },
+			date_of_birth: { day: 9, month: 12, year: 1906 },
+			id_numbers: [{ type: 'de_stn', value: '12345678901' }],
+			relationship: {
+				owner: true,
+				percent_ownership: '60' as never,
+				representative: true,
+				title: 'CEO',
+			},
+			metadata: { role: 'owner' },
+		}),
+	);
+	sandbox.state.completeAccountOnboarding(recipient.id);
+	const closing = await stripe.v2.core.accounts.create(v2RecipientParams({ country: 'FR' }));
+	const closed = await sent(
+		stripe.v2.core.accounts.close(closing.id, { applied_configurations: ['recipient'] }),
+	);
+	const ping = await sent(stripe.v2.core.eventDestinations.ping(thin.id));
+	return [
+		['v2.core.account', recipient],
+		['v2.core.account', merchant],
+		['v2.core.account', closed],
+		[
+			'v2.core.account',
+			await sent(stripe.v2.core.accounts.retrieve(recipient.id, { include: ALL_ACCOUNT_INCLUDES })),
+		],
+		['v2.core.account', (await sent(stripe.v2.core.accounts.list({ limit: 100 }))).data],
+		['v2.core.account_link', link],
+		['v2.core.account_person', person],
+		[
+			'v2.core.account_person',
+			await sent(stripe.v2.core.accounts.persons.retrieve(recipient.id, person.id)),
+		],
+		['v2.core.event_destination', thin],
+		['v2.core.event_destination', disabled],
+		['v2.core.event_destination', await sent(stripe.v2.core.eventDestinations.retrieve(bridge.id))],
+		[
+			'v2.core.event_destination',
+			(await sent(stripe.v2.core.eventDestinations.list({ include: ['webhook_endpoint.url'] })))
+				.data,
+		],
+		['v2.core.event', ping],
+		['v2.core.event', (await sent(stripe.v2.core.events.list({ limit: 100 }))).data],
+		[
+			'v2.core.event',
+			(await sent(stripe.v2.core.events.list({ limit: 100 }, { stripeContext: recipient.id })))
+				.data,
+		],
+	];
 }
 
 describe("response objects match the pinned SDK's object interfaces", () => {
@@ -95,9 +246,11 @@ describe("response objects match the pinned SDK's object interfaces", () => {
 			url: receiver.url,
 			enabled_events: ['*'],
 		});
+		const v2Samples = await v2Objects(stripe, sandbox, receiver.url);
 		await sandbox.flushDeliveries();
 		await receiver.close();
 		samples.push(
+			...v2Samples,
 			['account', seller],
 			['account', active],
 			['account', await stripe.accounts.retrieveCurrent()],

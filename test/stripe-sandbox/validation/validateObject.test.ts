@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type StripeSandbox } from '../../../stripe-sandbox';
+import { ACCOUNT_INCLUDES } from '../../../stripe-sandbox/resources/v2/accountState';
 import { validateStripeObject } from '../../../stripe-sandbox/validation/validateObject';
 import { sandboxStripe, startWebhookReceiver, v2RecipientParams } from '../helpers';
 
@@ -35,15 +36,7 @@ const OBJECT_KINDS = [
 	'webhook_endpoint',
 ];
 
-const ALL_ACCOUNT_INCLUDES: Stripe.V2.Core.AccountRetrieveParams.Include[] = [
-	'configuration.customer',
-	'configuration.merchant',
-	'configuration.recipient',
-	'defaults',
-	'future_requirements',
-	'identity',
-	'requirements',
-];
+const ALL_ACCOUNT_INCLUDES = [...ACCOUNT_INCLUDES];
 
 /** One problem per field: `dispute.balance_transactions[0].x` and `[1].x` are the same finding. */
 function withoutIndexes(problem: string): string {

@@ -18,7 +18,7 @@ import {
 	removeTempFolder,
 } from './localN8n';
 import type { N8nInstall, N8nOwner, N8nRole } from './localN8n';
-import { startPostgres } from './postgres';
+import { ensurePostgresInstalled, startPostgres } from './postgres';
 import type { LocalPostgres, PostgresInstall } from './postgres';
 import { startRedis } from './redis';
 import type { LocalRedis } from './redis';
@@ -26,7 +26,8 @@ import type { LocalRedis } from './redis';
 /** Settings for `startQueueMode`. */
 export interface QueueModeOptions {
 	n8nInstall: N8nInstall;
-	postgresInstall: PostgresInstall;
+	/** Default: the cached binaries of scripts/ensure-postgres.sh (installed on first use). */
+	postgresInstall?: PostgresInstall;
 	/** The package tarball (`npm pack`) installed into every n8n process's user folder. */
 	packageTarball: string;
 	/** The owner the main creates at start (needed for the REST API). */
@@ -94,7 +95,10 @@ export async function startQueueMode(options: QueueModeOptions): Promise<QueueMo
 			return path;
 		};
 		const [postgres, redis] = await Promise.all([
-			startPostgres({ install: options.postgresInstall, port: await findFreePort() }),
+			startPostgres({
+				install: options.postgresInstall ?? (await ensurePostgresInstalled()),
+				port: await findFreePort(),
+			}),
 			startRedis({ folder: subfolder('redis'), port: await findFreePort() }),
 		]);
 		stops.push(
@@ -117,6 +121,10 @@ export async function startQueueMode(options: QueueModeOptions): Promise<QueueMo
 			N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
 			// Manual runs from the editor go to the workers too (n8n 3's only behaviour).
 			OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+			// n8n's default pool of 2 connections makes a webhook processor under a burst wait for a
+			// connection until its database health ping times out; it then answers every request 503
+			// "Database is not ready!" (measured: 51 of 100 deliveries in 5 s). See docs/deploy.md.
+			DB_POSTGRESDB_POOL_SIZE: '10',
 			...options.env,
 		};
 		const makeProcess = async (role: N8nRole, port: number): Promise<LocalN8n> => {

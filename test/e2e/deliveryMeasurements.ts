@@ -107,7 +107,18 @@ async function waitForQuiet(
 	let last = { total: -1, unfinished: -1, sink: -1 };
 	let changedAt = Date.now();
 	for (;;) {
-		const { total, unfinished } = await target.main.executionCounts(target.workflowId);
+		let counts: { total: number; unfinished: number };
+		try {
+			counts = await target.main.executionCounts(target.workflowId);
+		} catch {
+			// The main answers 503 while its database health check fails under load; ask again.
+			if (Date.now() - changedAt >= noProgressMs) {
+				return { total: last.total, unfinished: last.unfinished, settled: false };
+			}
+			await new Promise((wake) => setTimeout(wake, 1_000));
+			continue;
+		}
+		const { total, unfinished } = counts;
 		const now = { total, unfinished, sink: target.sink.total() };
 		const changed =
 			now.total !== last.total || now.unfinished !== last.unfinished || now.sink !== last.sink;

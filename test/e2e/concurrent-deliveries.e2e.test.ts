@@ -42,6 +42,7 @@ import {
 	printQueueLogs,
 	printServerLog,
 	stripeCredential,
+	TRIGGER_TYPE,
 	triggerWebhookIdOf,
 	waitForEndpoints,
 } from './support';
@@ -61,6 +62,16 @@ const ROUNDS = sizeFrom('E2E_DUPLICATE_ROUNDS', 10);
 const BURST_DELIVERIES = sizeFrom('E2E_BURST_DELIVERIES', 2000);
 const BURST_SECONDS = sizeFrom('E2E_BURST_SECONDS', 60);
 
+/** What must hold whatever the de-duplication design: no event lost, a later redelivery ignored. */
+function expectNoEventDroppedAndLateRedeliveryIgnored(
+	figures: Partial<Record<DuplicateScenario, ScenarioFigures>>,
+): void {
+	for (const [scenario, entry] of Object.entries(figures)) {
+		expect(entry?.eventsDropped, `${scenario}: events that started no execution`).toBe(0);
+	}
+	expect(figures.redeliveredOnceProcessed?.executionsPerEvent).toEqual({ 1: ROUNDS });
+}
+
 describe('concurrent Stripe deliveries, one n8n process and queue mode side by side', () => {
 	let sandbox: StripeSandbox;
 	let sink: ExecutionSink;
@@ -77,13 +88,14 @@ describe('concurrent Stripe deliveries, one n8n process and queue mode side by s
 		label: string,
 		main: LocalN8n,
 		mainUrlIfSeparate: (webhookId: string) => string | undefined,
+		workflow = counterWorkflow,
 	): Promise<DeliveryTarget> {
-		const workflowId = await main.createWorkflow(counterWorkflow);
+		const workflowId = await main.createWorkflow(workflow);
 		const existing = sandbox.state.listObjects('webhook_endpoint').length;
 		sandbox.clearRequests();
 		await main.activateWorkflow(workflowId);
 		await waitForEndpoints(sandbox, existing + 1);
-		const webhookId = triggerWebhookIdOf(counterWorkflow);
+		const webhookId = triggerWebhookIdOf(workflow);
 		const receiverUrl = main.webhookUrl(webhookId, 'webhook');
 		return {
 			label,
@@ -109,10 +121,7 @@ describe('concurrent Stripe deliveries, one n8n process and queue mode side by s
 					`Duplicate deliveries, ${label}:\n${formatDuplicateFigures([{ label, figures }])}`,
 				);
 
-				for (const [scenario, entry] of Object.entries(figures)) {
-					expect(entry?.eventsDropped, `${scenario}: events that started no execution`).toBe(0);
-				}
-				expect(figures.redeliveredOnceProcessed?.executionsPerEvent).toEqual({ 1: ROUNDS });
+				expectNoEventDroppedAndLateRedeliveryIgnored(figures);
 			},
 			30 * 60_000,
 		);
@@ -204,5 +213,41 @@ describe('concurrent Stripe deliveries, one n8n process and queue mode side by s
 		});
 
 		measurementTests('queue mode', () => target);
+
+		it(
+			'with Deduplicate Across Processes on, never drops an event and ignores a redelivery after the first run',
+			async () => {
+				const label = 'queue mode, claimed at Stripe';
+				// The same counter with the trigger's cross-process option on, at its own webhook URL.
+				const claiming: WorkflowJson = {
+					...counterWorkflow,
+					name: `${counterWorkflow.name} (Deduplicate Across Processes)`,
+					nodes: counterWorkflow.nodes.map((node) =>
+						node.type === TRIGGER_TYPE
+							? {
+									...node,
+									webhookId: '4e7d2a10-0d1f-4b6a-9c55-0000000000bb',
+									parameters: { ...node.parameters, options: { deduplicateAcrossProcesses: true } },
+								}
+							: node,
+					),
+				};
+				const claimingTarget = await publishCounter(
+					label,
+					cluster.main,
+					(webhookId) => `${cluster.main.baseUrl}/webhook/${webhookId}/webhook`,
+					claiming,
+				);
+
+				const figures = await measureDuplicateDeliveries(claimingTarget, ROUNDS);
+				duplicates.push({ label, figures });
+				console.log(
+					`Duplicate deliveries, ${label}:\n${formatDuplicateFigures([{ label, figures }])}`,
+				);
+
+				expectNoEventDroppedAndLateRedeliveryIgnored(figures);
+			},
+			30 * 60_000,
+		);
 	});
 });

@@ -74,6 +74,25 @@ export interface QueueModeN8n {
 	stop(): Promise<void>;
 }
 
+/**
+ * Waits for parts started side by side and registers a stop for each one that started, before
+ * rethrowing the first failure: a part that started next to one that failed is stopped too.
+ */
+async function allStarted<T extends readonly Promise<{ stop(): Promise<void> }>[]>(
+	stops: Array<() => Promise<void>>,
+	starts: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+	const results = await Promise.allSettled(starts);
+	for (const result of results) {
+		if (result.status === 'fulfilled') stops.push(() => result.value.stop());
+	}
+	const failure = results.find((result) => result.status === 'rejected');
+	if (failure) throw (failure as PromiseRejectedResult).reason;
+	return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as {
+		-readonly [K in keyof T]: Awaited<T[K]>;
+	};
+}
+
 /** Starts PostgreSQL, Redis, the main, then the worker and the webhook processor. */
 export async function startQueueMode(options: QueueModeOptions): Promise<QueueModeN8n> {
 	const folder = makeTempFolder('queue');
@@ -94,17 +113,13 @@ export async function startQueueMode(options: QueueModeOptions): Promise<QueueMo
 			mkdirSync(path, { recursive: true });
 			return path;
 		};
-		const [postgres, redis] = await Promise.all([
+		const [postgres, redis] = await allStarted(stops, [
 			startPostgres({
 				install: options.postgresInstall ?? (await ensurePostgresInstalled()),
 				port: await findFreePort(),
 			}),
 			startRedis({ folder: subfolder('redis'), port: await findFreePort() }),
-		]);
-		stops.push(
-			() => postgres.stop(),
-			() => redis.stop(),
-		);
+		] as const);
 
 		const ports = {
 			main: options.ports?.main ?? (await findFreePort()),
@@ -150,11 +165,10 @@ export async function startQueueMode(options: QueueModeOptions): Promise<QueueMo
 		// The main first: it migrates the database and is the leader that activates workflows.
 		stops.push(() => main.stop());
 		await main.start();
-		stops.push(
-			() => worker.stop(),
-			() => webhook.stop(),
-		);
-		await Promise.all([worker.start(), webhook.start()]);
+		await allStarted(stops, [
+			worker.start().then(() => worker),
+			webhook.start().then(() => webhook),
+		] as const);
 
 		const pids = (): QueueModePids => ({
 			postgres: postgres.pid,

@@ -1,6 +1,9 @@
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { StripeSandbox } from '../../stripe-sandbox';
+import { stripeDefinitions } from '../../stripe-sandbox/definitions/loadDefinitions';
+import { ROUTES, V2_ROUTES } from '../../stripe-sandbox/routes';
+import { PathIndex } from '../../stripe-sandbox/validation/pathIndex';
 import { callSandbox, startSandboxWithSdk, v2RecipientParams, type RawResponse } from './helpers';
 
 let sandbox: StripeSandbox;
@@ -106,6 +109,20 @@ describe('v2 routing', () => {
 		});
 		expect(updated.status).toBe(200);
 		expect(updated.body.metadata).toEqual({ keep: 'x', count: '3' });
+	});
+});
+
+describe('route tables', () => {
+	it('serve only endpoints of the pinned version, which the validator lets through', () => {
+		const endpoints = new PathIndex<string>();
+		for (const endpoint of stripeDefinitions().endpoints) {
+			endpoints.add(endpoint.method, endpoint.path, endpoint.sdkMethod);
+		}
+		const unknown = [...Object.keys(ROUTES), ...Object.keys(V2_ROUTES)].filter((key) => {
+			const [method, template] = key.split(' ');
+			return !endpoints.match(method, template.replace(/\{[^}]+\}/g, 'x_1'));
+		});
+		expect(unknown).toEqual([]);
 	});
 });
 

@@ -21,7 +21,7 @@ describe('Payout', () => {
 			path: '/v1/payouts',
 			stripeAccount: account,
 			rawBody:
-				'method=standard&description=Weekly%20earnings&statement_descriptor=MAKER%20PAYOUT&currency=usd&amount=1234&metadata[week]=2026-47',
+				'amount=1234&currency=usd&method=standard&description=Weekly%20earnings&statement_descriptor=MAKER%20PAYOUT&metadata[week]=2026-47',
 		});
 		expect(payout).toMatchObject({
 			object: 'payout',
@@ -63,7 +63,7 @@ describe('Payout', () => {
 			method: 'GET',
 			path: '/v1/payouts',
 			stripeAccount: other,
-			rawQuery: `status=paid&arrival_date[gte]=1767225600&created[lte]=${before}&limit=100`,
+			rawQuery: `arrival_date[gte]=1767225600&created[lte]=${before}&status=paid&limit=100`,
 		});
 		expect(payouts.map((payout) => payout.id)).toEqual([paid.id]);
 	});
@@ -171,7 +171,7 @@ describe('Balance Transaction', () => {
 			method: 'GET',
 			path: '/v1/balance_transactions',
 			stripeAccount: settled,
-			rawQuery: `type=charge&payout=${payout.id}&currency=usd&limit=100`,
+			rawQuery: `currency=usd&payout=${payout.id}&type=charge&limit=100`,
 		});
 		expect(transactions.map((transaction) => transaction.amount).sort()).toEqual([1000, 2000]);
 		expect(transactions.every((transaction) => transaction.type === 'charge')).toBe(true);

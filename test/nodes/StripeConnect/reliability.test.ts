@@ -41,7 +41,7 @@ describe('retries inside one node run', () => {
 		expectWire(sandbox, requests[2], {
 			method: 'POST',
 			path: '/v1/transfers',
-			rawBody: `description=Order%2042%20payout&transfer_group=order_42&destination=${account}&currency=eur&amount=1111&metadata[order_id]=42`,
+			rawBody: `destination=${account}&amount=1111&currency=eur&description=Order%2042%20payout&transfer_group=order_42&metadata[order_id]=42`,
 		});
 		expect(transfersTo(account, 1111)).toHaveLength(1);
 		expect(transfer.id).toBe(transfersTo(account, 1111)[0].id);
@@ -234,7 +234,7 @@ describe('Return All and Limit', () => {
 
 		expect(result.error).toBeUndefined();
 		const requests = sandbox.requests({ method: 'GET', path: '/v1/payouts' });
-		const base = `status=paid&arrival_date[gte]=1767225600&created[lte]=${sandbox.now() + 10}`;
+		const base = `arrival_date[gte]=1767225600&created[lte]=${sandbox.now() + 10}&status=paid`;
 		expect(requests.map((request) => request.rawQuery)).toEqual([
 			`${base}&limit=100`,
 			`${base}&limit=100&starting_after=${newestFirst[99]}`,
@@ -254,15 +254,15 @@ describe('Return All and Limit', () => {
 		expect(outputJson(result).map((payout) => payout.id)).toEqual(newestFirst.slice(0, 150));
 	});
 
-	it('leaves empty filters out of the query', async () => {
+	it('refuses a filter whose expression gave nothing instead of listing more than asked', async () => {
 		const result = await runFixture(sandbox, 'transfer-get-many', [
 			{ destination, group: '', returnAll: false, limit: 2 },
 		]);
 
-		expect(result.error).toBeUndefined();
-		expect(sandbox.requests().map((request) => request.rawQuery)).toEqual([
-			`destination=${destination}&limit=2`,
-		]);
+		expect(result.error?.message).toContain(
+			'Filters → Transfer Group: is added but its expression gave ""',
+		);
+		expect(sandbox.requests()).toEqual([]);
 	});
 });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	applicationFeeForDestination,
 	computeApplicationFee,
-} from '../../../../nodes/shared/applicationFee';
+} from '../../../nodes/shared/applicationFee';
 
 describe('computeApplicationFee', () => {
 	it.each([

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 
 import {
 	appendStripeQuery,
+	encodeStripeBody,
 	encodeStripeForm,
-	toStripeWireRequest,
-} from '../../../../nodes/shared/formEncoding';
+} from '../../../../nodes/shared/transport/formEncoding';
 
 describe('encodeStripeForm', () => {
 	it('nests objects and indexes arrays with literal brackets', () => {
@@ -55,27 +55,20 @@ describe('appendStripeQuery', () => {
 	});
 });
 
-describe('toStripeWireRequest', () => {
-	it('turns a POST body into a form string with its content type', () => {
-		const wire = toStripeWireRequest({
-			method: 'POST',
-			url: '/v1/transfers',
-			headers: { Accept: 'application/json' },
-			body: { amount: 5, metadata: { a: 'b' } },
-		});
-		expect(wire.body).toBe('amount=5&metadata[a]=b');
-		expect(wire.headers).toEqual({
-			Accept: 'application/json',
-			'Content-Type': 'application/x-www-form-urlencoded',
+describe('encodeStripeBody', () => {
+	it('form-encodes a v1 body', () => {
+		expect(encodeStripeBody('/v1/transfers', { amount: 5, metadata: { a: 'b' } })).toEqual({
+			contentType: 'application/x-www-form-urlencoded',
+			text: 'amount=5&metadata[a]=b',
 		});
 	});
 
-	it('sends no body with GET and DELETE', () => {
+	it('sends a v2 body as JSON, from the same object', () => {
 		expect(
-			toStripeWireRequest({ method: 'GET', url: '/v1/balance', body: {} }).body,
-		).toBeUndefined();
-		expect(
-			toStripeWireRequest({ method: 'DELETE', url: '/v1/accounts/acct_1', body: {} }),
-		).not.toHaveProperty('body');
+			encodeStripeBody('/v2/core/accounts', { display_name: 'Ada', include: ['identity'] }),
+		).toEqual({
+			contentType: 'application/json',
+			text: '{"display_name":"Ada","include":["identity"]}',
+		});
 	});
 });

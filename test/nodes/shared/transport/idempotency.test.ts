@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	deriveIdempotencyKey,
 	describeIdempotencyKeyProblem,
-} from '../../../../nodes/shared/idempotency';
+} from '../../../../nodes/shared/transport/idempotency';
 
 const scope = {
 	workflowId: 'wf1',

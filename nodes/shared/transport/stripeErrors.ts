@@ -1,7 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { StripeInputError } from './validation';
+import { StripeInputError } from '../validation';
 
 /** The fields of Stripe's error object the node passes on. */
 export interface StripeErrorDetails {

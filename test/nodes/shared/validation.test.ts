@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 
 import {
-	StripeInputError,
+	checkBoolean,
 	checkCountry,
 	checkCurrency,
 	checkDelayDays,
-	checkMinorAmount,
+	checkInteger,
+	checkOption,
+	checkOptions,
 	checkStripeId,
 	checkUrl,
 	currencyDecimals,
-	majorToMinorUnits,
-} from '../../../../nodes/shared/validation';
+	toUnixSeconds,
+} from '../../../nodes/shared/validation';
 
 describe('currencyDecimals', () => {
 	it.each([
@@ -23,63 +25,6 @@ describe('currencyDecimals', () => {
 		['bhd', 3],
 	])('%s has %i decimals', (currency, decimals) => {
 		expect(currencyDecimals(currency)).toBe(decimals);
-	});
-});
-
-describe('majorToMinorUnits', () => {
-	it.each([
-		['12.34', 'usd', 1234],
-		[12.3, 'usd', 1230],
-		[0.1, 'eur', 10],
-		['19.99', 'eur', 1999],
-		['1200', 'jpy', 1200],
-		['1200.0', 'jpy', 1200],
-		['1.234', 'kwd', 1234],
-		['0.005', 'kwd', 5],
-		['90071992547409.91', 'usd', 9007199254740991],
-	])('%s %s → %i with exact decimal arithmetic', (value, currency, minor) => {
-		expect(majorToMinorUnits(value, currency, 'Amount')).toBe(minor);
-	});
-
-	it.each([
-		['12.345', 'usd', 'usd has 2 decimals, so 12.345 is too precise'],
-		['12.5', 'jpy', 'jpy has no minor unit'],
-		['1.2345', 'kwd', 'kwd has 3 decimals'],
-		['-5', 'usd', 'is not a positive decimal amount'],
-		['1e3', 'usd', 'is not a positive decimal amount'],
-		['0.00', 'usd', 'must be greater than zero'],
-		['90071992547409.92', 'usd', 'is too large'],
-	])('rejects %s %s', (value, currency, message) => {
-		expect(() => majorToMinorUnits(value, currency, 'Amount')).toThrow(message);
-	});
-});
-
-describe('checkMinorAmount', () => {
-	it('accepts positive integers as numbers or strings', () => {
-		expect(checkMinorAmount(1050, 'Amount')).toBe(1050);
-		expect(checkMinorAmount(' 7 ', 'Amount')).toBe(7);
-	});
-
-	it.each([
-		[10.5, 'is not a whole number'],
-		['1,000', 'is not a whole number'],
-		[0, 'must be greater than zero'],
-		[-1, 'must be greater than zero'],
-		['', 'is empty'],
-		[undefined, 'is empty'],
-		[2 ** 60, 'too large'],
-	])('rejects %s', (value, message) => {
-		expect(() => checkMinorAmount(value, 'Amount')).toThrow(message);
-	});
-
-	it('names the field in a StripeInputError', () => {
-		try {
-			checkMinorAmount(0, 'Transfer Amount');
-			expect.unreachable();
-		} catch (error) {
-			expect(error).toBeInstanceOf(StripeInputError);
-			expect((error as StripeInputError).field).toBe('Transfer Amount');
-		}
 	});
 });
 
@@ -151,4 +96,60 @@ describe('checkUrl', () => {
 			expect(() => checkUrl(value, 'Return URL')).toThrow('is not an absolute URL');
 		},
 	);
+});
+
+describe('checkOption and checkOptions', () => {
+	const units = [
+		{ name: 'Smallest Unit (Cents)', value: 'minor' },
+		{ name: 'Major Unit', value: 'major' },
+	];
+
+	it('take exactly one of the options', () => {
+		expect(checkOption('major', 'Amount Unit', units)).toBe('major');
+		expect(checkOptions(['minor', 'major'], 'Units', units)).toEqual(['minor', 'major']);
+	});
+
+	it.each(['Major', ' major', 'MAJOR', 'cents', '', null, undefined])(
+		'refuse %j and list the allowed values',
+		(value) => {
+			expect(() => checkOption(value, 'Amount Unit', units)).toThrow(
+				'is not one of the allowed values: "minor" (Smallest Unit (Cents)), "major" (Major Unit).',
+			);
+		},
+	);
+
+	it('refuse an empty selection and a repeated value', () => {
+		expect(() => checkOptions([], 'Units', units)).toThrow('has nothing selected');
+		expect(() => checkOptions(['minor', 'minor'], 'Units', units)).toThrow('twice');
+	});
+});
+
+describe('checkBoolean and checkInteger', () => {
+	it('read booleans and the strings an expression gives', () => {
+		expect(checkBoolean('true', 'Confirm')).toBe(true);
+		expect(checkBoolean(false, 'Confirm')).toBe(false);
+		expect(() => checkBoolean('yes', 'Confirm')).toThrow('"yes" is not true or false');
+	});
+
+	it('read whole numbers in range', () => {
+		expect(checkInteger('15', 'Monthly Anchor', 1, 31)).toBe(15);
+		expect(() => checkInteger(32, 'Monthly Anchor', 1, 31)).toThrow('from 1 to 31 (got 32)');
+		expect(() => checkInteger(0, 'Limit', 1, Number.MAX_SAFE_INTEGER)).toThrow(
+			'Limit: must be a whole number of 1 or more (got 0)',
+		);
+	});
+});
+
+describe('toUnixSeconds', () => {
+	it('accepts ISO dates, Unix seconds and Dates', () => {
+		expect(toUnixSeconds('2026-01-01T00:00:00Z', 'F')).toBe(1767225600);
+		expect(toUnixSeconds('1767225600', 'F')).toBe(1767225600);
+		expect(toUnixSeconds(1767225600, 'F')).toBe(1767225600);
+		expect(toUnixSeconds(new Date(1767225600_500), 'F')).toBe(1767225600);
+	});
+
+	it.each(['soon', true, [1], {}])('rejects %j, which is not a date', (value) => {
+		expect(() => toUnixSeconds(value, 'Created After')).toThrow('Created After: ');
+		expect(() => toUnixSeconds(value, 'Created After')).toThrow('is not a date');
+	});
 });

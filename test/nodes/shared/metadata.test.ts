@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { buildStripeMetadata } from '../../../../nodes/shared/metadata';
+import { buildStripeMetadata } from '../../../nodes/shared/metadata';
 
 describe('buildStripeMetadata', () => {
 	it('sets keys, and an empty value clears that key', () => {

@@ -5,7 +5,7 @@ import {
 	fieldForStripeParam,
 	readStripeError,
 	stripeApiError,
-} from '../../../../nodes/shared/stripeErrors';
+} from '../../../../nodes/shared/transport/stripeErrors';
 
 const node: INode = {
 	id: 'n1',

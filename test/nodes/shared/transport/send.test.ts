@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+
+import { nextPageQuery } from '../../../../nodes/shared/transport/pages';
+import {
+	baseUrlOf,
+	isConnectionError,
+	toHttpRequest,
+} from '../../../../nodes/shared/transport/send';
+import { StripeInputError } from '../../../../nodes/shared/validation';
+
+describe('nextPageQuery', () => {
+	it('continues a list after its last object', () => {
+		expect(
+			nextPageQuery(
+				{ object: 'list', has_more: true, data: [{ id: 'po_2' }, { id: 'po_1' }] },
+				{ limit: 100 },
+			),
+		).toEqual({ limit: 100, starting_after: 'po_1' });
+	});
+
+	it('continues a search with next_page', () => {
+		expect(
+			nextPageQuery(
+				{ object: 'search_result', has_more: true, next_page: 'abc', data: [] },
+				{ query: 'q', limit: 100 },
+			),
+		).toEqual({ query: 'q', limit: 100, page: 'abc' });
+	});
+
+	it('stops on the last page', () => {
+		expect(
+			nextPageQuery({ object: 'list', has_more: false, data: [{ id: 'x' }] }, {}),
+		).toBeUndefined();
+		expect(
+			nextPageQuery({ object: 'search_result', has_more: true, next_page: null, data: [] }, {}),
+		).toBeUndefined();
+		expect(nextPageQuery({ object: 'list', has_more: true, data: [] }, {})).toBeUndefined();
+	});
+});
+
+describe('isConnectionError', () => {
+	it('recognises failed connections, directly or as the cause', () => {
+		expect(isConnectionError({ code: 'ECONNREFUSED' })).toBe(true);
+		expect(isConnectionError({ message: 'x', cause: { code: 'ECONNRESET' } })).toBe(true);
+	});
+
+	it('does not treat other errors as connection errors', () => {
+		expect(isConnectionError(new Error('The Stripe API key is malformed.'))).toBe(false);
+		expect(isConnectionError(undefined)).toBe(false);
+		expect(isConnectionError({ code: 'ERR_BAD_REQUEST' })).toBe(false);
+	});
+});
+
+describe('baseUrlOf', () => {
+	it("takes the credential's base URL without trailing slashes, Stripe's when empty", () => {
+		expect(baseUrlOf({ baseUrl: 'http://127.0.0.1:12111//' })).toBe('http://127.0.0.1:12111');
+		expect(baseUrlOf({ baseUrl: '  ' })).toBe('https://api.stripe.com');
+		expect(baseUrlOf({})).toBe('https://api.stripe.com');
+	});
+});
+
+describe('toHttpRequest', () => {
+	it('puts the query in the URL and sends no body with a GET', () => {
+		const http = toHttpRequest(
+			{
+				method: 'GET',
+				path: '/v1/transfers',
+				query: { destination: 'acct_1', created: { gte: 5 }, expand: ['data.destination'] },
+				stripeAccount: 'acct_9',
+			},
+			'https://api.stripe.com',
+		);
+		expect(http).toMatchObject({
+			method: 'GET',
+			url: 'https://api.stripe.com/v1/transfers?destination=acct_1&created[gte]=5&expand[0]=data.destination',
+			headers: { Accept: 'application/json', 'Stripe-Account': 'acct_9' },
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		});
+		expect(http.body).toBeUndefined();
+	});
+
+	it('form-encodes a POST and keys it: the given key, or a random one', () => {
+		const keyed = toHttpRequest(
+			{
+				method: 'POST',
+				path: '/v1/transfers',
+				body: { amount: 5, metadata: { a: 'b' } },
+				idempotencyKey: 'order-42',
+			},
+			'http://127.0.0.1:1',
+		);
+		expect(keyed.body).toBe('amount=5&metadata[a]=b');
+		expect(keyed.headers).toEqual({
+			Accept: 'application/json',
+			'Content-Type': 'application/x-www-form-urlencoded',
+			'Idempotency-Key': 'order-42',
+		});
+		const unkeyed = toHttpRequest({ method: 'POST', path: '/v1/webhook_endpoints' }, '');
+		expect(unkeyed.headers?.['Idempotency-Key']).toMatch(/^n8n-[0-9a-f-]{36}$/);
+	});
+
+	it('sends Stripe-Context, and refuses it together with Stripe-Account', () => {
+		expect(
+			toHttpRequest(
+				{ method: 'GET', path: '/v1/balance', stripeContext: 'acct_v2_1' },
+				'https://api.stripe.com',
+			).headers,
+		).toMatchObject({ 'Stripe-Context': 'acct_v2_1' });
+		expect(() =>
+			toHttpRequest(
+				{ method: 'GET', path: '/v1/balance', stripeAccount: 'acct_1', stripeContext: 'acct_2' },
+				'https://api.stripe.com',
+			),
+		).toThrow(StripeInputError);
+	});
+
+	it("keeps n8n's timeout and proxy settings", () => {
+		expect(
+			toHttpRequest({ method: 'GET', path: '/v1/balance' }, 'https://api.stripe.com', {
+				timeout: 1234,
+			}).timeout,
+		).toBe(1234);
+	});
+});

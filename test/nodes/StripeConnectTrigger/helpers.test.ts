@@ -14,7 +14,7 @@ import {
 	SEEN_EVENT_ID_LIMIT,
 	rememberEventId,
 } from '../../../nodes/StripeConnectTrigger/seenEvents';
-import { encodeStripeForm } from '../../../nodes/shared/formEncoding';
+import { encodeStripeForm } from '../../../nodes/shared/transport/formEncoding';
 import { StripeConnectTrigger } from '../../../nodes/StripeConnectTrigger/StripeConnectTrigger.node';
 
 describe('remembering event ids', () => {

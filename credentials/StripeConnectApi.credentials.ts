@@ -106,6 +106,7 @@ export class StripeConnectApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/v1/balance',
 			method: 'GET',
+			disableFollowRedirect: true,
 		},
 		rules: [
 			{

@@ -5,6 +5,7 @@ import type {
 	IHookFunctions,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
+	INode,
 	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
@@ -128,6 +129,8 @@ export function toHttpRequest(
 		headers: headers as IDataObject,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		// Stripe never redirects an API call; following one would hand the key to another host.
+		disableFollowRedirect: true,
 	};
 	if (request.method === 'POST') {
 		const { contentType, text } = encodeStripeBody(request.path, request.body ?? {});
@@ -145,6 +148,30 @@ function parseBody(body: unknown): unknown {
 	} catch {
 		return body;
 	}
+}
+
+/**
+ * The error for a 3xx answer: Stripe's API never redirects, so a redirect means the base URL points
+ * somewhere else (a proxy, a typo, an attacker). Nothing is followed or retried.
+ */
+export function redirectRefused(
+	node: INode,
+	baseUrl: string,
+	response: { statusCode: number; headers?: unknown },
+	itemIndex?: number,
+): NodeApiError {
+	const location = headerValue(response.headers as Headers, 'Location');
+	return new NodeApiError(
+		node,
+		{ statusCode: response.statusCode, location: location ?? null } as JsonObject,
+		{
+			message: `The Stripe base URL ${baseUrl} answered ${response.statusCode} with a redirect${location ? ` to ${location}` : ''}; it was not followed`,
+			description:
+				"Stripe's API never redirects, so the request (and the key) was not sent anywhere else. Check the Base URL of the Stripe Connect API credential: https://api.stripe.com, or your local sandbox.",
+			httpCode: String(response.statusCode),
+			itemIndex,
+		},
+	);
 }
 
 /**
@@ -213,6 +240,9 @@ export async function sendStripeRequest(
 				idempotencyKey,
 				idempotentReplayed: headerValue(headers, 'Idempotent-Replayed') === 'true',
 			};
+		}
+		if (response.statusCode >= 300 && response.statusCode < 400) {
+			throw redirectRefused(node, connection.baseUrl, response, options.itemIndex);
 		}
 		const retryable =
 			attempt < maxRetries &&

@@ -309,18 +309,7 @@ export function optionsCollection(spec: OptionsSpec): Field {
 				'Comma-separated fields to expand into full objects (for lists, prefix with data., e.g. data.destination)',
 		}),
 	);
-	if (spec.post) {
-		members.push(
-			field({
-				name: 'idempotencyKey',
-				displayName: 'Idempotency Key',
-				value: { kind: 'idempotencyKey' },
-				to: { in: 'setting', name: 'idempotencyKey' },
-				description:
-					'Leave empty to derive one from the execution, node and item, so retries never repeat the request. Set your own to make it idempotent across executions.',
-			}),
-		);
-	}
+	if (spec.post) members.push(...idempotencyFields());
 	members.push(
 		field({
 			name: 'maxRetries',
@@ -355,4 +344,51 @@ export function pathIdField(
  */
 export function readByStep(item: Field): Field {
 	return { property: item.property, params: [] };
+}
+
+/**
+ * Options → Idempotency and Idempotency Key of every POST. Re-Run Safe (the default when neither is
+ * added) keys each request by what it sends, so a re-run within Stripe's 24 hours moves no money twice.
+ */
+export function idempotencyFields(): Field[] {
+	return [
+		field({
+			name: 'idempotency',
+			displayName: 'Idempotency',
+			value: {
+				kind: 'option',
+				options: [
+					{
+						name: 'Re-Run Safe',
+						value: 'rerunSafe',
+						description:
+							"The default. The same item sent again by this node within 24 hours (a retried or re-run execution) gets Stripe's first answer back and moves no money again. A workflow that really pays the same account the same amount twice in a day must make the two differ (e.g. the date in Description or Metadata) or use New Key per Execution.",
+					},
+					{
+						name: 'New Key per Execution',
+						value: 'perExecution',
+						description:
+							'Every execution sends anew, even with the same items: for schedules that pay identical amounts more than once a day. A re-run of a failed execution pays again what had gone through.',
+					},
+					{
+						name: 'Own Key',
+						value: 'own',
+						description: 'Use the Idempotency Key option, e.g. an order ID from the item',
+					},
+				],
+			},
+			to: { in: 'setting', name: 'idempotency' },
+			description:
+				'How the Idempotency-Key of the request is chosen. Stripe keeps keys for 24 hours; see the node documentation.',
+		}),
+		field({
+			name: 'idempotencyKey',
+			displayName: 'Idempotency Key',
+			value: { kind: 'idempotencyKey' },
+			to: { in: 'setting', name: 'idempotencyKey' },
+			placeholder: 'e.g. ={{ "payout-" + $json.orderId }}',
+			description:
+				'Your own key (up to 255 printable characters), sent as Idempotency-Key: the same key within 24 hours gets the first answer back. Implies Idempotency "Own Key".',
+		}),
+	];
 }

@@ -3,6 +3,7 @@ import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-wor
 import type { IdempotencyChoice } from '../../shared/transport/idempotency';
 import { stripeRoutingHook, type BuiltRequest } from '../../shared/transport/routingHook';
 import type { StripeRequest } from '../../shared/transport/request';
+import { StripeInputError } from '../../shared/validation';
 import { listFields, optionsCollection, type Field, type Show } from './fields';
 import { AMOUNT_UNIT_MONEY } from './money';
 import { ParameterReader, writeStripeRequest, type RequestRecipe } from './parameters';
@@ -73,9 +74,29 @@ function placeOnTop(item: Field, show: Show): INodeProperties {
 	return property;
 }
 
+const IDEMPOTENCY_FIELD = 'Options → Idempotency';
+const IDEMPOTENCY_KEY_FIELD = 'Options → Idempotency Key';
+
+/** The Idempotency choice of a POST: the two options must agree (see idempotencyFields). */
 function idempotencyOf(settings: Partial<Record<string, unknown>>): IdempotencyChoice {
-	const key = settings.idempotencyKey;
-	return typeof key === 'string' ? { mode: 'own', key } : { mode: 'perExecution' };
+	const mode = settings.idempotency as IdempotencyChoice['mode'] | undefined;
+	const key = settings.idempotencyKey as string | undefined;
+	if (key !== undefined) {
+		if (mode !== undefined && mode !== 'own') {
+			throw new StripeInputError(
+				`${IDEMPOTENCY_FIELD} and ${IDEMPOTENCY_KEY_FIELD}`,
+				`disagree: a key is set, but Idempotency is "${mode}". Set Idempotency to "Own Key", or remove the Idempotency Key.`,
+			);
+		}
+		return { mode: 'own', key };
+	}
+	if (mode === 'own') {
+		throw new StripeInputError(
+			IDEMPOTENCY_KEY_FIELD,
+			'is required when Idempotency is "Own Key". Add it, e.g. ={{ "payout-" + $json.orderId }}.',
+		);
+	}
+	return { mode: mode ?? 'rerunSafe' };
 }
 
 /**

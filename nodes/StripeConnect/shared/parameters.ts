@@ -329,10 +329,7 @@ function checkingOrder(recipe: RequestRecipe): readonly Param[] {
  * Reads every parameter of the operation once, checks it, and writes the request in the order the
  * fields are shown. Throws the first StripeInputError (the item's request is then never sent).
  */
-export function writeStripeRequest(
-	reader: ParameterReader,
-	recipe: RequestRecipe,
-): RequestDraft {
+export function writeStripeRequest(reader: ParameterReader, recipe: RequestRecipe): RequestDraft {
 	const draft: RequestDraft = {
 		request: { method: recipe.method, path: recipe.path, query: {}, body: {} },
 		settings: {},

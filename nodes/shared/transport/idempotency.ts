@@ -1,5 +1,7 @@
 import { createHash, randomUUID } from 'crypto';
 
+import type { StripeRequest } from './request';
+
 /** Where a node call sits in n8n: the parts of an idempotency key that are not the request. */
 export interface IdempotencyScope {
 	workflowId: string;
@@ -32,10 +34,42 @@ export function deriveIdempotencyKey(scope: IdempotencyScope): string {
 }
 
 /**
- * How the Idempotency-Key of a POST is chosen: derived for each execution (a new execution pays
- * again), or the user's own key.
+ * How the Idempotency-Key of a POST is chosen:
+ * - `rerunSafe` (the default): derived from what is sent, so the same item sent again by the same node
+ *   (a retried or re-run execution, within Stripe's 24 hours) gets Stripe's first answer back instead of
+ *   moving money twice, while two identical items of one batch (different item index) both go through;
+ * - `perExecution`: derived from the execution, so every new execution sends anew;
+ * - `own`: the user's key.
  */
-export type IdempotencyChoice = { mode: 'perExecution' } | { mode: 'own'; key: string };
+export type IdempotencyChoice =
+	| { mode: 'rerunSafe' }
+	| { mode: 'perExecution' }
+	| { mode: 'own'; key: string };
+
+/**
+ * The re-run-safe Idempotency-Key: workflow, node, run, item and operation, plus the request itself
+ * (method, path, Stripe-Account, Stripe-Context and the exact body sent). No execution id, so a new
+ * execution with the same items sends the same keys; a changed amount or destination is a new key.
+ */
+export function deriveRerunSafeKey(
+	scope: Omit<IdempotencyScope, 'executionId'>,
+	request: Pick<StripeRequest, 'method' | 'path' | 'stripeAccount' | 'stripeContext'>,
+	encodedBody: string,
+): string {
+	return digest([
+		'rerun-safe',
+		scope.workflowId,
+		scope.nodeId,
+		scope.runIndex,
+		scope.itemIndex,
+		scope.operation,
+		request.method,
+		request.path,
+		request.stripeAccount ?? '',
+		request.stripeContext ?? '',
+		encodedBody,
+	]);
+}
 
 /** Checks a user-supplied key: Stripe accepts up to 255 printable characters. */
 export function describeIdempotencyKeyProblem(key: string): string | undefined {

@@ -10,9 +10,10 @@ import type {
 import { NodeApiError } from 'n8n-workflow';
 
 import { StripeInputError } from '../validation';
-import { deriveIdempotencyKey, type IdempotencyChoice } from './idempotency';
+import { encodeStripeBody } from './formEncoding';
+import { deriveIdempotencyKey, deriveRerunSafeKey, type IdempotencyChoice } from './idempotency';
 import { readStripeList } from './pages';
-import type { StripeRequest } from './request';
+import type { StripeRequest, StripeResponse } from './request';
 import {
 	openStripeConnection,
 	sendStripeRequest,
@@ -63,18 +64,44 @@ function engineSettings(options: IHttpRequestOptions | undefined): EngineRequest
 function idempotencyKeyFor(
 	context: IExecuteSingleFunctions,
 	operation: string,
+	request: StripeRequest,
 	choice: IdempotencyChoice,
 ): string {
 	if (choice.mode === 'own') return choice.key;
 	const itemIndex = context.getItemIndex();
-	return deriveIdempotencyKey({
+	const scope = {
 		workflowId: String(context.getWorkflow().id ?? ''),
-		executionId: String(context.getExecutionId() ?? ''),
 		nodeId: context.getNode().id,
 		runIndex: Number(context.getWorkflowDataProxy(itemIndex).$runIndex ?? 0),
 		itemIndex,
 		operation,
-	});
+	};
+	if (choice.mode === 'perExecution') {
+		return deriveIdempotencyKey({ ...scope, executionId: String(context.getExecutionId() ?? '') });
+	}
+	return deriveRerunSafeKey(
+		scope,
+		request,
+		encodeStripeBody(request.path, request.body ?? {}).text,
+	);
+}
+
+/**
+ * Where the node reports how Stripe handled a write, on every item a POST produced: the key it was
+ * sent with, whether Stripe replayed a stored answer (so this run moved no money), and the request id.
+ */
+export const STRIPE_OUTPUT_KEY = '_stripe';
+
+function withRequestFacts(json: IDataObject, response: StripeResponse): IDataObject {
+	if (response.idempotencyKey === undefined) return json;
+	return {
+		...json,
+		[STRIPE_OUTPUT_KEY]: {
+			idempotencyKey: response.idempotencyKey,
+			idempotentReplayed: response.idempotentReplayed,
+			requestId: response.requestId ?? null,
+		},
+	};
 }
 
 async function sendItem(
@@ -85,7 +112,12 @@ async function sendItem(
 	const built = sending.build(context);
 	const request: StripeRequest = { ...built.request };
 	if (request.method === 'POST') {
-		request.idempotencyKey = idempotencyKeyFor(context, sending.operation, built.idempotency);
+		request.idempotencyKey = idempotencyKeyFor(
+			context,
+			sending.operation,
+			request,
+			built.idempotency,
+		);
 	}
 	const connection = await openStripeConnection(context);
 	const options: SendOptions = {
@@ -103,8 +135,8 @@ async function sendItem(
 	if (sending.output === 'unpagedList') {
 		return ((response.body.data as IDataObject[] | undefined) ?? []).map((json) => ({ json }));
 	}
-	if (typeof sending.output === 'function') return [{ json: sending.output(response.body) }];
-	return [{ json: response.body }];
+	const json = typeof sending.output === 'function' ? sending.output(response.body) : response.body;
+	return [{ json: withRequestFacts(json, response) }];
 }
 
 /** The `routing.operations.pagination` hook of one operation (see the file comment). */

@@ -13,6 +13,8 @@ export interface StripeErrorDetails {
 	doc_url?: string;
 	request_id?: string;
 	status_code?: number;
+	/** Stripe answered with the stored result of an earlier request with the same Idempotency-Key. */
+	idempotent_replayed?: boolean;
 }
 
 /**
@@ -61,6 +63,7 @@ export function readStripeError(
 			: {};
 	const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 	const requestId = text(headers?.['request-id']);
+	const replayed = text(headers?.['idempotent-replayed']) === 'true';
 	return {
 		message:
 			text(error.message) ??
@@ -74,6 +77,7 @@ export function readStripeError(
 		doc_url: text(error.doc_url),
 		request_id: requestId,
 		status_code: statusCode,
+		...(replayed ? { idempotent_replayed: true } : {}),
 	};
 }
 
@@ -91,6 +95,9 @@ function whatToFix(
 	details: StripeErrorDetails,
 	paramFields: Record<string, string>,
 ): string | undefined {
+	if (details.idempotent_replayed) {
+		return 'This is the stored answer of an earlier request with the same Idempotency-Key, replayed by Stripe for 24 hours. After fixing the cause, send the item with a different key: Options → Idempotency → New Key per Execution, or change the item.';
+	}
 	const field = fieldForStripeParam(details.param, paramFields);
 	if (field) return `Check the "${field}" field (Stripe parameter "${details.param}").`;
 	if (details.code === 'resource_missing') {
@@ -123,6 +130,7 @@ export function stripeApiError(
 		details.code && `Code: ${details.code}`,
 		details.decline_code && `Decline code: ${details.decline_code}`,
 		details.param && `Parameter: ${details.param}`,
+		details.idempotent_replayed && 'Replayed: yes (Stripe returned the first answer for this Idempotency-Key)',
 		fix && `Fix: ${fix}`,
 		details.doc_url && `Docs: ${details.doc_url}`,
 		details.request_id && `Request ID: ${details.request_id}`,

@@ -168,37 +168,6 @@ describe("n8n's Retry On Fail", () => {
 		expect(transfersTo(account, 1500)).toHaveLength(1);
 	});
 
-	it('re-running the same execution replays; a new execution gets a new key', async () => {
-		const account = sandbox.state.createConnectedAccount({ country: 'DE' }).id;
-
-		const first = await runFixture(
-			sandbox,
-			'transfer-create',
-			[{ destination: account, amount: 1616 }],
-			{
-				executionId: 'exec-replay-1',
-			},
-		);
-		const again = await runFixture(
-			sandbox,
-			'transfer-create',
-			[{ destination: account, amount: 1616 }],
-			{
-				executionId: 'exec-replay-1',
-			},
-		);
-		const requests = transferRequests();
-		expect(requests[0].idempotencyKey).toBe(requests[1].idempotencyKey);
-		expect(outputJson(again)[0].id).toBe(outputJson(first)[0].id);
-		expect(transfersTo(account, 1616)).toHaveLength(1);
-
-		await runFixture(sandbox, 'transfer-create', [{ destination: account, amount: 1616 }], {
-			executionId: 'exec-replay-2',
-		});
-		expect(transferRequests()[2].idempotencyKey).not.toBe(requests[0].idempotencyKey);
-		expect(transfersTo(account, 1616)).toHaveLength(2);
-	});
-
 	it('gives every item its own key, and uses the Idempotency Key option when set', async () => {
 		await runFixtureOk(sandbox, 'transfer-create', [
 			{ destination, amount: 1717 },
@@ -212,6 +181,155 @@ describe("n8n's Retry On Fail", () => {
 			{ destination, key: 'order-42-payout' },
 		]);
 		expect(transferRequests()[0].idempotencyKey).toBe('order-42-payout');
+	});
+});
+
+describe('running the same items again', () => {
+	it('replays in a new execution by default: the same items pay nothing twice, and say so', async () => {
+		const account = sandbox.state.createConnectedAccount({ country: 'DE' }).id;
+		const items = [{ destination: account, amount: 1616 }];
+
+		const first = await runFixture(sandbox, 'transfer-create', items, { executionId: 'exec-a' });
+		const again = await runFixture(sandbox, 'transfer-create', items, { executionId: 'exec-b' });
+
+		const [firstRequest, againRequest] = transferRequests();
+		expect(againRequest.idempotencyKey).toBe(firstRequest.idempotencyKey);
+		expect(againRequest.idempotencyKey).toMatch(/^n8n-[0-9a-f]{40}$/);
+		expect(transfersTo(account, 1616)).toHaveLength(1);
+		expect(outputJson(again)[0].id).toBe(outputJson(first)[0].id);
+		expect(outputJson(first)[0]._stripe).toEqual({
+			idempotencyKey: firstRequest.idempotencyKey,
+			idempotentReplayed: false,
+			requestId: firstRequest.requestId,
+		});
+		expect(outputJson(again)[0]._stripe).toEqual({
+			idempotencyKey: firstRequest.idempotencyKey,
+			idempotentReplayed: true,
+			requestId: expect.stringMatching(/^req_/),
+		});
+	});
+
+	it('pays two identical items of one batch both', async () => {
+		const account = sandbox.state.createConnectedAccount({ country: 'DE' }).id;
+		const twice = [
+			{ destination: account, amount: 1818 },
+			{ destination: account, amount: 1818 },
+		];
+
+		const result = await runFixtureOk(sandbox, 'transfer-create', twice);
+
+		expect(new Set(transferRequests().map((request) => request.idempotencyKey)).size).toBe(2);
+		expect(transfersTo(account, 1818)).toHaveLength(2);
+		expect(
+			result.map((item) => (item._stripe as { idempotentReplayed: boolean }).idempotentReplayed),
+		).toEqual([false, false]);
+	});
+
+	it('sends a changed item with a new key: a corrected amount is paid', async () => {
+		const account = sandbox.state.createConnectedAccount({ country: 'DE' }).id;
+
+		await runFixtureOk(sandbox, 'transfer-create', [{ destination: account, amount: 1900 }]);
+		await runFixtureOk(sandbox, 'transfer-create', [{ destination: account, amount: 1901 }]);
+
+		const [first, second] = transferRequests();
+		expect(second.idempotencyKey).not.toBe(first.idempotencyKey);
+		expect(transfersTo(account, 1900)).toHaveLength(1);
+		expect(transfersTo(account, 1901)).toHaveLength(1);
+	});
+
+	it('New Key per Execution replays within one execution and pays again in a new one', async () => {
+		const account = sandbox.state.createConnectedAccount({ country: 'DE' }).id;
+		const items = [{ destination: account, amount: 1717 }];
+
+		await runFixture(sandbox, 'transfer-create-per-execution', items, { executionId: 'exec-c' });
+		await runFixture(sandbox, 'transfer-create-per-execution', items, { executionId: 'exec-c' });
+		expect(transfersTo(account, 1717)).toHaveLength(1);
+
+		await runFixture(sandbox, 'transfer-create-per-execution', items, { executionId: 'exec-d' });
+		const keys = transferRequests().map((request) => request.idempotencyKey);
+		expect(keys[1]).toBe(keys[0]);
+		expect(keys[2]).not.toBe(keys[0]);
+		expect(transfersTo(account, 1717)).toHaveLength(2);
+	});
+
+	it('re-runs a batch that failed part-way as a new execution and ends with each transfer once', async () => {
+		const account = sandbox.state.createConnectedAccount({ country: 'DE' }).id;
+		const items = Array.from({ length: 30 }, (_, index) => ({
+			destination: account,
+			amount: 2000 + index,
+		}));
+		// Stripe is unavailable for 12 of the first requests and says not to retry them.
+		sandbox.injectFaults({
+			status: 503,
+			shouldRetry: false,
+			times: 12,
+			match: { method: 'POST', path: '/v1/transfers' },
+		});
+
+		const failed = await runFixture(sandbox, 'transfer-create', items, { executionId: 'exec-e' });
+		expect(failed.error).toBeDefined();
+		const paidFirst = sandbox.state
+			.listObjects('transfer')
+			.filter((transfer) => transfer.destination === account);
+		expect(paidFirst).toHaveLength(18);
+
+		const rerun = await runFixture(sandbox, 'transfer-create', items, { executionId: 'exec-f' });
+
+		expect(rerun.error).toBeUndefined();
+		const paid = sandbox.state
+			.listObjects('transfer')
+			.filter((transfer) => transfer.destination === account);
+		expect(paid.map((transfer) => transfer.amount).sort()).toEqual(
+			items.map((item) => item.amount),
+		);
+		const replayed = outputJson(rerun).filter(
+			(item) => (item._stripe as { idempotentReplayed: boolean }).idempotentReplayed,
+		);
+		expect(replayed).toHaveLength(18);
+	});
+});
+
+describe('Options → Idempotency and Idempotency Key', () => {
+	it('uses the own key when only the key is set, or with Own Key', async () => {
+		await runFixtureOk(sandbox, 'transfer-create-idempotency-input', [
+			{ destination, key: 'order-43-payout', mode: 'own' },
+		]);
+		expect(transferRequests()[0].idempotencyKey).toBe('order-43-payout');
+	});
+
+	it.each([
+		[
+			{ mode: 'rerunSafe', key: 'order-44' },
+			'Options → Idempotency and Options → Idempotency Key: disagree',
+		],
+		[
+			{ mode: 'perExecution', key: 'order-44' },
+			'disagree: a key is set, but Idempotency is "perExecution"',
+		],
+		[{ mode: 'own', key: '' }, 'Options → Idempotency Key: is added but its expression gave ""'],
+		[
+			{ mode: 'Own Key', key: 'order-44' },
+			'Options → Idempotency: "Own Key" is not one of the allowed values',
+		],
+	])('refuses %j before anything is sent', async (input, message) => {
+		const result = await runFixture(sandbox, 'transfer-create-idempotency-input', [
+			{ destination, ...input },
+		]);
+
+		expect(result.error?.message).toContain(message);
+		expect(sandbox.requests()).toEqual([]);
+	});
+
+	it('names a replayed error and how to send the item again', async () => {
+		const account = sandbox.state.createConnectedAccount({ country: 'DE' }).id;
+		const items = [{ destination: account, amount: 999_999_999 }];
+
+		await runFixture(sandbox, 'transfer-create', items, { executionId: 'exec-g' });
+		const replayed = await runFixture(sandbox, 'transfer-create', items, { executionId: 'exec-h' });
+
+		expect(transferRequests().map((request) => request.status)).toEqual([400, 400]);
+		expect(replayed.error?.description).toContain('Replayed: yes');
+		expect(replayed.error?.description).toContain('New Key per Execution');
 	});
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import {
 	deriveIdempotencyKey,
+	deriveRerunSafeKey,
 	describeIdempotencyKeyProblem,
 } from '../../../../nodes/shared/transport/idempotency';
 
@@ -50,5 +51,40 @@ describe('describeIdempotencyKeyProblem', () => {
 	it('rejects long keys and whitespace', () => {
 		expect(describeIdempotencyKeyProblem('k'.repeat(256))).toContain('longer than 255');
 		expect(describeIdempotencyKeyProblem('a b')).toContain('printable');
+	});
+});
+
+describe('deriveRerunSafeKey', () => {
+	const where = {
+		workflowId: 'wf1',
+		nodeId: 'node-a',
+		runIndex: 0,
+		itemIndex: 3,
+		operation: 'transfer.create',
+	};
+	const request = { method: 'POST' as const, path: '/v1/transfers' };
+	const body = 'destination=acct_1&amount=500&currency=usd';
+
+	it('is the same for the same item in any execution, and Stripe-sized', () => {
+		const key = deriveRerunSafeKey(where, request, body);
+		expect(key).toBe(deriveRerunSafeKey({ ...where }, { ...request }, body));
+		expect(key).toMatch(/^n8n-[0-9a-f]{40}$/);
+		expect(key).not.toBe(deriveIdempotencyKey({ ...where, executionId: '' }));
+	});
+
+	it.each([
+		['workflowId', { ...where, workflowId: 'wf2' }, request, body],
+		['nodeId', { ...where, nodeId: 'node-b' }, request, body],
+		['runIndex', { ...where, runIndex: 1 }, request, body],
+		['itemIndex', { ...where, itemIndex: 4 }, request, body],
+		['operation', { ...where, operation: 'payout.create' }, request, body],
+		['path', where, { ...request, path: '/v1/payouts' }, body],
+		['Stripe-Account', where, { ...request, stripeAccount: 'acct_9' }, body],
+		['Stripe-Context', where, { ...request, stripeContext: 'acct_9' }, body],
+		['body', where, request, 'destination=acct_1&amount=501&currency=usd'],
+	])('changes when the %s changes', (_, otherWhere, otherRequest, otherBody) => {
+		expect(deriveRerunSafeKey(otherWhere, otherRequest, otherBody)).not.toBe(
+			deriveRerunSafeKey(where, request, body),
+		);
 	});
 });

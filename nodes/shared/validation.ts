@@ -209,6 +209,29 @@ export function checkStripeId(value: unknown, field: string, prefixes: readonly 
 	return text;
 }
 
+const CONTEXT_SEGMENT = /^(acct|org)_[A-Za-z0-9]+$/;
+
+/**
+ * Returns a `Stripe-Context` value: one or more segments joined by "/", each an account (`acct_…`, e.g.
+ * a v2 account) or an organization (`org_…`), as stripe-node's StripeContext writes them. Anything else
+ * (spaces, line breaks, other characters) is refused, so nothing else reaches the header.
+ */
+export function checkStripeContext(value: unknown, field: string): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	const segments = text.split('/');
+	if (
+		text === '' ||
+		text.length > 255 ||
+		!segments.every((segment) => CONTEXT_SEGMENT.test(segment))
+	) {
+		throw new StripeInputError(
+			field,
+			`${describeValue(value)} is not a Stripe context. Enter an account (acct_…) or an organization path such as org_…/acct_….`,
+		);
+	}
+	return text;
+}
+
 /** Returns Stripe's `delay_days`: "minimum" or a whole number of days from 0 to 365, or throws naming `field`. */
 export function checkDelayDays(value: unknown, field: string): number | 'minimum' {
 	const text =

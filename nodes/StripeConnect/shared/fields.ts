@@ -59,6 +59,7 @@ const PROPERTY_TYPE: Record<ValueKind['kind'], INodeProperties['type']> = {
 	eventTypes: 'string',
 	list: 'string',
 	idempotencyKey: 'string',
+	stripeContext: 'string',
 };
 
 function defaultFor(value: ValueKind): NodeParameterValueType {
@@ -295,6 +296,15 @@ export function optionsCollection(spec: OptionsSpec): Field {
 				to: { in: 'stripeAccount' },
 				description:
 					'Act on this connected account (sent as the Stripe-Account header) instead of the platform',
+			}),
+			field({
+				name: 'stripeContext',
+				displayName: 'Stripe Context',
+				value: { kind: 'stripeContext' },
+				to: { in: 'stripeContext' },
+				placeholder: 'acct_… or org_…/acct_…',
+				description:
+					'Act in this context (sent as the Stripe-Context header): a v2 account (acct_…) or an organization path (org_…/acct_…). Use it instead of Connected Account, never with it.',
 			}),
 		);
 	}

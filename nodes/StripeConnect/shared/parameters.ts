@@ -18,6 +18,7 @@ import {
 	checkInteger,
 	checkOption,
 	checkOptions,
+	checkStripeContext,
 	checkStripeId,
 	checkUrl,
 	describeValue,
@@ -56,7 +57,8 @@ export type ValueKind =
 	| { kind: 'delayDays' }
 	| { kind: 'eventTypes' }
 	| { kind: 'list' }
-	| { kind: 'idempotencyKey' };
+	| { kind: 'idempotencyKey' }
+	| { kind: 'stripeContext' };
 
 /** Settings a field gives the request hook rather than Stripe. */
 export type SettingName = 'returnAll' | 'limit' | 'maxRetries' | 'idempotency' | 'idempotencyKey';
@@ -237,6 +239,8 @@ export function checkValue(
 			if (entries.length === 0) throw new StripeInputError(field, 'is empty. Fill it in.');
 			return entries;
 		}
+		case 'stripeContext':
+			return checkStripeContext(value, field);
 		case 'idempotencyKey': {
 			const key = typeof value === 'string' ? value.trim() : describeValue(value);
 			const problem = describeIdempotencyKeyProblem(key);
@@ -367,6 +371,18 @@ export function writeStripeRequest(reader: ParameterReader, recipe: RequestRecip
 	for (const param of recipe.params) {
 		if (param.to && outgoing.has(param)) write(draft, param.to, outgoing.get(param));
 	}
+	refuseAccountAndContext(recipe.params, draft.request);
 	for (const step of recipe.steps) step(reader, draft);
 	return draft;
+}
+
+/** Stripe acts either as a connected account or in a context: the two headers never go together. */
+function refuseAccountAndContext(params: readonly Param[], request: StripeRequest): void {
+	if (request.stripeAccount === undefined || request.stripeContext === undefined) return;
+	const fieldOf = (where: 'stripeAccount' | 'stripeContext') =>
+		params.find((param) => param.to?.in === where)?.field ?? where;
+	throw new StripeInputError(
+		`${fieldOf('stripeAccount')} and ${fieldOf('stripeContext')}`,
+		'are both set, but Stripe acts either as a connected account (Stripe-Account) or in a context (Stripe-Context). Keep one of them.',
+	);
 }

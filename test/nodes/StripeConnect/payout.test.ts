@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { StripeSandbox } from '../../../stripe-sandbox';
-import { expectSingleRequest, runFixtureOk, useSandbox } from './helpers';
+import { expectSingleRequest, runFixture, runFixtureOk, useSandbox } from './helpers';
 
 let sandbox: StripeSandbox;
 let account: string;
@@ -148,6 +148,34 @@ describe('Balance', () => {
 
 		expectSingleRequest(sandbox, { method: 'GET', path: '/v1/balance', stripeAccount: funded });
 		expect(balance.available).toEqual([expect.objectContaining({ currency: 'jpy', amount: 5000 })]);
+	});
+
+	it.each(['acct_1V2Account', 'org_1Platform/acct_1V2Account'])(
+		'acts in the context %s through the Stripe-Context header, without Stripe-Account',
+		async (context) => {
+			await runFixtureOk(sandbox, 'balance-get-context', [{ context }]);
+
+			const request = expectSingleRequest(sandbox, { method: 'GET', path: '/v1/balance' });
+			expect(request.headers['stripe-context']).toBe(context);
+		},
+	);
+
+	it.each([
+		[
+			'balance-get-account-and-context',
+			{ account: 'acct_1', context: 'acct_2' },
+			'Options → Connected Account and Options → Stripe Context: are both set',
+		],
+		[
+			'balance-get-context',
+			{ context: 'acct_1\r\nX-Evil: 1' },
+			'Options → Stripe Context: "acct_1\r\nX-Evil: 1" is not a Stripe context',
+		],
+		['balance-get-context', { context: 'cus_1' }, 'is not a Stripe context'],
+	])('%s refuses %j before anything is sent', async (fixture, input, message) => {
+		const result = await runFixture(sandbox, fixture, [input]);
+		expect(result.error?.message).toContain(message);
+		expect(sandbox.requests()).toEqual([]);
 	});
 });
 

@@ -8,6 +8,7 @@ import {
 	checkInteger,
 	checkOption,
 	checkOptions,
+	checkStripeContext,
 	checkStripeId,
 	checkUrl,
 	currencyDecimals,
@@ -152,4 +153,19 @@ describe('toUnixSeconds', () => {
 		expect(() => toUnixSeconds(value, 'Created After')).toThrow('Created After: ');
 		expect(() => toUnixSeconds(value, 'Created After')).toThrow('is not a date');
 	});
+});
+
+describe('checkStripeContext', () => {
+	it.each(['acct_1V2', 'org_1Abc/acct_1V2', ' org_1Abc '])('accepts %j', (value) => {
+		expect(checkStripeContext(value, 'Stripe Context')).toBe(value.trim());
+	});
+
+	it.each(['', 'cus_1', 'acct_1/', 'acct_1\r\nX: y', 'org_1 acct_2', 'acct_1/cus_2', 42, null])(
+		'refuses %j',
+		(value) => {
+			expect(() => checkStripeContext(value, 'Stripe Context')).toThrow(
+				'is not a Stripe context',
+			);
+		},
+	);
 });

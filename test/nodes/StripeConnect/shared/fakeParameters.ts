@@ -69,6 +69,8 @@ export function validSample(kind: ValueKind): unknown {
 			return 'data.source';
 		case 'idempotencyKey':
 			return 'order-42';
+		case 'stripeContext':
+			return 'org_abc/acct_abc';
 	}
 }
 

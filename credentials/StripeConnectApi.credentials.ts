@@ -80,6 +80,24 @@ export class StripeConnectApi implements ICredentialType {
 			description:
 				'Where API requests go. Keep the default for Stripe; point it at the local Stripe Connect sandbox for offline testing.',
 		},
+		{
+			displayName: 'Requests per Second',
+			name: 'requestsPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 10000 },
+			default: 0,
+			description:
+				"How fast the Stripe Connect nodes of this n8n process send requests with this key, all items and executions together. 0 uses Stripe's limit for the key: 25 per second in test mode, 100 in live mode. Lower it when other software uses the same Stripe account.",
+		},
+		{
+			displayName: 'Max Requests in Flight',
+			name: 'maxRequestsInFlight',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 10000 },
+			default: 0,
+			description:
+				'How many requests with this key may wait for Stripe at the same time. 0 allows one second of requests (the Requests per Second).',
+		},
 	];
 
 	async authenticate(

@@ -18,6 +18,7 @@ import { payoutScheduleDescription } from './resources/payoutSchedule';
 import { refundDescription } from './resources/refund';
 import { transferDescription } from './resources/transfer';
 import { transferReversalDescription } from './resources/transferReversal';
+import { shareProperties } from './shared/sharedProperties';
 
 export class StripeConnect implements INodeType {
 	description: INodeTypeDescription = {
@@ -65,23 +66,25 @@ export class StripeConnect implements INodeType {
 				],
 				default: 'transfer',
 			},
-			...accountDescription,
-			...accountLinkDescription,
-			...accountSessionDescription,
-			...applicationFeeDescription,
-			...balanceDescription,
-			...balanceTransactionDescription,
-			...capabilityDescription,
-			...disputeDescription,
-			...eventDescription,
-			...externalAccountDescription,
-			...loginLinkDescription,
-			...paymentIntentDescription,
-			...payoutDescription,
-			...payoutScheduleDescription,
-			...refundDescription,
-			...transferDescription,
-			...transferReversalDescription,
+			...shareProperties([
+				...accountDescription,
+				...accountLinkDescription,
+				...accountSessionDescription,
+				...applicationFeeDescription,
+				...balanceDescription,
+				...balanceTransactionDescription,
+				...capabilityDescription,
+				...disputeDescription,
+				...eventDescription,
+				...externalAccountDescription,
+				...loginLinkDescription,
+				...paymentIntentDescription,
+				...payoutDescription,
+				...payoutScheduleDescription,
+				...refundDescription,
+				...transferDescription,
+				...transferReversalDescription,
+			]),
 		],
 	};
 }

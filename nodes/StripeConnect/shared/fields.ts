@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { DEFAULT_MAX_RETRIES } from '../../shared/transport/retryPolicy';
+import { DEFAULT_RATE_LIMIT_WAIT_MS } from '../../shared/transport/send';
 import { STRIPE_ID_PREFIXES } from '../../shared/validation';
 import type { Param, RequestStep, Target, ValueKind } from './parameters';
 
@@ -329,7 +330,17 @@ export function optionsCollection(spec: OptionsSpec): Field {
 			default: DEFAULT_MAX_RETRIES,
 			typeOptions: { minValue: 0, maxValue: 10 },
 			description:
-				'How often to retry rate limits (429), lock conflicts (409) and server errors (5xx), with backoff and the same idempotency key',
+				'How often to retry lock conflicts (409), server errors (5xx) and dropped connections, with backoff and the same idempotency key. Rate limits (429) are retried for Rate Limit Wait instead.',
+		}),
+		field({
+			name: 'rateLimitWait',
+			displayName: 'Rate Limit Wait (Seconds)',
+			value: { kind: 'integer', min: 0, max: 600 },
+			to: { in: 'setting', name: 'rateLimitWait' },
+			default: DEFAULT_RATE_LIMIT_WAIT_MS / 1000,
+			typeOptions: { minValue: 0, maxValue: 600 },
+			description:
+				"How long a request keeps retrying Stripe's rate limit (429) before it fails. Every 429 also slows all requests of this Stripe key down.",
 		}),
 	);
 	return collection(

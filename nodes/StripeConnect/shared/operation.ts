@@ -132,6 +132,10 @@ export function stripeOperation(spec: StripeOperationSpec): StripeOperation {
 			return {
 				request: draft.request,
 				maxRetries: settings.maxRetries as number | undefined,
+				rateLimitWaitMs:
+					settings.rateLimitWait === undefined
+						? undefined
+						: (settings.rateLimitWait as number) * 1000,
 				idempotency: idempotencyOf(settings),
 				...(spec.list === true
 					? {

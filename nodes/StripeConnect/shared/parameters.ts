@@ -8,6 +8,7 @@ import type {
 import type { IdempotencyChoice } from '../../shared/transport/idempotency';
 import { describeIdempotencyKeyProblem } from '../../shared/transport/idempotency';
 import type { StripeRequest } from '../../shared/transport/request';
+import { plainItemPath, readItemPath } from './itemReads';
 import {
 	StripeInputError,
 	checkBoolean,
@@ -61,7 +62,13 @@ export type ValueKind =
 	| { kind: 'stripeContext' };
 
 /** Settings a field gives the request hook rather than Stripe. */
-export type SettingName = 'returnAll' | 'limit' | 'maxRetries' | 'idempotency' | 'idempotencyKey';
+export type SettingName =
+	| 'returnAll'
+	| 'limit'
+	| 'maxRetries'
+	| 'rateLimitWait'
+	| 'idempotency'
+	| 'idempotencyKey';
 
 /** Where a checked value goes. */
 export type Target =
@@ -148,14 +155,23 @@ function containsExpression(value: unknown): boolean {
 }
 
 /**
- * Reads the parameters of one item. A plain value is taken as it is; only a value holding an
- * expression is resolved (by n8n, once), which keeps the node's own share of preparing an item small.
+ * Reads the parameters of one item. A plain value is taken as it is; an expression that only reads a
+ * property of the item is read from the item (see itemReads.ts); any other expression is resolved by
+ * n8n, once. This keeps the node's own share of preparing an item small.
  */
 export class ParameterReader {
 	private readonly stored: INodeParameters;
+	private item: IDataObject | undefined;
 
-	constructor(private readonly context: IExecuteSingleFunctions) {
-		this.stored = context.getNode().parameters;
+	constructor(
+		private readonly context: IExecuteSingleFunctions,
+		/** Off only to compare with n8n's own evaluation in tests. */
+		private readonly readsFromItem = true,
+	) {
+		const node = context.getNode();
+		this.stored = node.parameters;
+		// As an AI tool the node's input is the agent's call, not the workflow item.
+		if (node.type.endsWith('Tool')) this.readsFromItem = false;
 	}
 
 	/**
@@ -166,11 +182,21 @@ export class ParameterReader {
 		const raw = valueAt(this.stored, parameter);
 		if (raw === undefined) return { set: false, value: undefined, fromExpression: false };
 		if (!containsExpression(raw)) return { set: true, value: raw, fromExpression: false };
+		const direct = this.readFromItem(raw);
+		if (direct) return { set: true, value: direct.value, fromExpression: true };
 		return {
 			set: true,
 			value: this.context.getNodeParameter(parameter, undefined),
 			fromExpression: true,
 		};
+	}
+
+	private readFromItem(raw: unknown): { value: unknown } | undefined {
+		if (!this.readsFromItem || typeof raw !== 'string') return undefined;
+		const path = plainItemPath(raw);
+		if (!path) return undefined;
+		this.item ??= this.context.getInputData().json;
+		return readItemPath(this.item, path);
 	}
 
 	/** The parameter as stored in the workflow (expressions unresolved). */

@@ -37,13 +37,16 @@ export async function readStripeList(
 		...(request.query ?? {}),
 		limit: Math.min(STRIPE_MAX_PAGE_SIZE, limit),
 	};
+	let pageOptions = options;
 	while (query) {
 		const { body: page } = await sendStripeRequest(
 			context,
 			connection,
 			{ ...request, query },
-			options,
+			pageOptions,
 		);
+		// A slot taken before the first page serves only that page.
+		pageOptions = { ...options, firstSlot: undefined };
 		for (const object of (page.data as IDataObject[] | undefined) ?? []) {
 			if (objects.length >= limit) break;
 			objects.push(object);

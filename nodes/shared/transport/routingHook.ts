@@ -34,6 +34,8 @@ import { inputProblemError } from './stripeErrors';
 export interface BuiltRequest {
 	request: StripeRequest;
 	maxRetries?: number;
+	/** How long the request may keep retrying Stripe's rate limit before it fails. */
+	rateLimitWaitMs?: number;
 	/** A list or search: read all of it, or up to `limit` objects. */
 	list?: { returnAll: boolean; limit: number };
 	idempotency: IdempotencyChoice;
@@ -61,6 +63,21 @@ function engineSettings(options: IHttpRequestOptions | undefined): EngineRequest
 	return settings;
 }
 
+/**
+ * The node's run index, read once per node run: n8n exposes it only through the workflow data proxy,
+ * which is costly to build for every item, and all items of a run share one execute-data object.
+ */
+const runIndexOfRun = new WeakMap<object, number>();
+
+function runIndexOf(context: IExecuteSingleFunctions): number {
+	const run = context.getExecuteData() as object | undefined;
+	const known = run === undefined ? undefined : runIndexOfRun.get(run);
+	if (known !== undefined) return known;
+	const runIndex = Number(context.getWorkflowDataProxy(context.getItemIndex()).$runIndex ?? 0);
+	if (run !== undefined) runIndexOfRun.set(run, runIndex);
+	return runIndex;
+}
+
 function idempotencyKeyFor(
 	context: IExecuteSingleFunctions,
 	operation: string,
@@ -72,7 +89,7 @@ function idempotencyKeyFor(
 	const scope = {
 		workflowId: String(context.getWorkflow().id ?? ''),
 		nodeId: context.getNode().id,
-		runIndex: Number(context.getWorkflowDataProxy(itemIndex).$runIndex ?? 0),
+		runIndex: runIndexOf(context),
 		itemIndex,
 		operation,
 	};
@@ -109,22 +126,36 @@ async function sendItem(
 	sending: OperationSending,
 	engineOptions: IHttpRequestOptions | undefined,
 ): Promise<INodeExecutionData[]> {
-	const built = sending.build(context);
-	const request: StripeRequest = { ...built.request };
-	if (request.method === 'POST') {
-		request.idempotencyKey = idempotencyKeyFor(
-			context,
-			sending.operation,
-			request,
-			built.idempotency,
-		);
-	}
 	const connection = await openStripeConnection(context);
+	// The item's own work (reading, checking, encoding, keying) starts only when the pacer has a slot
+	// for it, so the first requests leave while later items still wait their turn.
+	const firstSlot = await connection.pacer.acquire();
+	let built: BuiltRequest;
+	let request: StripeRequest;
+	let ready = false;
+	try {
+		built = sending.build(context);
+		request = { ...built.request };
+		if (request.method === 'POST') {
+			request.idempotencyKey = idempotencyKeyFor(
+				context,
+				sending.operation,
+				request,
+				built.idempotency,
+			);
+		}
+		ready = true;
+	} finally {
+		// Refused input sends nothing: the slot and its token go back to the next item.
+		if (!ready) firstSlot.cancel();
+	}
 	const options: SendOptions = {
 		maxRetries: built.maxRetries,
+		rateLimitWaitMs: built.rateLimitWaitMs,
 		itemIndex: context.getItemIndex(),
 		paramFields: sending.paramFields,
 		engineSettings: engineSettings(engineOptions),
+		firstSlot,
 	};
 	if (built.list) {
 		const limit = built.list.returnAll ? Number.POSITIVE_INFINITY : built.list.limit;

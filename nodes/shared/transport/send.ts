@@ -10,14 +10,23 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
+import { createHash } from 'crypto';
 
-import { DEFAULT_STRIPE_BASE_URL } from '../stripeApi';
+import { DEFAULT_STRIPE_BASE_URL, isLiveModeKey } from '../stripeApi';
 import { StripeInputError } from '../validation';
 import { appendStripeQuery, encodeStripeBody } from './formEncoding';
 import { randomIdempotencyKey } from './idempotency';
 import type { StripeRequest, StripeResponse } from './request';
 import { DEFAULT_MAX_RETRIES, backoffDelayMs, classifyStripeFailure } from './retryPolicy';
-import { readStripeError, stripeApiError } from './stripeErrors';
+import {
+	LIVE_MODE_REQUESTS_PER_SECOND,
+	TEST_MODE_REQUESTS_PER_SECOND,
+	pacerFor,
+	type PacerSlot,
+	type PacingLimits,
+	type StripePacer,
+} from './pacing';
+import { readStripeError, stripeApiError, type StripeErrorDetails } from './stripeErrors';
 
 /*
  * The one way a Stripe request leaves this package. The action node, the trigger and the credential
@@ -53,12 +62,20 @@ export interface SendOptions {
 	acceptStatuses?: readonly number[];
 	/** n8n's request settings to keep (timeout, proxy, SSL). */
 	engineSettings?: EngineRequestSettings;
+	/** How long one request may keep retrying Stripe's rate limit (429) before it fails. */
+	rateLimitWaitMs?: number;
+	/** A pacer slot already taken for the first attempt (the request hook takes it before building). */
+	firstSlot?: PacerSlot;
 }
 
-/** The credential data one call needs, read once. */
+/** Default of how long a request keeps retrying rate limits: Stripe's 429s pass within seconds. */
+export const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
+
+/** The credential data one call needs, read once, and the pacer of its Stripe key. */
 export interface StripeConnection {
 	baseUrl: string;
 	credentials: ICredentialDataDecryptedObject;
+	pacer: StripePacer;
 }
 
 function headerValue(headers: Headers | undefined, name: string): string | undefined {
@@ -76,12 +93,48 @@ export function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
 	return (configured === '' ? DEFAULT_STRIPE_BASE_URL : configured).replace(/\/+$/, '');
 }
 
-/** Reads the Stripe credential once for the calls of one item or hook. */
+function wholeNumberSetting(value: unknown, field: string, fallback: number): number {
+	if (value === undefined || value === null || value === '' || value === 0) return fallback;
+	const number = typeof value === 'number' ? value : Number.NaN;
+	if (!Number.isSafeInteger(number) || number < 0 || number > 10_000) {
+		throw new StripeInputError(
+			`Stripe Connect API credential → ${field}`,
+			`${String(value)} is not a whole number from 0 to 10000 (0 uses the default).`,
+		);
+	}
+	return number;
+}
+
+/**
+ * The pacing limits of a credential: its Requests per Second, or Stripe's limit for the key's mode
+ * (25/s test, 100/s live); its Max Requests in Flight, or as many as one second of requests.
+ */
+export function pacingLimitsOf(credentials: ICredentialDataDecryptedObject): PacingLimits {
+	const live = isLiveModeKey(String(credentials.secretKey ?? ''));
+	const requestsPerSecond = wholeNumberSetting(
+		credentials.requestsPerSecond,
+		'Requests per Second',
+		live ? LIVE_MODE_REQUESTS_PER_SECOND : TEST_MODE_REQUESTS_PER_SECOND,
+	);
+	const maxInFlight = wholeNumberSetting(
+		credentials.maxRequestsInFlight,
+		'Max Requests in Flight',
+		requestsPerSecond,
+	);
+	return { requestsPerSecond, maxInFlight };
+}
+
+/** Reads the Stripe credential once for the calls of one item or hook, and finds its pacer. */
 export async function openStripeConnection(context: StripeCallContext): Promise<StripeConnection> {
 	const credentials = await (context as IExecuteSingleFunctions).getCredentials(
 		STRIPE_CREDENTIAL_TYPE,
 	);
-	return { baseUrl: baseUrlOf(credentials), credentials };
+	const baseUrl = baseUrlOf(credentials);
+	// One pacer per Stripe key and host: a digest, so the key itself is never held as a map key.
+	const pacerKey = createHash('sha256')
+		.update(`${baseUrl}\n${String(credentials.secretKey ?? '')}`)
+		.digest('hex');
+	return { baseUrl, credentials, pacer: pacerFor(pacerKey, pacingLimitsOf(credentials)) };
 }
 
 const CONNECTION_ERROR_CODES = new Set([
@@ -189,10 +242,18 @@ export async function sendStripeRequest(
 	const http = toHttpRequest(request, connection.baseUrl, options.engineSettings);
 	const idempotencyKey = headerValue(http.headers as Headers, 'Idempotency-Key');
 	const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+	const rateLimitWaitMs = options.rateLimitWaitMs ?? DEFAULT_RATE_LIMIT_WAIT_MS;
 	const node = context.getNode();
 	const credentialReference = node.credentials?.[STRIPE_CREDENTIAL_TYPE];
-	for (let attempt = 0; ; attempt++) {
+	const fail = (details: StripeErrorDetails) =>
+		stripeApiError(node, details, options.itemIndex, options.paramFields);
+	let retries = 0;
+	let rateLimitedSince: number | undefined;
+	let slot = options.firstSlot;
+	for (;;) {
+		slot ??= await connection.pacer.acquire();
 		let response: IN8nHttpFullResponse | undefined;
+		let failure: unknown;
 		try {
 			response = (await context.helpers.httpRequestWithAuthentication.call(
 				context,
@@ -208,26 +269,27 @@ export async function sendStripeRequest(
 				},
 			)) as IN8nHttpFullResponse;
 		} catch (error) {
+			failure = error;
+		} finally {
+			slot.release();
+			slot = undefined;
+		}
+		if (response === undefined) {
 			// Only a failed connection is worth another attempt; anything else (a rejected credential,
 			// a bad URL) would fail the same way again.
-			if (!isConnectionError(error)) {
-				throw new NodeApiError(node, error as JsonObject, {
-					message: `The request to Stripe could not be sent: ${(error as Error).message}`,
+			if (!isConnectionError(failure)) {
+				throw new NodeApiError(node, failure as JsonObject, {
+					message: `The request to Stripe could not be sent: ${(failure as Error).message}`,
 					itemIndex: options.itemIndex,
 				});
 			}
-			if (attempt >= maxRetries) {
-				throw stripeApiError(
-					node,
-					{
-						message: `Stripe could not be reached: ${(error as Error).message}`,
-						type: 'api_connection_error',
-					},
-					options.itemIndex,
-					options.paramFields,
-				);
+			if (retries >= maxRetries) {
+				throw fail({
+					message: `Stripe could not be reached: ${(failure as Error).message}`,
+					type: 'api_connection_error',
+				});
 			}
-			await sleep(backoffDelayMs(attempt));
+			await sleep(backoffDelayMs(retries++));
 			continue;
 		}
 		const headers = response.headers as Headers;
@@ -244,20 +306,20 @@ export async function sendStripeRequest(
 		if (response.statusCode >= 300 && response.statusCode < 400) {
 			throw redirectRefused(node, connection.baseUrl, response, options.itemIndex);
 		}
-		const retryable =
-			attempt < maxRetries &&
-			classifyStripeFailure({
-				statusCode: response.statusCode,
-				shouldRetryHeader: headerValue(headers, 'Stripe-Should-Retry'),
-			}) !== 'fail';
-		if (!retryable) {
-			throw stripeApiError(
-				node,
-				readStripeError(response.statusCode, body, headers),
-				options.itemIndex,
-				options.paramFields,
-			);
+		const verdict = classifyStripeFailure({
+			statusCode: response.statusCode,
+			shouldRetryHeader: headerValue(headers, 'Stripe-Should-Retry'),
+		});
+		if (verdict === 'slowDown') {
+			// Stripe's rate limit: the whole process slows down, and this request waits its turn again
+			// for as long as the time budget allows, whatever Max Retries says.
+			connection.pacer.slowDown();
+			rateLimitedSince ??= Date.now();
+			if (Date.now() - rateLimitedSince < rateLimitWaitMs) continue;
+		} else if (verdict === 'retry' && retries < maxRetries) {
+			await sleep(backoffDelayMs(retries++));
+			continue;
 		}
-		await sleep(backoffDelayMs(attempt));
+		throw fail(readStripeError(response.statusCode, body, headers));
 	}
 }

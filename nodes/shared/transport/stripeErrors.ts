@@ -130,7 +130,8 @@ export function stripeApiError(
 		details.code && `Code: ${details.code}`,
 		details.decline_code && `Decline code: ${details.decline_code}`,
 		details.param && `Parameter: ${details.param}`,
-		details.idempotent_replayed && 'Replayed: yes (Stripe returned the first answer for this Idempotency-Key)',
+		details.idempotent_replayed &&
+			'Replayed: yes (Stripe returned the first answer for this Idempotency-Key)',
 		fix && `Fix: ${fix}`,
 		details.doc_url && `Docs: ${details.doc_url}`,
 		details.request_id && `Request ID: ${details.request_id}`,

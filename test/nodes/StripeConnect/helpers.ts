@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 
 import { startSandbox } from '../../../stripe-sandbox';
@@ -48,13 +48,17 @@ export async function runFixture(
 	sandbox: StripeSandbox,
 	name: string,
 	inputItems: IDataObject[] = [{}],
-	options: Omit<RunWorkflowOptions, 'credentials' | 'inputItems'> = {},
+	options: Omit<RunWorkflowOptions, 'credentials' | 'inputItems'> & {
+		/** Credential fields to change, e.g. `{ requestsPerSecond: 50 }`. */
+		credential?: ICredentialDataDecryptedObject;
+	} = {},
 ): Promise<WorkflowRunResult> {
+	const { credential, ...runOptions } = options;
 	const workflow = loadWorkflowFixture(join(__dirname, 'fixtures', `${name}.json`));
 	return await runWorkflow(workflow, {
-		credentials: sandboxCredentials(sandbox),
+		credentials: sandboxCredentials(sandbox, credential),
 		inputItems,
-		...options,
+		...runOptions,
 	});
 }
 

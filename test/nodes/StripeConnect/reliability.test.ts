@@ -76,17 +76,55 @@ describe('retries inside one node run', () => {
 
 	it('gives up after Max Retries and surfaces the last Stripe error', async () => {
 		sandbox.injectFaults({
-			status: 429,
+			status: 503,
 			times: 5,
 			match: { method: 'POST', path: '/v1/transfers' },
 		});
 
 		const result = await runFixture(sandbox, 'transfer-create', [{ destination, amount: 1414 }]);
 
-		expect(transferRequests().map((request) => request.status)).toEqual([429, 429, 429]);
+		expect(transferRequests().map((request) => request.status)).toEqual([503, 503, 503]);
+		expect(result.error?.message).toBe('An unknown error occurred');
+		expect(result.error?.description).toContain('Type: api_error');
+		expect(result.error?.httpCode).toBe('503');
+		expect(transfersTo(destination, 1414)).toHaveLength(0);
+	});
+
+	it('retries a rate limit beyond Max Retries, for as long as Rate Limit Wait allows', async () => {
+		const account = sandbox.state.createConnectedAccount({ country: 'DE' }).id;
+		sandbox.injectFaults({
+			status: 429,
+			times: 5,
+			match: { method: 'POST', path: '/v1/transfers' },
+		});
+
+		await runFixtureOk(sandbox, 'transfer-create', [{ destination: account, amount: 1415 }]);
+
+		expect(transferRequests().map((request) => request.status)).toEqual([
+			429, 429, 429, 429, 429, 200,
+		]);
+		expect(new Set(transferRequests().map((request) => request.idempotencyKey)).size).toBe(1);
+		expect(transfersTo(account, 1415)).toHaveLength(1);
+	});
+
+	it('gives up on a rate limit after Rate Limit Wait and surfaces the last Stripe error', async () => {
+		sandbox.injectFaults({
+			status: 429,
+			times: 1000,
+			match: { method: 'POST', path: '/v1/transfers' },
+		});
+
+		const result = await runFixture(sandbox, 'transfer-create-rate-limit-wait', [
+			{ destination, amount: 1416 },
+		]);
+		sandbox.clearFaults();
+
+		const statuses = transferRequests().map((request) => request.status);
+		expect(statuses.length).toBeGreaterThan(1);
+		expect(new Set(statuses)).toEqual(new Set([429]));
 		expect(result.error?.message).toMatch(/rate limit/i);
 		expect(result.error?.description).toContain('Code: rate_limit');
-		expect(transfersTo(destination, 1414)).toHaveLength(0);
+		expect(transfersTo(destination, 1416)).toHaveLength(0);
 	});
 
 	it('replays instead of transferring again when a 5xx came after the transfer happened', async () => {
@@ -118,8 +156,14 @@ describe('under a rate limit', () => {
 		}));
 		sandbox.setRateLimit(8);
 		try {
-			const created = await runFixtureOk(sandbox, 'transfer-create-many-retries', items);
-			expect(created.map((transfer) => transfer.amount)).toEqual(items.map((item) => item.amount));
+			// The credential allows 50 requests per second, so the first burst overruns Stripe's 8.
+			const result = await runFixture(sandbox, 'transfer-create-many-retries', items, {
+				credential: { requestsPerSecond: 50 },
+			});
+			expect(result.error).toBeUndefined();
+			expect(outputJson(result).map((transfer) => transfer.amount)).toEqual(
+				items.map((item) => item.amount),
+			);
 		} finally {
 			sandbox.setRateLimit(undefined);
 		}

@@ -21,7 +21,7 @@ const accountDelete = stripeOperation({
 			'accountId',
 			'Account ID',
 			STRIPE_ID_PREFIXES.account,
-			'The connected account to delete (acct_…)',
+			'The connected account (acct_…)',
 		),
 	],
 });

@@ -21,7 +21,7 @@ const accountReject = stripeOperation({
 			'accountId',
 			'Account ID',
 			STRIPE_ID_PREFIXES.account,
-			'The connected account to reject (acct_…)',
+			'The connected account (acct_…)',
 		),
 		field({
 			name: 'reason',

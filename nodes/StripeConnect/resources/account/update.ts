@@ -24,7 +24,7 @@ const accountUpdate = stripeOperation({
 			'accountId',
 			'Account ID',
 			STRIPE_ID_PREFIXES.account,
-			'The connected account to update (acct_…)',
+			'The connected account (acct_…)',
 		),
 		updateFields([
 			bodyText('email', 'Email', 'email', { placeholder: 'name@email.com' }),

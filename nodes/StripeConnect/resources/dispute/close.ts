@@ -22,7 +22,7 @@ const disputeClose = stripeOperation({
 			'disputeId',
 			'Dispute ID',
 			STRIPE_ID_PREFIXES.dispute,
-			'The dispute to accept (dp_… or du_…)',
+			'The dispute (dp_… or du_…)',
 		),
 	],
 });

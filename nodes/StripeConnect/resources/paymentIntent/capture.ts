@@ -26,7 +26,7 @@ const paymentIntentCapture = stripeOperation({
 			'paymentIntentId',
 			'Payment Intent ID',
 			STRIPE_ID_PREFIXES.paymentIntent,
-			'The authorized payment intent (pi_…)',
+			'The payment intent (pi_…)',
 		),
 		additionalFields([
 			field({

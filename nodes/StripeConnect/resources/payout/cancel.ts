@@ -16,14 +16,7 @@ const payoutCancel = stripeOperation({
 	path: '/v1/payouts/{payoutId}/cancel',
 	show: showOnlyForPayoutCancel,
 	connectedAccount: true,
-	fields: [
-		pathIdField(
-			'payoutId',
-			'Payout ID',
-			STRIPE_ID_PREFIXES.payout,
-			'The pending payout to cancel (po_…)',
-		),
-	],
+	fields: [pathIdField('payoutId', 'Payout ID', STRIPE_ID_PREFIXES.payout, 'The payout (po_…)')],
 });
 
 export const payoutCancelOperation = payoutCancel.option;

@@ -19,12 +19,7 @@ const payoutReverse = stripeOperation({
 	show: showOnlyForPayoutReverse,
 	connectedAccount: true,
 	fields: [
-		pathIdField(
-			'payoutId',
-			'Payout ID',
-			STRIPE_ID_PREFIXES.payout,
-			'The paid payout to reverse (po_…)',
-		),
+		pathIdField('payoutId', 'Payout ID', STRIPE_ID_PREFIXES.payout, 'The payout (po_…)'),
 		...metadataFields(false),
 	],
 });

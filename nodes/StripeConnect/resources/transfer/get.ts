@@ -16,12 +16,7 @@ const transferGet = stripeOperation({
 	path: '/v1/transfers/{transferId}',
 	show: showOnlyForTransferGet,
 	fields: [
-		pathIdField(
-			'transferId',
-			'Transfer ID',
-			STRIPE_ID_PREFIXES.transfer,
-			'The transfer to retrieve (tr_…)',
-		),
+		pathIdField('transferId', 'Transfer ID', STRIPE_ID_PREFIXES.transfer, 'The transfer (tr_…)'),
 	],
 });
 

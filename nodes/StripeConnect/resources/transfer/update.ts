@@ -17,12 +17,7 @@ const transferUpdate = stripeOperation({
 	path: '/v1/transfers/{transferId}',
 	show: showOnlyForTransferUpdate,
 	fields: [
-		pathIdField(
-			'transferId',
-			'Transfer ID',
-			STRIPE_ID_PREFIXES.transfer,
-			'The transfer to update (tr_…)',
-		),
+		pathIdField('transferId', 'Transfer ID', STRIPE_ID_PREFIXES.transfer, 'The transfer (tr_…)'),
 		updateFields([
 			bodyText('description', 'Description', 'description', {
 				description: 'New description; leave it empty (without an expression) to clear it',

@@ -22,12 +22,7 @@ const transferReversalCreate = stripeOperation({
 	path: '/v1/transfers/{transferId}/reversals',
 	show: showOnlyForTransferReversalCreate,
 	fields: [
-		pathIdField(
-			'transferId',
-			'Transfer ID',
-			STRIPE_ID_PREFIXES.transfer,
-			'The transfer to reverse (tr_…)',
-		),
+		pathIdField('transferId', 'Transfer ID', STRIPE_ID_PREFIXES.transfer, 'The transfer (tr_…)'),
 		additionalFields([
 			field({
 				name: 'amount',

@@ -19,12 +19,7 @@ const transferReversalGet = stripeOperation({
 	path: '/v1/transfers/{transferId}/reversals/{reversalId}',
 	show: showOnlyForTransferReversalGet,
 	fields: [
-		pathIdField(
-			'transferId',
-			'Transfer ID',
-			STRIPE_ID_PREFIXES.transfer,
-			'The reversed transfer (tr_…)',
-		),
+		pathIdField('transferId', 'Transfer ID', STRIPE_ID_PREFIXES.transfer, 'The transfer (tr_…)'),
 		pathIdField(
 			'reversalId',
 			'Reversal ID',

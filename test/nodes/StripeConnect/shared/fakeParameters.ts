@@ -13,14 +13,15 @@ export function readerFor(
 	resolved: Record<string, unknown> = {},
 ): ParameterReader {
 	const context = {
-		getNode: () => ({ parameters: stored }),
+		getNode: () => ({ parameters: stored, type: 'n8n-nodes-stripe-connect.stripeConnect' }),
 		getNodeParameter: (path: string) => {
 			if (!(path in resolved))
 				throw new Error(`the test gave no value for the expression at ${path}`);
 			return resolved[path];
 		},
 	};
-	return new ParameterReader(context as unknown as IExecuteSingleFunctions);
+	// Expressions resolve to `resolved`, as n8n would resolve them, never from an item.
+	return new ParameterReader(context as unknown as IExecuteSingleFunctions, false);
 }
 
 /** Writes `value` at the dotted `path` of `target`. */

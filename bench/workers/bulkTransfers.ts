@@ -40,6 +40,8 @@ export interface BulkTransfersInput {
 	firstAmount: number;
 	/** Warm n8n up with 5 transfers first (default); off when the sandbox plans failures for transfers. */
 	warmUp?: boolean;
+	/** The node's Request Options → Batching, which lets n8n send while it prepares later items. */
+	batching?: { batchSize: number; batchInterval: number };
 }
 
 /** What one run of the batch did. */
@@ -49,6 +51,8 @@ export interface BulkRunFigures {
 	preparedAllMs: number;
 	/** From the start of the run until the node sent its first request. */
 	firstRequestMs: number;
+	/** CPU time of the worker during the run (user + system), less disturbed by other load than wall time. */
+	cpuMs: number;
 	items: number;
 	replayed: number;
 	error?: string;
@@ -111,19 +115,26 @@ async function runOnce(input: BulkTransfersInput, count: number, firstAmount: nu
 	lastHookEntry = 0;
 	firstRequest = 0;
 	nodeWork = 0;
+	const batched = structuredClone(workflow);
+	if (input.batching) {
+		batched.nodes[1].parameters.requestOptions = { batching: { batch: input.batching } };
+	}
+	const cpuBefore = process.cpuUsage();
 	runStartedAt = performance.now();
-	const result = await runWorkflow(workflow, {
+	const result = await runWorkflow(batched, {
 		credentials: sandboxCredentials(input.sandbox, {
 			requestsPerSecond: input.requestsPerSecond,
 		}),
 		inputItems,
 	});
 	const ended = performance.now();
+	const cpu = process.cpuUsage(cpuBefore);
 	const output = result.outputs['Stripe Connect']?.[0] ?? [];
 	const figures: BulkRunFigures = {
 		wallMs: ended - runStartedAt,
 		preparedAllMs: lastHookEntry - runStartedAt,
 		firstRequestMs: firstRequest === 0 ? Number.NaN : firstRequest - runStartedAt,
+		cpuMs: (cpu.user + cpu.system) / 1000,
 		items: output.length,
 		replayed: output.filter(
 			(item) =>

@@ -5,8 +5,8 @@ import { sleep } from 'n8n-workflow';
  * execution and both nodes of the process, because Stripe limits the account, not the workflow.
  *
  * A pacer is a token bucket (`requestsPerSecond`, with a burst of one second's worth, as Stripe's own
- * limiter allows) plus a cap on requests in flight. Requests wait in order. A 429 halves the rate at
- * once and empties the bucket; every second without a 429 gives back a tenth of the configured rate,
+ * limiter allows) plus a cap on requests in flight. Requests wait in order. A 429 empties the bucket
+ * and lowers the rate by a quarter; every second without a 429 gives back a tenth of the configured rate,
  * so a burst that overran the limit slows the whole process down instead of every item hammering
  * Stripe on its own schedule. Waiting uses n8n's `sleep` (node code may not use timers directly).
  */
@@ -20,6 +20,12 @@ const MINIMUM_REQUESTS_PER_SECOND = 1;
 
 /** Share of the configured rate restored per second without a 429. */
 const RECOVERY_PER_SECOND = 0.1;
+
+/** What a 429 leaves of the current rate. */
+const SLOW_DOWN_FACTOR = 0.75;
+
+/** 429s closer together than this are one event (the requests that were in flight together). */
+const SLOW_DOWN_STEP_MS = 500;
 
 /** How a pacer is configured (from the credential). */
 export interface PacingLimits {
@@ -93,12 +99,18 @@ export class StripePacer {
 		return this.slot();
 	}
 
-	/** Stripe answered 429: halve the rate and stop the burst. */
+	/**
+	 * Stripe answered 429: stop the burst and lower the rate by a quarter. The 429s of requests that
+	 * were already in flight together count once (one step per half second), so a burst does not
+	 * drive the rate to the floor.
+	 */
 	slowDown(): void {
 		this.refill();
-		this.rate = Math.max(MINIMUM_REQUESTS_PER_SECOND, this.rate / 2);
 		this.tokens = Math.min(this.tokens, 0);
-		this.lastSlowDownAt = this.now();
+		const now = this.now();
+		if (now - this.lastSlowDownAt < SLOW_DOWN_STEP_MS) return;
+		this.rate = Math.max(MINIMUM_REQUESTS_PER_SECOND, this.rate * SLOW_DOWN_FACTOR);
+		this.lastSlowDownAt = now;
 	}
 
 	private burst(): number {

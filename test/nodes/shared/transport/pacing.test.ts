@@ -58,18 +58,32 @@ describe('StripePacer', () => {
 		expect(fourth).toBeDefined();
 	});
 
-	it('halves the rate and stops the burst on a 429, then recovers a tenth of the rate per second', async () => {
+	it('stops the burst and lowers the rate by a quarter on a 429, then recovers a tenth per second', async () => {
 		const { pacer, clock, advance } = fakePacer(100);
 		pacer.slowDown();
-		expect(pacer.currentRate).toBe(50);
+		expect(pacer.currentRate).toBe(75);
 
 		const { times } = await admitAll(pacer, 3, clock);
-		expect(times).toEqual([20, 40, 60]);
+		// 75 per second: a token every 13⅓ ms (waits are whole milliseconds).
+		const gaps = [times[0], times[1] - times[0], times[2] - times[1]];
+		for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(13);
+		expect(times[2]).toBeLessThanOrEqual(42);
 
 		advance(1000);
-		expect(pacer.currentRate).toBe(60);
+		expect(pacer.currentRate).toBeCloseTo(85, 5);
 		advance(10_000);
 		expect(pacer.currentRate).toBe(100);
+	});
+
+	it('counts the 429s of requests that were in flight together once', () => {
+		const { pacer, advance } = fakePacer(100);
+		pacer.slowDown();
+		pacer.slowDown();
+		pacer.slowDown();
+		expect(pacer.currentRate).toBe(75);
+		advance(600);
+		pacer.slowDown();
+		expect(pacer.currentRate).toBeCloseTo(56.25, 5);
 	});
 
 	it('gives the token back when a slot is cancelled because nothing was sent', async () => {

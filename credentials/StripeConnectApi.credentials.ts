@@ -1,18 +1,20 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
+import { CREDENTIAL_BLANKING_VALUE } from 'n8n-workflow';
 
 import {
 	DEFAULT_STRIPE_BASE_URL,
 	TESTED_STRIPE_API_VERSION,
-	describeStripeKeyProblem,
-	pinnedApiVersion,
+	stripeAuthHeaders,
 } from '../nodes/shared/stripeApi';
+
+/** What the editor holds in place of a saved key (n8n never sends the stored key back to it). */
+const SAVED_KEY_STAND_IN = CREDENTIAL_BLANKING_VALUE;
 
 export class StripeConnectApi implements ICredentialType {
 	name = 'stripeConnectApi';
@@ -56,12 +58,30 @@ export class StripeConnectApi implements ICredentialType {
 		},
 		{
 			displayName:
+				'A saved key is not shown again. Click Test to see whether it is a test or a live key and which Stripe account it belongs to.',
+			name: 'savedKeyNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: {
+				show: { secretKey: [{ _cnd: { startsWith: SAVED_KEY_STAND_IN } }] },
+			},
+		},
+		{
+			displayName:
 				'This does not look like a Stripe secret or restricted key. It must start with sk_test_, sk_live_, rk_test_ or rk_live_.',
 			name: 'malformedKeyNotice',
 			type: 'notice',
 			default: '',
 			displayOptions: {
-				show: { secretKey: [{ _cnd: { regex: '^(?!(sk|rk)_(test|live)_)(.|\\s)+' } }] },
+				show: {
+					secretKey: [
+						{
+							_cnd: {
+								regex: `^(?!(sk|rk)_(test|live)_|${SAVED_KEY_STAND_IN})(.|\\s)+`,
+							},
+						},
+					],
+				},
 			},
 		},
 		{
@@ -104,45 +124,12 @@ export class StripeConnectApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const problem = describeStripeKeyProblem(credentials.secretKey);
-		if (problem) {
-			throw new Error(problem);
-		}
-		const headers: Record<string, string> = {
-			...(requestOptions.headers as Record<string, string> | undefined),
-			Authorization: `Bearer ${credentials.secretKey as string}`,
+		return {
+			...requestOptions,
+			headers: {
+				...(requestOptions.headers as Record<string, string> | undefined),
+				...stripeAuthHeaders(credentials),
+			},
 		};
-		const apiVersion = pinnedApiVersion(credentials);
-		if (apiVersion !== undefined) {
-			headers['Stripe-Version'] = apiVersion;
-		}
-		return { ...requestOptions, headers };
 	}
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/v1/balance',
-			method: 'GET',
-			disableFollowRedirect: true,
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Stripe rejected the key (401). Check that it is copied whole and has not been rolled or deleted in Stripe Dashboard → Developers → API keys.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'The key is valid but may not read the balance (403). Give the restricted key at least "Balance: Read", plus the permissions your workflows use (Connect, Payouts, Transfers, …).',
-				},
-			},
-		],
-	};
 }

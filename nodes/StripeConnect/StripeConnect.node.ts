@@ -1,6 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { stripeConnectApiTest } from '../shared/credentialTest';
 import { accountDescription } from './resources/account';
 import { accountLinkDescription } from './resources/accountLink';
 import { accountSessionDescription } from './resources/accountSession';
@@ -21,6 +22,8 @@ import { transferReversalDescription } from './resources/transferReversal';
 import { shareProperties } from './shared/sharedProperties';
 
 export class StripeConnect implements INodeType {
+	methods = { credentialTest: { stripeConnectApiTest } };
+
 	description: INodeTypeDescription = {
 		displayName: 'Stripe Connect',
 		name: 'stripeConnect',
@@ -34,7 +37,7 @@ export class StripeConnect implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'stripeConnectApi', required: true }],
+		credentials: [{ name: 'stripeConnectApi', required: true, testedBy: 'stripeConnectApiTest' }],
 		requestDefaults: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			headers: { Accept: 'application/json' },

@@ -5,6 +5,7 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { StripeConnect } from '../../../nodes/StripeConnect/StripeConnect.node';
+import { builtStripeOperations } from '../../../nodes/StripeConnect/shared/operation';
 
 interface OperationRow {
 	resource: string;
@@ -103,6 +104,25 @@ describe('the Stripe Connect node', () => {
 		expect(
 			rows.filter((row) => row.method === 'GET').every((row) => row.effect === 'Read-only'),
 		).toBe(true);
+	});
+
+	it('marks the fields an operation always sends as required (Destination Account, Amount, Currency…)', () => {
+		const notRequired = builtStripeOperations().flatMap((summary) =>
+			summary.properties
+				.filter((property) =>
+					['string', 'number', 'dateTime', 'multiOptions'].includes(property.type),
+				)
+				.filter((property) => !property.required)
+				.map((property) => `${summary.resource}.${summary.operation} → ${property.displayName}`),
+		);
+		expect(notRequired).toEqual([]);
+		const transferCreate = builtStripeOperations().find(
+			(summary) => summary.resource === 'transfer' && summary.operation === 'create',
+		);
+		const required = transferCreate?.properties
+			.filter((property) => property.required)
+			.map((property) => property.displayName);
+		expect(required).toEqual(['Destination Account', 'Amount', 'Currency']);
 	});
 
 	it('is usable as an AI tool and points at the credential base URL', () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { StripeConnectApi } from '../../../../credentials/StripeConnectApi.credentials';
+import { StripeConnect } from '../../../../nodes/StripeConnect/StripeConnect.node';
 import { loadWorkflowFixture, runWorkflow, sandboxCredentials } from '../../../harness/runWorkflow';
 import { testCredential } from '../../../harness/testCredential';
 import { startRedirectPair, type RedirectPair } from './redirectingServer';
@@ -56,14 +57,19 @@ describe('a Stripe request follows no redirect', () => {
 	it.each(STATUSES)('the credential test refuses a %i', async (status) => {
 		pair = await startRedirectPair(status);
 
-		const result = await testCredential(new StripeConnectApi(), {
-			secretKey: SECRET_KEY,
-			apiVersion: '2026-10-28.endive',
-			baseUrl: pair.url,
-		});
+		const result = await testCredential(
+			new StripeConnectApi(),
+			{ secretKey: SECRET_KEY, apiVersion: '2026-10-28.endive', baseUrl: pair.url },
+			[new StripeConnect()],
+		);
 
-		expect(result.status).toBe('Error');
+		expect(result).toEqual({
+			status: 'Error',
+			message: `The base URL ${pair.url} answered ${status} with a redirect to ${pair.targetUrl}/v1/account; it was not followed. Stripe's API never redirects: check the Base URL.`,
+		});
 		expect(pair.reachedTarget).toEqual([]);
-		expect(pair.redirected).toHaveLength(1);
+		expect(pair.redirected).toEqual([
+			{ method: 'GET', url: '/v1/account', authorization: `Bearer ${SECRET_KEY}` },
+		]);
 	});
 });

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { stripeConnectApiTest } from '../shared/credentialTest';
 import { handleDelivery } from './delivery';
 import { stripeConnectEventOptions } from './events';
 import { DEFAULT_SIGNATURE_TOLERANCE_SECONDS } from './signature';
@@ -28,7 +29,7 @@ export class StripeConnectTrigger implements INodeType {
 		defaults: { name: 'Stripe Connect Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'stripeConnectApi', required: true }],
+		credentials: [{ name: 'stripeConnectApi', required: true, testedBy: 'stripeConnectApiTest' }],
 		webhooks: [
 			{
 				name: 'default',
@@ -110,6 +111,8 @@ export class StripeConnectTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { credentialTest: { stripeConnectApiTest } };
 
 	webhookMethods = {
 		default: {

@@ -170,7 +170,9 @@ describe('the node description', () => {
 			expect.objectContaining({ name: 'default', httpMethod: 'POST', path: 'webhook' }),
 		]);
 		expect(Object.keys(webhookMethods.default).sort()).toEqual(['checkExists', 'create', 'delete']);
-		expect(description.credentials).toEqual([{ name: 'stripeConnectApi', required: true }]);
+		expect(description.credentials).toEqual([
+			{ name: 'stripeConnectApi', required: true, testedBy: 'stripeConnectApiTest' },
+		]);
 	});
 
 	it('has a subtitle and distinct light and dark icons', () => {

@@ -2,6 +2,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { stripeConnectApiTest } from '../shared/credentialTest';
+import { DEFAULT_STRIPE_BASE_URL } from '../shared/stripeApi';
 import { accountDescription } from './resources/account';
 import { accountLinkDescription } from './resources/accountLink';
 import { accountSessionDescription } from './resources/accountSession';
@@ -38,10 +39,10 @@ export class StripeConnect implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'stripeConnectApi', required: true, testedBy: 'stripeConnectApiTest' }],
-		requestDefaults: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			headers: { Accept: 'application/json' },
-		},
+		// RoutingNode evaluates these for every item but sends nothing itself: each operation's hook
+		// sends through the transport, to the credential's base URL. A plain value costs nothing per
+		// item; an expression here would cost two evaluations per item.
+		requestDefaults: { baseURL: DEFAULT_STRIPE_BASE_URL },
 		properties: [
 			{
 				displayName: 'Resource',

@@ -9,7 +9,7 @@ import type {
 	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, getCredentialAllowedDomains, sleep } from 'n8n-workflow';
 import { createHash } from 'crypto';
 
 import { DEFAULT_STRIPE_BASE_URL, isLiveModeKey } from '../stripeApi';
@@ -76,6 +76,8 @@ export interface StripeConnection {
 	baseUrl: string;
 	credentials: ICredentialDataDecryptedObject;
 	pacer: StripePacer;
+	/** The credential's "Allowed HTTP Request Domains" restriction, as n8n applies it (undefined: all). */
+	allowedDomains?: string;
 }
 
 function headerValue(headers: Headers | undefined, name: string): string | undefined {
@@ -134,7 +136,20 @@ export async function openStripeConnection(context: StripeCallContext): Promise<
 	const pacerKey = createHash('sha256')
 		.update(`${baseUrl}\n${String(credentials.secretKey ?? '')}`)
 		.digest('hex');
-	return { baseUrl, credentials, pacer: pacerFor(pacerKey, pacingLimitsOf(credentials)) };
+	// The base URL comes from the credential itself, so its host joins the credential's allow-list.
+	const allowedDomains = getCredentialAllowedDomains({
+		node: context.getNode(),
+		credentialData: credentials,
+		surface: 'Stripe Connect',
+		credentialOwnedSurface: true,
+		nodeEndpointUrl: baseUrl,
+	});
+	return {
+		baseUrl,
+		credentials,
+		pacer: pacerFor(pacerKey, pacingLimitsOf(credentials)),
+		...(allowedDomains !== undefined ? { allowedDomains } : {}),
+	};
 }
 
 const CONNECTION_ERROR_CODES = new Set([
@@ -240,6 +255,7 @@ export async function sendStripeRequest(
 	options: SendOptions = {},
 ): Promise<StripeResponse> {
 	const http = toHttpRequest(request, connection.baseUrl, options.engineSettings);
+	if (connection.allowedDomains !== undefined) http.allowedDomains = connection.allowedDomains;
 	const idempotencyKey = headerValue(http.headers as Headers, 'Idempotency-Key');
 	const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
 	const rateLimitWaitMs = options.rateLimitWaitMs ?? DEFAULT_RATE_LIMIT_WAIT_MS;

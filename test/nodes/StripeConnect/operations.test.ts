@@ -125,10 +125,10 @@ describe('the Stripe Connect node', () => {
 		expect(required).toEqual(['Destination Account', 'Amount', 'Currency']);
 	});
 
-	it('is usable as an AI tool and points at the credential base URL', () => {
+	it('is usable as an AI tool, and costs n8n no expression per item before sending', () => {
 		expect(description.usableAsTool).toBe(true);
-		expect(description.requestDefaults?.baseURL).toBe(
-			'={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-		);
+		// Every request goes to the credential's base URL through the transport (asserted on the wire
+		// by every suite); RoutingNode's own request defaults are plain values.
+		expect(description.requestDefaults).toEqual({ baseURL: 'https://api.stripe.com' });
 	});
 });

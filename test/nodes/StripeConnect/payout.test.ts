@@ -150,6 +150,15 @@ describe('Balance', () => {
 		expect(balance.available).toEqual([expect.objectContaining({ currency: 'jpy', amount: 5000 })]);
 	});
 
+	it("keeps working when the credential's allowed domains name other hosts: its own base URL is allowed", async () => {
+		const result = await runFixture(sandbox, 'balance-get', [{}], {
+			credential: { allowedHttpRequestDomains: 'domains', allowedDomains: 'example.com' },
+		});
+
+		expect(result.error).toBeUndefined();
+		expectSingleRequest(sandbox, { method: 'GET', path: '/v1/balance' });
+	});
+
 	it.each(['acct_1V2Account', 'org_1Platform/acct_1V2Account'])(
 		'acts in the context %s through the Stripe-Context header, without Stripe-Account',
 		async (context) => {

@@ -21,9 +21,19 @@ export function nextPageQuery(page: IDataObject, query: IDataObject): IDataObjec
 }
 
 /**
+ * The next page of a v2 list: Stripe names it whole in `next_page_url` (null on the last page), e.g.
+ * `/v2/core/accounts?page=…`. Returns the path and query to send, or undefined when there is none.
+ */
+export function nextPageOfV2(page: IDataObject): { path: string; query: IDataObject } | undefined {
+	if (typeof page.next_page_url !== 'string' || page.next_page_url === '') return undefined;
+	const next = new URL(page.next_page_url, 'https://api.stripe.com');
+	return { path: next.pathname, query: Object.fromEntries(next.searchParams) };
+}
+
+/**
  * Reads a list or search to the end, or until `limit` objects: pages of 100 when reading everything,
  * otherwise pages sized to what is still missing, so no object is fetched only to be dropped.
- * Lists follow `starting_after`, searches follow `next_page`.
+ * Lists follow `starting_after`, searches follow `next_page`, v2 lists follow `next_page_url`.
  */
 export async function readStripeList(
 	context: StripeCallContext,
@@ -38,11 +48,12 @@ export async function readStripeList(
 		limit: Math.min(STRIPE_MAX_PAGE_SIZE, limit),
 	};
 	let pageOptions = options;
+	let path = request.path;
 	while (query) {
 		const { body: page } = await sendStripeRequest(
 			context,
 			connection,
-			{ ...request, query },
+			{ ...request, path, query },
 			pageOptions,
 		);
 		// A slot taken before the first page serves only that page.
@@ -52,6 +63,12 @@ export async function readStripeList(
 			objects.push(object);
 		}
 		if (objects.length >= limit) break;
+		const v2 = nextPageOfV2(page);
+		if (v2) {
+			path = v2.path;
+			query = v2.query;
+			continue;
+		}
 		query = nextPageQuery(page, {
 			...query,
 			limit: Math.min(STRIPE_MAX_PAGE_SIZE, limit - objects.length),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { nextPageQuery } from '../../../../nodes/shared/transport/pages';
+import { nextPageOfV2, nextPageQuery } from '../../../../nodes/shared/transport/pages';
 import {
 	baseUrlOf,
 	isConnectionError,
@@ -35,6 +35,16 @@ describe('nextPageQuery', () => {
 			nextPageQuery({ object: 'search_result', has_more: true, next_page: null, data: [] }, {}),
 		).toBeUndefined();
 		expect(nextPageQuery({ object: 'list', has_more: true, data: [] }, {})).toBeUndefined();
+	});
+});
+
+describe('nextPageOfV2', () => {
+	it('follows next_page_url of a v2 list, and stops at null', () => {
+		expect(
+			nextPageOfV2({ data: [], next_page_url: '/v2/core/accounts?page=abc&limit=10' }),
+		).toEqual({ path: '/v2/core/accounts', query: { page: 'abc', limit: '10' } });
+		expect(nextPageOfV2({ data: [], next_page_url: null })).toBeUndefined();
+		expect(nextPageOfV2({ object: 'list', has_more: true, data: [] })).toBeUndefined();
 	});
 });
 

@@ -159,13 +159,21 @@ describe('Balance', () => {
 		expectSingleRequest(sandbox, { method: 'GET', path: '/v1/balance' });
 	});
 
-	it.each(['acct_1V2Account', 'org_1Platform/acct_1V2Account'])(
-		'acts in the context %s through the Stripe-Context header, without Stripe-Account',
-		async (context) => {
-			await runFixtureOk(sandbox, 'balance-get-context', [{ context }]);
+	it.each([
+		['an account', (account: string) => account],
+		['a path from the platform', (account: string) => `${sandbox.platformAccountId}/${account}`],
+	])(
+		'acts in the context of %s through the Stripe-Context header, without Stripe-Account',
+		async (_, contextOf) => {
+			const account = sandbox.state.createConnectedAccount({ country: 'FR' }).id;
+			sandbox.state.fundBalance({ account, currency: 'eur', amount: 7_00 });
+			const context = contextOf(account);
+
+			const [balance] = await runFixtureOk(sandbox, 'balance-get-context', [{ context }]);
 
 			const request = expectSingleRequest(sandbox, { method: 'GET', path: '/v1/balance' });
 			expect(request.headers['stripe-context']).toBe(context);
+			expect(balance.available).toEqual([expect.objectContaining({ currency: 'eur', amount: 7_00 })]);
 		},
 	);
 

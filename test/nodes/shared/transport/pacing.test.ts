@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { StripePacer, type PacerSlot } from '../../../../nodes/shared/transport/pacing';
+import { StripePacer, pacerFor, type PacerSlot } from '../../../../nodes/shared/transport/pacing';
 
 /**
  * A pacer on a fake clock: a wait lets the callers admitted so far run, then advances the clock, so
@@ -94,5 +94,17 @@ describe('StripePacer', () => {
 
 		const { times } = await admitAll(pacer, 2, clock);
 		expect(times).toEqual([0, 500]);
+	});
+});
+
+describe('pacerFor', () => {
+	it('gives every caller with the same key and host one pacer, with the current limits', () => {
+		const first = pacerFor('pacerFor-test-key-a', { requestsPerSecond: 25, maxInFlight: 25 });
+		const again = pacerFor('pacerFor-test-key-a', { requestsPerSecond: 10, maxInFlight: 10 });
+		const other = pacerFor('pacerFor-test-key-b', { requestsPerSecond: 25, maxInFlight: 25 });
+
+		expect(again).toBe(first);
+		expect(first.currentRate).toBe(10);
+		expect(other).not.toBe(first);
 	});
 });

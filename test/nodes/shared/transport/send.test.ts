@@ -1,52 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
-import { nextPageOfV2, nextPageQuery } from '../../../../nodes/shared/transport/pages';
 import {
 	baseUrlOf,
 	isConnectionError,
+	pacingLimitsOf,
 	toHttpRequest,
 } from '../../../../nodes/shared/transport/send';
 import { StripeInputError } from '../../../../nodes/shared/validation';
-
-describe('nextPageQuery', () => {
-	it('continues a list after its last object', () => {
-		expect(
-			nextPageQuery(
-				{ object: 'list', has_more: true, data: [{ id: 'po_2' }, { id: 'po_1' }] },
-				{ limit: 100 },
-			),
-		).toEqual({ limit: 100, starting_after: 'po_1' });
-	});
-
-	it('continues a search with next_page', () => {
-		expect(
-			nextPageQuery(
-				{ object: 'search_result', has_more: true, next_page: 'abc', data: [] },
-				{ query: 'q', limit: 100 },
-			),
-		).toEqual({ query: 'q', limit: 100, page: 'abc' });
-	});
-
-	it('stops on the last page', () => {
-		expect(
-			nextPageQuery({ object: 'list', has_more: false, data: [{ id: 'x' }] }, {}),
-		).toBeUndefined();
-		expect(
-			nextPageQuery({ object: 'search_result', has_more: true, next_page: null, data: [] }, {}),
-		).toBeUndefined();
-		expect(nextPageQuery({ object: 'list', has_more: true, data: [] }, {})).toBeUndefined();
-	});
-});
-
-describe('nextPageOfV2', () => {
-	it('follows next_page_url of a v2 list, and stops at null', () => {
-		expect(
-			nextPageOfV2({ data: [], next_page_url: '/v2/core/accounts?page=abc&limit=10' }),
-		).toEqual({ path: '/v2/core/accounts', query: { page: 'abc', limit: '10' } });
-		expect(nextPageOfV2({ data: [], next_page_url: null })).toBeUndefined();
-		expect(nextPageOfV2({ object: 'list', has_more: true, data: [] })).toBeUndefined();
-	});
-});
 
 describe('isConnectionError', () => {
 	it('recognises failed connections, directly or as the cause', () => {
@@ -66,6 +26,37 @@ describe('baseUrlOf', () => {
 		expect(baseUrlOf({ baseUrl: 'http://127.0.0.1:12111//' })).toBe('http://127.0.0.1:12111');
 		expect(baseUrlOf({ baseUrl: '  ' })).toBe('https://api.stripe.com');
 		expect(baseUrlOf({})).toBe('https://api.stripe.com');
+	});
+});
+
+describe('pacingLimitsOf', () => {
+	const testKey = ['sk', 'test', 'pacingLimits1'].join('_');
+	const liveKey = ['rk', 'live', 'pacingLimits1'].join('_');
+
+	it("uses Stripe's limit for the key's mode when the credential says 0 or nothing", () => {
+		expect(pacingLimitsOf({ secretKey: testKey })).toEqual({
+			requestsPerSecond: 25,
+			maxInFlight: 25,
+		});
+		expect(
+			pacingLimitsOf({ secretKey: liveKey, requestsPerSecond: 0, maxRequestsInFlight: 0 }),
+		).toEqual({ requestsPerSecond: 100, maxInFlight: 100 });
+	});
+
+	it("takes the credential's own rate and cap; the cap defaults to one second of requests", () => {
+		expect(pacingLimitsOf({ secretKey: liveKey, requestsPerSecond: 40 })).toEqual({
+			requestsPerSecond: 40,
+			maxInFlight: 40,
+		});
+		expect(
+			pacingLimitsOf({ secretKey: testKey, requestsPerSecond: 10, maxRequestsInFlight: 3 }),
+		).toEqual({ requestsPerSecond: 10, maxInFlight: 3 });
+	});
+
+	it.each([-1, 1.5, '10', 10_001])('refuses %j, naming the credential field', (value) => {
+		expect(() => pacingLimitsOf({ secretKey: testKey, requestsPerSecond: value })).toThrow(
+			'Stripe Connect API credential → Requests per Second',
+		);
 	});
 });
 

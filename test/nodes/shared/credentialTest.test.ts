@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { StripeConnectApi } from '../../credentials/StripeConnectApi.credentials';
-import { StripeConnect } from '../../nodes/StripeConnect/StripeConnect.node';
-import { startSandbox, type StripeSandbox } from '../../stripe-sandbox';
-import { testCredential } from '../harness/testCredential';
+import { StripeConnectApi } from '../../../credentials/StripeConnectApi.credentials';
+import { StripeConnect } from '../../../nodes/StripeConnect/StripeConnect.node';
+import { startSandbox, type StripeSandbox } from '../../../stripe-sandbox';
+import { testCredential } from '../../harness/testCredential';
 
 const credential = new StripeConnectApi();
 const nodes = [new StripeConnect()];

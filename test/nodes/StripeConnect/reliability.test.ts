@@ -1,6 +1,11 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import type { StripeSandbox } from '../../../stripe-sandbox';
+import { loadWorkflowFixture, runWorkflow, sandboxCredentials } from '../../harness/runWorkflow';
 import { expectWire, NODE, outputJson, runFixture, runFixtureOk, useSandbox } from './helpers';
 
 let sandbox: StripeSandbox;
@@ -176,6 +181,74 @@ describe('under a rate limit', () => {
 		for (const item of items) {
 			expect(transfersTo(account, item.amount)).toHaveLength(1);
 		}
+	});
+});
+
+/**
+ * A pass-through in front of the sandbox that counts how many requests are open at once, so a test
+ * can see what the node's pacer let through together.
+ */
+async function startCountingProxy(target: string) {
+	let open = 0;
+	let mostOpen = 0;
+	const server = createServer((request, response) => {
+		open += 1;
+		mostOpen = Math.max(mostOpen, open);
+		const chunks: Buffer[] = [];
+		request.on('data', (chunk: Buffer) => chunks.push(chunk));
+		request.on('end', () => {
+			const headers = Object.fromEntries(
+				Object.entries(request.headers).filter(
+					(entry): entry is [string, string] =>
+						typeof entry[1] === 'string' && !['host', 'connection'].includes(entry[0]),
+				),
+			);
+			void fetch(`${target}${request.url ?? '/'}`, {
+				method: request.method,
+				headers,
+				body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
+			}).then(async (answer) => {
+				const body = Buffer.from(await answer.arrayBuffer());
+				open -= 1;
+				response.writeHead(answer.status, Object.fromEntries(answer.headers));
+				response.end(body);
+			});
+		});
+	});
+	await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+	return {
+		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		mostOpen: () => mostOpen,
+		close: async () => await new Promise((done) => server.close(done)),
+	};
+}
+
+describe('one pacer per Stripe key for the whole process', () => {
+	it("keeps two executions running at once within the credential's Max Requests in Flight", async () => {
+		const account = sandbox.state.createConnectedAccount({ country: 'DE' }).id;
+		const proxy = await startCountingProxy(sandbox.url);
+		sandbox.setLatency(100);
+		try {
+			const credentials = sandboxCredentials(
+				{ url: proxy.url, secretKey: sandbox.secretKey },
+				{ maxRequestsInFlight: 1 },
+			);
+			const workflow = loadWorkflowFixture(join(__dirname, 'fixtures', 'transfer-create.json'));
+			const batch = (first: number) =>
+				runWorkflow(workflow, {
+					credentials,
+					inputItems: [0, 1, 2].map((index) => ({ destination: account, amount: first + index })),
+				});
+
+			const results = await Promise.all([batch(4100), batch(4200)]);
+
+			expect(results.map((result) => result.error)).toEqual([undefined, undefined]);
+		} finally {
+			sandbox.setLatency(0);
+			await proxy.close();
+		}
+		expect(transferRequests()).toHaveLength(6);
+		expect(proxy.mostOpen()).toBe(1);
 	});
 });
 

@@ -5,7 +5,6 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import type { IdempotencyChoice } from '../../shared/transport/idempotency';
 import { describeIdempotencyKeyProblem } from '../../shared/transport/idempotency';
 import type { StripeRequest } from '../../shared/transport/request';
 import { plainItemPath, readItemPath } from './itemReads';
@@ -112,15 +111,6 @@ export interface RequestDraft {
 
 /** A step that builds part of the request from several parameters (metadata, the application fee). */
 export type RequestStep = (reader: ParameterReader, draft: RequestDraft) => void;
-
-/** What the request hook needs from the node parameters of one item. */
-export interface BuiltRequest {
-	request: StripeRequest;
-	maxRetries?: number;
-	/** Set for list operations: read everything, or up to this many. */
-	list?: { returnAll: boolean; limit: number };
-	idempotency: IdempotencyChoice;
-}
 
 function isEmpty(value: unknown): boolean {
 	return (

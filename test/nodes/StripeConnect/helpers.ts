@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeProperties } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 
 import { startSandbox } from '../../../stripe-sandbox';
@@ -140,4 +140,32 @@ export function expectNoRejectedRequests(sandbox: StripeSandbox): void {
 				`${request.method} ${request.path} → ${request.status} ${JSON.stringify(request.responseBody)}`,
 		);
 	expect(rejected).toEqual([]);
+}
+
+/**
+ * Every field of `properties` that `matches`, inside collections and fixed collections too, with its
+ * parameter path (`additionalFields.amount`, `feeOverrides.overrides.percent`).
+ */
+export function fieldsWhere(
+	properties: INodeProperties[],
+	matches: (property: INodeProperties) => boolean,
+	prefix = '',
+): Array<{ path: string; property: INodeProperties }> {
+	return properties.flatMap((property) => {
+		const path = `${prefix}${property.name}`;
+		if (matches(property)) return [{ path, property }];
+		if (property.type === 'collection') {
+			return fieldsWhere((property.options ?? []) as INodeProperties[], matches, `${path}.`);
+		}
+		if (property.type === 'fixedCollection') {
+			return (property.options ?? []).flatMap((group) =>
+				fieldsWhere(
+					((group as { values?: INodeProperties[] }).values ?? []) as INodeProperties[],
+					matches,
+					`${path}.${(group as { name: string }).name}.`,
+				),
+			);
+		}
+		return [];
+	});
 }

@@ -1,42 +1,16 @@
 import { describe, expect, it } from 'vitest';
 
-import type { INodeProperties } from 'n8n-workflow';
-
 import { StripeConnect } from '../../../../nodes/StripeConnect/StripeConnect.node';
 import { builtStripeOperations } from '../../../../nodes/StripeConnect/shared/operation';
 import { writeStripeRequest } from '../../../../nodes/StripeConnect/shared/parameters';
 import type { Param } from '../../../../nodes/StripeConnect/shared/parameters';
 import { StripeInputError } from '../../../../nodes/shared/validation';
+import { fieldsWhere } from '../helpers';
 import { readerFor, setAt, validParameters } from './fakeParameters';
 
 // Loading the node class builds every operation.
 const node = new StripeConnect();
 const operations = builtStripeOperations();
-
-/** Every options or multi-options property of an operation, with its parameter path. */
-function optionProperties(
-	properties: INodeProperties[],
-	prefix = '',
-): Array<{ path: string; property: INodeProperties }> {
-	return properties.flatMap((property) => {
-		const path = `${prefix}${property.name}`;
-		if (property.type === 'options' || property.type === 'multiOptions') {
-			return [{ path, property }];
-		}
-		if (property.type === 'collection') {
-			return optionProperties((property.options ?? []) as INodeProperties[], `${path}.`);
-		}
-		if (property.type === 'fixedCollection') {
-			return (property.options ?? []).flatMap((group) =>
-				optionProperties(
-					((group as { values?: INodeProperties[] }).values ?? []) as INodeProperties[],
-					`${path}.${(group as { name: string }).name}.`,
-				),
-			);
-		}
-		return [];
-	});
-}
 
 function errorOf(run: () => unknown): StripeInputError {
 	try {
@@ -49,7 +23,10 @@ function errorOf(run: () => unknown): StripeInputError {
 }
 
 const optionCases = operations.flatMap((summary) =>
-	optionProperties(summary.properties).map(({ path, property }) => ({
+	fieldsWhere(
+		summary.properties,
+		(property) => property.type === 'options' || property.type === 'multiOptions',
+	).map(({ path, property }) => ({
 		name: `${summary.resource}.${summary.operation} → ${path}`,
 		summary,
 		path,

@@ -173,7 +173,9 @@ describe('Balance', () => {
 
 			const request = expectSingleRequest(sandbox, { method: 'GET', path: '/v1/balance' });
 			expect(request.headers['stripe-context']).toBe(context);
-			expect(balance.available).toEqual([expect.objectContaining({ currency: 'eur', amount: 7_00 })]);
+			expect(balance.available).toEqual([
+				expect.objectContaining({ currency: 'eur', amount: 7_00 }),
+			]);
 		},
 	);
 

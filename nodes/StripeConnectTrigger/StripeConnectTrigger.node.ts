@@ -24,8 +24,9 @@ export class StripeConnectTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["source"] + ": " + $parameter["events"].join(", ")}}',
+		// n8n's node creator shows one "Stripe Connect" entry for both nodes, with this description.
 		description:
-			'Starts the workflow on Stripe Connect events (payouts, disputes, accounts, transfers), verified and once per event',
+			'Stripe Connect for marketplaces: onboard connected accounts, move money (payouts, transfers, destination charges, refunds), handle disputes, and start workflows on their events, verified and once per event',
 		defaults: { name: 'Stripe Connect Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -254,7 +254,14 @@ export async function sendStripeRequest(
 	request: StripeRequest,
 	options: SendOptions = {},
 ): Promise<StripeResponse> {
-	const http = toHttpRequest(request, connection.baseUrl, options.engineSettings);
+	let http: IHttpRequestOptions;
+	try {
+		http = toHttpRequest(request, connection.baseUrl, options.engineSettings);
+	} catch (error) {
+		// Nothing is sent: a slot taken for this request goes back, or the pacer would stay one short.
+		options.firstSlot?.cancel();
+		throw error;
+	}
 	if (connection.allowedDomains !== undefined) http.allowedDomains = connection.allowedDomains;
 	const idempotencyKey = headerValue(http.headers as Headers, 'Idempotency-Key');
 	const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;

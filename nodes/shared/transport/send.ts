@@ -254,13 +254,12 @@ export async function sendStripeRequest(
 	request: StripeRequest,
 	options: SendOptions = {},
 ): Promise<StripeResponse> {
-	let http: IHttpRequestOptions;
+	let http: IHttpRequestOptions | undefined;
 	try {
 		http = toHttpRequest(request, connection.baseUrl, options.engineSettings);
-	} catch (error) {
+	} finally {
 		// Nothing is sent: a slot taken for this request goes back, or the pacer would stay one short.
-		options.firstSlot?.cancel();
-		throw error;
+		if (http === undefined) options.firstSlot?.cancel();
 	}
 	if (connection.allowedDomains !== undefined) http.allowedDomains = connection.allowedDomains;
 	const idempotencyKey = headerValue(http.headers as Headers, 'Idempotency-Key');

@@ -1,18 +1,20 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
+import { CREDENTIAL_BLANKING_VALUE } from 'n8n-workflow';
 
 import {
 	DEFAULT_STRIPE_BASE_URL,
 	TESTED_STRIPE_API_VERSION,
-	describeStripeKeyProblem,
-	pinnedApiVersion,
+	stripeAuthHeaders,
 } from '../nodes/shared/stripeApi';
+
+/** What the editor holds in place of a saved key (n8n never sends the stored key back to it). */
+const SAVED_KEY_STAND_IN = CREDENTIAL_BLANKING_VALUE;
 
 export class StripeConnectApi implements ICredentialType {
 	name = 'stripeConnectApi';
@@ -56,12 +58,30 @@ export class StripeConnectApi implements ICredentialType {
 		},
 		{
 			displayName:
+				'A saved key is not shown again. Click Test to see whether it is a test or a live key and which Stripe account it belongs to.',
+			name: 'savedKeyNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: {
+				show: { secretKey: [{ _cnd: { startsWith: SAVED_KEY_STAND_IN } }] },
+			},
+		},
+		{
+			displayName:
 				'This does not look like a Stripe secret or restricted key. It must start with sk_test_, sk_live_, rk_test_ or rk_live_.',
 			name: 'malformedKeyNotice',
 			type: 'notice',
 			default: '',
 			displayOptions: {
-				show: { secretKey: [{ _cnd: { regex: '^(?!(sk|rk)_(test|live)_)(.|\\s)+' } }] },
+				show: {
+					secretKey: [
+						{
+							_cnd: {
+								regex: `^(?!(sk|rk)_(test|live)_|${SAVED_KEY_STAND_IN})(.|\\s)+`,
+							},
+						},
+					],
+				},
 			},
 		},
 		{
@@ -80,50 +100,36 @@ export class StripeConnectApi implements ICredentialType {
 			description:
 				'Where API requests go. Keep the default for Stripe; point it at the local Stripe Connect sandbox for offline testing.',
 		},
+		{
+			displayName: 'Requests per Second',
+			name: 'requestsPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 10000 },
+			default: 0,
+			description:
+				"How fast the Stripe Connect node of this n8n process sends requests with this key, all items and executions together. 0 uses Stripe's limit for the key: 25 per second in test mode, 100 in live mode. Lower it when other software uses the same Stripe account.",
+		},
+		{
+			displayName: 'Max Requests in Flight',
+			name: 'maxRequestsInFlight',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 10000 },
+			default: 0,
+			description:
+				'How many requests with this key may wait for Stripe at the same time. 0 allows one second of requests (the Requests per Second).',
+		},
 	];
 
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const problem = describeStripeKeyProblem(credentials.secretKey);
-		if (problem) {
-			throw new Error(problem);
-		}
-		const headers: Record<string, string> = {
-			...(requestOptions.headers as Record<string, string> | undefined),
-			Authorization: `Bearer ${credentials.secretKey as string}`,
+		return {
+			...requestOptions,
+			headers: {
+				...(requestOptions.headers as Record<string, string> | undefined),
+				...stripeAuthHeaders(credentials),
+			},
 		};
-		const apiVersion = pinnedApiVersion(credentials);
-		if (apiVersion !== undefined) {
-			headers['Stripe-Version'] = apiVersion;
-		}
-		return { ...requestOptions, headers };
 	}
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/v1/balance',
-			method: 'GET',
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Stripe rejected the key (401). Check that it is copied whole and has not been rolled or deleted in Stripe Dashboard → Developers → API keys.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'The key is valid but may not read the balance (403). Give the restricted key at least "Balance: Read", plus the permissions your workflows use (Connect, Payouts, Transfers, …).',
-				},
-			},
-		],
-	};
 }

@@ -1,4 +1,5 @@
 import type { Scenario } from '../lib/scenario';
+import { bulkTransfersScenario } from './bulkTransfers';
 import { eventBridgeScenario } from './eventBridge';
 import { lambdaBundlesScenario } from './lambdaBundles';
 import { reconciliationScenario } from './reconciliation';
@@ -14,4 +15,5 @@ export const scenarios: Scenario[] = [
 	eventBridgeScenario,
 	lambdaBundlesScenario,
 	triggerScenario,
+	bulkTransfersScenario,
 ];

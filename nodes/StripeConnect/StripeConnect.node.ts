@@ -1,6 +1,8 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { stripeConnectApiTest } from '../shared/credentialTest';
+import { DEFAULT_STRIPE_BASE_URL } from '../shared/stripeApi';
 import { accountDescription } from './resources/account';
 import { accountLinkDescription } from './resources/accountLink';
 import { accountSessionDescription } from './resources/accountSession';
@@ -18,8 +20,11 @@ import { payoutScheduleDescription } from './resources/payoutSchedule';
 import { refundDescription } from './resources/refund';
 import { transferDescription } from './resources/transfer';
 import { transferReversalDescription } from './resources/transferReversal';
+import { shareProperties } from './shared/sharedProperties';
 
 export class StripeConnect implements INodeType {
+	methods = { credentialTest: { stripeConnectApiTest } };
+
 	description: INodeTypeDescription = {
 		displayName: 'Stripe Connect',
 		name: 'stripeConnect',
@@ -33,11 +38,11 @@ export class StripeConnect implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'stripeConnectApi', required: true }],
-		requestDefaults: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			headers: { Accept: 'application/json' },
-		},
+		credentials: [{ name: 'stripeConnectApi', required: true, testedBy: 'stripeConnectApiTest' }],
+		// RoutingNode evaluates these for every item but sends nothing itself: each operation's hook
+		// sends through the transport, to the credential's base URL. A plain value costs nothing per
+		// item; an expression here would cost two evaluations per item.
+		requestDefaults: { baseURL: DEFAULT_STRIPE_BASE_URL },
 		properties: [
 			{
 				displayName: 'Resource',
@@ -65,23 +70,25 @@ export class StripeConnect implements INodeType {
 				],
 				default: 'transfer',
 			},
-			...accountDescription,
-			...accountLinkDescription,
-			...accountSessionDescription,
-			...applicationFeeDescription,
-			...balanceDescription,
-			...balanceTransactionDescription,
-			...capabilityDescription,
-			...disputeDescription,
-			...eventDescription,
-			...externalAccountDescription,
-			...loginLinkDescription,
-			...paymentIntentDescription,
-			...payoutDescription,
-			...payoutScheduleDescription,
-			...refundDescription,
-			...transferDescription,
-			...transferReversalDescription,
+			...shareProperties([
+				...accountDescription,
+				...accountLinkDescription,
+				...accountSessionDescription,
+				...applicationFeeDescription,
+				...balanceDescription,
+				...balanceTransactionDescription,
+				...capabilityDescription,
+				...disputeDescription,
+				...eventDescription,
+				...externalAccountDescription,
+				...loginLinkDescription,
+				...paymentIntentDescription,
+				...payoutDescription,
+				...payoutScheduleDescription,
+				...refundDescription,
+				...transferDescription,
+				...transferReversalDescription,
+			]),
 		],
 	};
 }

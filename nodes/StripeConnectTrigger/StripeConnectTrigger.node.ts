@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { stripeConnectApiTest } from '../shared/credentialTest';
 import { handleDelivery } from './delivery';
 import { stripeConnectEventOptions } from './events';
 import { DEFAULT_SIGNATURE_TOLERANCE_SECONDS, MAX_SIGNATURE_TOLERANCE_SECONDS } from './signature';
@@ -23,12 +24,13 @@ export class StripeConnectTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["source"] + ": " + $parameter["events"].join(", ")}}',
+		// n8n's node creator shows one "Stripe Connect" entry for both nodes, with this description.
 		description:
-			'Starts the workflow on Stripe Connect events (payouts, disputes, accounts, transfers), verified and once per event',
+			'Stripe Connect for marketplaces: onboard connected accounts, move money (payouts, transfers, destination charges, refunds), handle disputes, and start workflows on their events, verified and once per event',
 		defaults: { name: 'Stripe Connect Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'stripeConnectApi', required: true }],
+		credentials: [{ name: 'stripeConnectApi', required: true, testedBy: 'stripeConnectApiTest' }],
 		webhooks: [
 			{
 				name: 'default',
@@ -117,6 +119,8 @@ export class StripeConnectTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { credentialTest: { stripeConnectApiTest } };
 
 	webhookMethods = {
 		default: {

@@ -6,9 +6,9 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { appendStripeQuery, encodeStripeForm } from '../shared/formEncoding';
+import { appendStripeQuery, encodeStripeForm } from '../shared/transport/formEncoding';
 import { DEFAULT_STRIPE_BASE_URL, pinnedApiVersion } from '../shared/stripeApi';
-import { readStripeError, stripeApiError } from '../shared/stripeErrors';
+import { readStripeError, stripeApiError } from '../shared/transport/stripeErrors';
 import { isStripeId, quoteForLog } from './stripeIds';
 
 /** One request the trigger makes (webhook endpoint lifecycle, latest-object fetch). */

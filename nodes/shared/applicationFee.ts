@@ -1,3 +1,4 @@
+import { checkMinorAmount, checkPercent } from './amounts';
 import { StripeInputError } from './validation';
 
 /** A platform fee: a percentage of the charge plus a fixed amount in the smallest currency unit. */
@@ -12,27 +13,6 @@ export interface FeeSchedule {
 	overrides: Record<string, FeeRate>;
 }
 
-const PERCENT_PATTERN = /^(\d{1,3})(?:\.(\d{1,6}))?$/;
-
-function parsePercent(
-	percent: string | number,
-	field: string,
-): { numerator: bigint; scale: bigint } {
-	const text = String(percent).trim();
-	const match = PERCENT_PATTERN.exec(text);
-	if (!match || Number(text) > 100) {
-		throw new StripeInputError(
-			field,
-			`"${text}" is not a percentage between 0 and 100 (up to 6 decimals, e.g. 2.9).`,
-		);
-	}
-	const fraction = match[2] ?? '';
-	return {
-		numerator: BigInt(`${match[1]}${fraction}`),
-		scale: BigInt(10) ** BigInt(fraction.length),
-	};
-}
-
 /**
  * The application fee for `amount` (smallest unit) at `rate`: `amount × percent / 100`, rounded half
  * up to a whole minor unit (exact integer arithmetic, no floating point), plus the fixed amount.
@@ -43,18 +23,14 @@ export function computeApplicationFee(
 	rate: FeeRate,
 	field = 'Fee Schedule',
 ): number {
-	const { numerator, scale } = parsePercent(rate.percent, `${field} → Percent`);
-	if (!Number.isSafeInteger(rate.fixedAmount) || rate.fixedAmount < 0) {
-		throw new StripeInputError(
-			`${field} → Fixed Amount`,
-			`must be a whole number of minor units, zero or more (got ${rate.fixedAmount}).`,
-		);
-	}
-	const divisor = BigInt(100) * scale;
-	const product = BigInt(amount) * numerator;
+	const percent = checkPercent(rate.percent, `${field} → Percent`);
+	const fixedAmount = checkMinorAmount(rate.fixedAmount, `${field} → Fixed Amount`, true);
+	const [whole, fraction = ''] = percent.split('.');
+	const numerator = BigInt(`${whole}${fraction}`);
+	const divisor = BigInt(100) * BigInt(10) ** BigInt(fraction.length);
 	const two = BigInt(2);
-	const rounded = (product * two + divisor) / (divisor * two);
-	const fee = Number(rounded) + rate.fixedAmount;
+	const rounded = (BigInt(amount) * numerator * two + divisor) / (divisor * two);
+	const fee = Number(rounded) + fixedAmount;
 	if (fee > amount) {
 		throw new StripeInputError(
 			field,

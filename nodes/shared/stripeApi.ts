@@ -42,3 +42,21 @@ export function pinnedApiVersion(credentials: { apiVersion?: unknown }): string 
 export function isLiveModeKey(key: string): boolean {
 	return /^(sk|rk)_live_/.test(key);
 }
+
+/**
+ * The headers every Stripe request authenticates with: the key as a bearer token and the pinned API
+ * version. The credential's `authenticate` and its test both use them. Throws when the key is malformed.
+ */
+export function stripeAuthHeaders(credentials: {
+	secretKey?: unknown;
+	apiVersion?: unknown;
+}): Record<string, string> {
+	const problem = describeStripeKeyProblem(credentials.secretKey);
+	if (problem) throw new Error(problem);
+	const headers: Record<string, string> = {
+		Authorization: `Bearer ${credentials.secretKey as string}`,
+	};
+	const apiVersion = pinnedApiVersion(credentials);
+	if (apiVersion !== undefined) headers['Stripe-Version'] = apiVersion;
+	return headers;
+}

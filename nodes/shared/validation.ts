@@ -68,66 +68,103 @@ export function checkCurrency(value: unknown, field: string): string {
 	return text;
 }
 
-/**
- * Returns `value` as a positive integer amount in the smallest currency unit, or throws naming `field`.
- * Accepts integer numbers and integer strings; rejects decimals, zero, negatives and unsafe integers.
- */
-export function checkMinorAmount(value: unknown, field: string): number {
-	const text =
-		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-	if (text === '') {
-		throw new StripeInputError(
-			field,
-			'is empty. Enter a positive whole number in the smallest currency unit (e.g. 1050 for $10.50).',
-		);
+/** How a value that is not text or a number is shown in an error: as JSON, so `[30]` stays `[30]`. */
+export function describeValue(value: unknown): string {
+	if (typeof value === 'string') return `"${value}"`;
+	if (value === undefined) return 'nothing';
+	try {
+		return JSON.stringify(value) ?? String(value);
+	} catch {
+		return String(value);
 	}
-	if (!/^-?\d+$/.test(text)) {
-		throw new StripeInputError(
-			field,
-			`"${text}" is not a whole number. Amounts are integers in the smallest currency unit (e.g. 1050 for $10.50), or switch Amount Unit to "Major Unit".`,
-		);
-	}
-	const amount = Number(text);
-	if (amount <= 0) {
-		throw new StripeInputError(field, `must be greater than zero (got ${text}).`);
-	}
-	if (!Number.isSafeInteger(amount)) {
-		throw new StripeInputError(
-			field,
-			`${text} is too large. Enter at most ${Number.MAX_SAFE_INTEGER}.`,
-		);
-	}
-	return amount;
+}
+
+/** One allowed value of an options field: what the node shows and what it sends. */
+export interface AllowedOption {
+	name: string;
+	value: string | number | boolean;
+}
+
+function listAllowed(options: readonly AllowedOption[]): string {
+	return options.map((option) => `"${String(option.value)}" (${option.name})`).join(', ');
 }
 
 /**
- * Converts a major-unit amount ("12.34") to Stripe's smallest unit for `currency` with exact decimal
- * arithmetic (string digits, never floating point): usd 12.34 → 1234, jpy 1200 → 1200, kwd 1.234 → 1234.
- * More decimals than the currency has is an error rather than a silent rounding.
+ * Returns `value` when it is exactly one of `options` (no trimming, no case folding: " major" and
+ * "Major" are not "major"), or throws naming `field` and listing the allowed values.
  */
-export function majorToMinorUnits(value: unknown, currency: string, field: string): number {
+export function checkOption<T extends AllowedOption['value']>(
+	value: unknown,
+	field: string,
+	options: readonly AllowedOption[],
+): T {
+	const match = options.find((option) => option.value === value);
+	if (match === undefined) {
+		throw new StripeInputError(
+			field,
+			`${describeValue(value)} is not one of the allowed values: ${listAllowed(options)}.`,
+		);
+	}
+	return match.value as T;
+}
+
+/** A multi-select: an array (or a single value) whose every entry is one of `options`, without repeats. */
+export function checkOptions(
+	value: unknown,
+	field: string,
+	options: readonly AllowedOption[],
+): Array<AllowedOption['value']> {
+	if (Array.isArray(value) && value.length === 0) {
+		throw new StripeInputError(
+			field,
+			`has nothing selected. Select at least one of: ${listAllowed(options)}.`,
+		);
+	}
+	const entries = Array.isArray(value) ? value : [value];
+	const checked = entries.map((entry) => checkOption(entry, field, options));
+	const repeated = checked.find((entry, index) => checked.indexOf(entry) !== index);
+	if (repeated !== undefined) {
+		throw new StripeInputError(field, `lists "${String(repeated)}" twice. Keep it once.`);
+	}
+	return checked;
+}
+
+/** Returns true or false; also the strings "true" and "false" an expression may give. */
+export function checkBoolean(value: unknown, field: string): boolean {
+	if (value === true || value === 'true') return true;
+	if (value === false || value === 'false') return false;
+	throw new StripeInputError(field, `${describeValue(value)} is not true or false.`);
+}
+
+/** Returns a whole number between `min` and `max`, or throws naming `field`. */
+export function checkInteger(value: unknown, field: string, min: number, max: number): number {
 	const text =
 		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-	const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
-	if (!match) {
+	const number = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
+	if (!Number.isSafeInteger(number) || number < min || number > max) {
+		const range = max >= Number.MAX_SAFE_INTEGER ? `of ${min} or more` : `from ${min} to ${max}`;
 		throw new StripeInputError(
 			field,
-			`"${text}" is not a positive decimal amount. Enter digits with an optional decimal point, such as 12.34.`,
+			`must be a whole number ${range} (got ${describeValue(value)}).`,
 		);
 	}
-	const decimals = currencyDecimals(currency);
-	const whole = match[1];
-	const fraction = (match[2] ?? '').replace(/0+$/, '');
-	if (fraction.length > decimals) {
+	return number;
+}
+
+/** Converts a date (ISO string, Date or Unix seconds) to Unix seconds, or throws naming `field`. */
+export function toUnixSeconds(value: unknown, field: string): number {
+	if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+	if (typeof value === 'string' && /^\d+$/.test(value.trim())) return Number(value.trim());
+	const date =
+		value instanceof Date ? value : typeof value === 'string' ? new Date(value) : undefined;
+	const milliseconds = date?.getTime() ?? Number.NaN;
+	if (Number.isNaN(milliseconds)) {
 		throw new StripeInputError(
 			field,
-			decimals === 0
-				? `${currency} has no minor unit, so ${text} cannot be charged. Enter a whole number.`
-				: `${currency} has ${decimals} decimals, so ${text} is too precise. Round it to ${decimals} decimals.`,
+			`${describeValue(value)} is not a date. Enter an ISO date such as 2026-01-31T00:00:00Z or Unix seconds.`,
 		);
 	}
-	const minorDigits = `${whole}${fraction.padEnd(decimals, '0')}`.replace(/^0+(?=\d)/, '');
-	return checkMinorAmount(minorDigits, field);
+	return Math.floor(milliseconds / 1000);
 }
 
 /** Prefixes of the Stripe object IDs the node accepts, by kind of object. */
@@ -172,16 +209,40 @@ export function checkStripeId(value: unknown, field: string, prefixes: readonly 
 	return text;
 }
 
+const CONTEXT_SEGMENT = /^(acct|org)_[A-Za-z0-9]+$/;
+
+/**
+ * Returns a `Stripe-Context` value: one or more segments joined by "/", each an account (`acct_…`, e.g.
+ * a v2 account) or an organization (`org_…`), as stripe-node's StripeContext writes them. Anything else
+ * (spaces, line breaks, other characters) is refused, so nothing else reaches the header.
+ */
+export function checkStripeContext(value: unknown, field: string): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	const segments = text.split('/');
+	if (
+		text === '' ||
+		text.length > 255 ||
+		!segments.every((segment) => CONTEXT_SEGMENT.test(segment))
+	) {
+		throw new StripeInputError(
+			field,
+			`${describeValue(value)} is not a Stripe context. Enter an account (acct_…) or an organization path such as org_…/acct_….`,
+		);
+	}
+	return text;
+}
+
 /** Returns Stripe's `delay_days`: "minimum" or a whole number of days from 0 to 365, or throws naming `field`. */
 export function checkDelayDays(value: unknown, field: string): number | 'minimum' {
-	const text = String(value ?? '')
-		.trim()
-		.toLowerCase();
+	const text =
+		typeof value === 'number' || typeof value === 'string'
+			? String(value).trim().toLowerCase()
+			: '';
 	if (text === 'minimum') return 'minimum';
 	if (/^\d+$/.test(text) && Number(text) <= 365) return Number(text);
 	throw new StripeInputError(
 		field,
-		`"${String(value)}" is not a delay. Enter a whole number of days (0–365) or "minimum".`,
+		`${describeValue(value)} is not a delay. Enter a whole number of days (0–365) or "minimum".`,
 	);
 }
 

@@ -1,7 +1,11 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
+import { CREDENTIAL_BLANKING_VALUE, NodeHelpers } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { StripeConnectApi } from '../../credentials/StripeConnectApi.credentials';
+import { StripeConnect } from '../../nodes/StripeConnect/StripeConnect.node';
+import { StripeConnectTrigger } from '../../nodes/StripeConnectTrigger/StripeConnectTrigger.node';
+import { stripeConnectApiTest } from '../../nodes/shared/credentialTest';
 import { TESTED_STRIPE_API_VERSION } from '../../nodes/shared/stripeApi';
 
 const credential = new StripeConnectApi();
@@ -51,34 +55,33 @@ describe('Stripe Connect API credential', () => {
 		expect(byName.baseUrl).toBe('https://api.stripe.com');
 	});
 
-	it('tests the key by reading the balance and explains 401 and 403', () => {
-		expect(credential.test.request).toMatchObject({ url: '/v1/balance', method: 'GET' });
-		const messages = Object.fromEntries(
-			(credential.test.rules ?? []).map((rule) => [
-				(rule.properties as { value: number }).value,
-				(rule.properties as { message: string }).message,
-			]),
-		);
-
-		expect(messages[401]).toMatch(/rejected the key/);
-		expect(messages[403]).toMatch(/Balance: Read/);
+	it('is tested by the nodes with a custom test that reports the mode and the account', () => {
+		expect(credential).not.toHaveProperty('test');
+		for (const node of [new StripeConnect(), new StripeConnectTrigger()]) {
+			const entry = node.description.credentials?.find((c) => c.name === 'stripeConnectApi');
+			expect(entry?.testedBy).toBe('stripeConnectApiTest');
+			expect(node.methods?.credentialTest?.stripeConnectApiTest).toBe(stripeConnectApiTest);
+		}
 	});
 
-	it('shows test or live mode and flags malformed keys in the form', () => {
-		const notices = credential.properties.filter((p) => p.type === 'notice');
-		const regexOf = (name: string) => {
-			const notice = notices.find((p) => p.name === name);
-			const condition = (
-				notice?.displayOptions?.show?.secretKey as Array<{ _cnd: { regex: string } }>
-			)[0];
-			return new RegExp(condition._cnd.regex);
-		};
+	it.each([
+		[testKey, ['testModeNotice']],
+		['rk_test_abcdefghij', ['testModeNotice']],
+		['rk_live_abcdefghij', ['liveModeNotice']],
+		['sk_live_abcdefghij', ['liveModeNotice']],
+		[CREDENTIAL_BLANKING_VALUE, ['savedKeyNotice']],
+		['pk_test_abcdefghij', ['malformedKeyNotice']],
+		['whsec_abcdefghij', ['malformedKeyNotice']],
+		[' sk_test_abcdefghij', ['malformedKeyNotice']],
+		['', []],
+	])('shows the right notice for %j in the form, as n8n decides it', (secretKey, shown) => {
+		const notices = credential.properties.filter((property) => property.type === 'notice');
+		const visible = notices
+			.filter((notice) =>
+				NodeHelpers.displayParameter({ secretKey }, notice, null, null, { secretKey }),
+			)
+			.map((notice) => notice.name);
 
-		expect(regexOf('testModeNotice').test(testKey)).toBe(true);
-		expect(regexOf('testModeNotice').test('rk_live_abcdefghij')).toBe(false);
-		expect(regexOf('liveModeNotice').test('rk_live_abcdefghij')).toBe(true);
-		expect(regexOf('malformedKeyNotice').test('pk_test_abcdefghij')).toBe(true);
-		expect(regexOf('malformedKeyNotice').test(testKey)).toBe(false);
-		expect(regexOf('malformedKeyNotice').test('')).toBe(false);
+		expect(visible).toEqual(shown);
 	});
 });

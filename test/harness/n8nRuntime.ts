@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { Credentials, ExecutionLifecycleHooks } from 'n8n-core';
+import { Credentials, DirectoryLoader, ExecutionLifecycleHooks } from 'n8n-core';
 import { ICredentialsHelper, LoggerProxy } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
@@ -127,6 +127,11 @@ export function createNodeTypes(ourNodes: INodeType[]): HarnessNodeTypes {
 	nodeTypes.register('n8n-nodes-base.manualTrigger', new ManualTriggerStandIn());
 	nodeTypes.register('n8n-nodes-base.noOp', new NoOpStandIn());
 	for (const node of ourNodes) {
+		// As n8n's loader does: a declarative node gets the Request Options setting (batching, proxy,
+		// timeout) once; RoutingNode reads it.
+		if (!node.description.properties.some((property) => property.name === 'requestOptions')) {
+			DirectoryLoader.applyDeclarativeNodeOptionParameters(node);
+		}
 		nodeTypes.register(`${PACKAGE_NAME}.${node.description.name}`, node);
 	}
 	return nodeTypes;

@@ -1,9 +1,11 @@
 /**
- * Tests a credential the way n8n's credential tester does when a user clicks "Test": the credential
- * type's `test.request` becomes the routing of a temporary node run by n8n-core's real RoutingNode,
- * authenticated with the credential, and a failed response is matched against the `test.rules`.
+ * Tests a credential the way n8n's credential tester (packages/cli credentials-tester.service.ts)
+ * does when a user clicks "Test": a credential type with a `test` request has it run by n8n-core's real
+ * RoutingNode in a temporary node, and a failed response matched against the `test.rules`; otherwise
+ * the node that names the credential `testedBy` has its `methods.credentialTest` function called with
+ * n8n-core's CredentialTestContext.
  */
-import { ExecuteContext, RoutingNode } from 'n8n-core';
+import { CredentialTestContext, ExecuteContext, RoutingNode } from 'n8n-core';
 import { Workflow } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
@@ -22,14 +24,37 @@ interface RequestError {
 	cause?: { response?: { status: number; statusText?: string }; code?: string };
 }
 
-/** Runs `credentialType.test` with the given data and returns n8n's verdict. */
+/** The credential test function a node declares for `credentialType` with `testedBy`. */
+function testFunctionOf(credentialType: ICredentialType, nodes: INodeType[]) {
+	for (const node of nodes) {
+		const entry = node.description.credentials?.find(
+			(credential) => credential.name === credentialType.name,
+		);
+		if (typeof entry?.testedBy === 'string') {
+			return node.methods?.credentialTest?.[entry.testedBy];
+		}
+	}
+	return undefined;
+}
+
+/** Runs the credential's test (see the file comment) with the given data and returns n8n's verdict. */
 export async function testCredential(
 	credentialType: ICredentialType,
 	data: ICredentialDataDecryptedObject,
+	nodes: INodeType[] = [],
 ): Promise<INodeCredentialTestResult> {
 	const testRequest = credentialType.test;
 	if (!testRequest) {
-		return { status: 'Error', message: 'No testing function found for this credential.' };
+		const testFunction = testFunctionOf(credentialType, nodes);
+		if (!testFunction) {
+			return { status: 'Error', message: 'No testing function found for this credential.' };
+		}
+		return await testFunction.call(new CredentialTestContext(), {
+			id: 'credential-under-test',
+			name: 'Under test',
+			type: credentialType.name,
+			data,
+		});
 	}
 	const temporaryNodeType: INodeType = {
 		description: {

@@ -1,265 +1,415 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDisplayOptions,
+	INodeProperties,
+	INodePropertyOptions,
+	INodePropertyTypeOptions,
+	NodeParameterValueType,
+} from 'n8n-workflow';
 
 import { DEFAULT_MAX_RETRIES } from '../../shared/transport/retryPolicy';
+import { DEFAULT_RATE_LIMIT_WAIT_MS } from '../../shared/transport/send';
+import { STRIPE_ID_PREFIXES } from '../../shared/validation';
+import type { Param, RequestStep, Target, ValueKind } from './parameters';
 
 /** The `displayOptions.show` of one operation (its `showOnlyFor…` constant). */
 export type Show = NonNullable<IDisplayOptions['show']>;
 
-/** A required Stripe ID field shown for one operation. */
-export function idField(
-	name: string,
-	displayName: string,
-	placeholder: string,
-	show: Show,
-	description: string,
-): INodeProperties {
+/**
+ * A node field and the one way its value reaches Stripe, built together so they cannot drift apart:
+ * `property` is what the editor shows, `params` what the request writer reads, checks and sends.
+ */
+export interface Field {
+	property: INodeProperties;
+	params: Param[];
+	/** Request steps the field needs (metadata, the application fee). */
+	steps?: RequestStep[];
+}
+
+/** What a single field is: its label, how its value is checked, where it goes. */
+export interface FieldSpec {
+	name: string;
+	displayName: string;
+	value: ValueKind;
+	/** Where the value goes; omit for fields only other fields or steps read (Amount Unit). */
+	to?: Target;
+	description?: string;
+	placeholder?: string;
+	default?: NodeParameterValueType;
+	typeOptions?: INodePropertyTypeOptions;
+	/** An empty value (typed as empty, not an expression that gave nothing) unsets the field. */
+	emptyMeansUnset?: boolean;
+	/** Only shown and sent while these top-level parameters have one of these values. */
+	when?: Readonly<Record<string, ReadonlyArray<string | boolean>>>;
+	shape?: (value: unknown) => unknown;
+}
+
+const PROPERTY_TYPE: Record<ValueKind['kind'], INodeProperties['type']> = {
+	text: 'string',
+	id: 'string',
+	currency: 'string',
+	country: 'string',
+	url: 'string',
+	amount: 'number',
+	percent: 'number',
+	integer: 'number',
+	boolean: 'boolean',
+	option: 'options',
+	options: 'multiOptions',
+	timestamp: 'dateTime',
+	delayDays: 'string',
+	eventTypes: 'string',
+	list: 'string',
+	idempotencyKey: 'string',
+	stripeContext: 'string',
+};
+
+function defaultFor(value: ValueKind): NodeParameterValueType {
+	switch (value.kind) {
+		case 'amount':
+		case 'percent':
+			return 0;
+		case 'integer':
+			return value.min;
+		case 'boolean':
+			return false;
+		case 'option':
+			return value.options[0].value;
+		case 'options':
+			return [];
+		default:
+			return '';
+	}
+}
+
+/** One field (see FieldSpec). Inside a collection it is optional; at the top it is required. */
+export function field(spec: FieldSpec): Field {
+	const property: INodeProperties = {
+		displayName: spec.displayName,
+		name: spec.name,
+		type: PROPERTY_TYPE[spec.value.kind],
+		default: spec.default ?? defaultFor(spec.value),
+	};
+	if (spec.value.kind === 'option' || spec.value.kind === 'options') {
+		property.options = spec.value.options as INodePropertyOptions[];
+	}
+	if (spec.placeholder !== undefined) property.placeholder = spec.placeholder;
+	if (spec.description !== undefined) property.description = spec.description;
+	if (spec.typeOptions !== undefined) property.typeOptions = spec.typeOptions;
+	if (spec.when !== undefined) {
+		property.displayOptions = { show: spec.when as Show };
+	}
+	const param: Param = { parameter: spec.name, field: spec.displayName, value: spec.value };
+	if (spec.to) param.to = spec.to;
+	if (spec.emptyMeansUnset) param.emptyMeansUnset = true;
+	if (spec.when) param.when = spec.when;
+	if (spec.shape) param.shape = spec.shape;
+	return { property, params: [param] };
+}
+
+/** A Stripe ID field; the placeholder shows the prefixes it takes. */
+export function idField(spec: Omit<FieldSpec, 'value'> & { prefixes: readonly string[] }): Field {
+	const { prefixes, ...rest } = spec;
+	return field({
+		placeholder: prefixes.map((prefix) => `${prefix}…`).join(' or '),
+		...rest,
+		value: { kind: 'id', prefixes },
+	});
+}
+
+/** Options shown by a collection field: name, placeholder, description. */
+export interface CollectionSpec {
+	name: string;
+	displayName: string;
+	placeholder: string;
+	description?: string;
+}
+
+/**
+ * A collection: its members are optional (sent only when the user added them) and named
+ * "Collection → Member" in errors.
+ */
+export function collection(spec: CollectionSpec, members: Field[]): Field {
+	const property: INodeProperties = {
+		displayName: spec.displayName,
+		name: spec.name,
+		type: 'collection',
+		placeholder: spec.placeholder,
+		default: {},
+		options: members.map((member) => member.property),
+	};
+	if (spec.description !== undefined) property.description = spec.description;
 	return {
-		displayName,
-		name,
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder,
-		description,
-		displayOptions: { show },
+		property,
+		params: members.flatMap((member) =>
+			member.params.map((param) => ({
+				...param,
+				parameter: `${spec.name}.${param.parameter}`,
+				field: `${spec.displayName} → ${param.field}`,
+				optional: true,
+			})),
+		),
+		steps: members.flatMap((member) => member.steps ?? []),
 	};
 }
 
-/** Return All and Limit for a list operation (Limit pages in sizes of at most 100). */
-export function listFields(show: Show): INodeProperties[] {
+/** The Additional Fields collection: optional fields of an operation that writes. */
+export function additionalFields(members: Field[]): Field {
+	return collection(
+		{ name: 'additionalFields', displayName: 'Additional Fields', placeholder: 'Add Field' },
+		members,
+	);
+}
+
+/** The Update Fields collection of an update operation. */
+export function updateFields(members: Field[]): Field {
+	return collection(
+		{ name: 'updateFields', displayName: 'Update Fields', placeholder: 'Add Field' },
+		members,
+	);
+}
+
+/** The Filters collection of a list operation (sent in the query). */
+export function filters(members: Field[]): Field {
+	return collection(
+		{ name: 'filters', displayName: 'Filters', placeholder: 'Add Filter' },
+		members,
+	);
+}
+
+function textTo(where: 'body' | 'query') {
+	return (name: string, displayName: string, property: string, extra: Partial<FieldSpec> = {}) =>
+		field({
+			name,
+			displayName,
+			value: { kind: 'text' },
+			to: { in: where, name: property },
+			...extra,
+		});
+}
+
+/** A text field sent as Stripe's `property` in the body. */
+export const bodyText = textTo('body');
+
+/** A text filter sent as Stripe's `property` in the query. */
+export const queryText = textTo('query');
+
+/** Additional Fields → Description, sent as Stripe's `description`. */
+export function descriptionField(): Field {
+	return bodyText('description', 'Description', 'description');
+}
+
+/** A Created After / Created Before pair (Unix seconds on the wire, `created[gte]`/`created[lte]`). */
+export function dateRangeFilters(label: string, namePrefix: string, stripeName: string): Field[] {
 	return [
-		{
-			displayName: 'Return All',
+		field({
+			name: `${namePrefix}After`,
+			displayName: `${label} After`,
+			value: { kind: 'timestamp' },
+			to: { in: 'query', name: `${stripeName}.gte` },
+			description: `Only objects with ${label.toLowerCase()} at or after this time`,
+		}),
+		field({
+			name: `${namePrefix}Before`,
+			displayName: `${label} Before`,
+			value: { kind: 'timestamp' },
+			to: { in: 'query', name: `${stripeName}.lte` },
+			description: `Only objects with ${label.toLowerCase()} at or before this time`,
+		}),
+	];
+}
+
+/** An ID filter of a list operation, sent as Stripe's `property` in the query. */
+export function idFilter(
+	name: string,
+	displayName: string,
+	prefixes: readonly string[],
+	property: string,
+	description?: string,
+): Field {
+	return idField({
+		name,
+		displayName,
+		prefixes,
+		to: { in: 'query', name: property },
+		...(description !== undefined ? { description } : {}),
+	});
+}
+
+/** Filters → Charge: only objects of this charge. */
+export function chargeFilter(): Field {
+	return idFilter('charge', 'Charge', STRIPE_ID_PREFIXES.charge, 'charge');
+}
+
+/** Filters → Payment Intent: only objects of this payment intent. */
+export function paymentIntentFilter(): Field {
+	return idFilter(
+		'paymentIntent',
+		'Payment Intent',
+		STRIPE_ID_PREFIXES.paymentIntent,
+		'payment_intent',
+	);
+}
+
+/** Return All and Limit of a list operation (Limit pages in sizes of at most 100). */
+export function listFields(): Field[] {
+	return [
+		field({
 			name: 'returnAll',
-			type: 'boolean',
-			default: false,
+			displayName: 'Return All',
+			value: { kind: 'boolean' },
+			to: { in: 'setting', name: 'returnAll' },
 			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: { show },
-		},
-		{
-			displayName: 'Limit',
+		}),
+		field({
 			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
+			displayName: 'Limit',
+			value: { kind: 'integer', min: 1, max: Number.MAX_SAFE_INTEGER },
+			to: { in: 'setting', name: 'limit' },
 			default: 50,
+			typeOptions: { minValue: 1 },
 			description: 'Max number of results to return',
-			displayOptions: { show: { ...show, returnAll: [false] } },
-		},
+			when: { returnAll: [false] },
+		}),
 	];
 }
 
 /** Which shared options an operation offers. */
 export interface OptionsSpec {
-	/** Stripe allows the Stripe-Account header here. */
+	/** Stripe allows acting as a connected account (or in a context) here. */
 	connectedAccount?: boolean;
-	/** The operation is a POST (Idempotency-Key applies). */
+	/** The operation is a POST (Idempotency-Key applies; Expand goes in the body). */
 	post?: boolean;
 }
 
-/** The Options collection every operation has: Connected Account, Expand, Idempotency Key, Max Retries. */
-export function optionsCollection(show: Show, spec: OptionsSpec): INodeProperties {
-	const options: INodeProperties[] = [];
+/**
+ * The Options collection every operation has: Connected Account (where Stripe allows it), Expand,
+ * Idempotency Key (POST) and Max Retries.
+ */
+export function optionsCollection(spec: OptionsSpec): Field {
+	const members: Field[] = [];
 	if (spec.connectedAccount) {
-		options.push({
-			displayName: 'Connected Account',
-			name: 'connectedAccount',
-			type: 'string',
-			default: '',
-			placeholder: 'acct_1A2b3C4d5E6f7G8h',
+		members.push(
+			idField({
+				name: 'connectedAccount',
+				displayName: 'Connected Account',
+				prefixes: STRIPE_ID_PREFIXES.account,
+				placeholder: 'acct_1A2b3C4d5E6f7G8h',
+				to: { in: 'stripeAccount' },
+				description:
+					'Act on this connected account (sent as the Stripe-Account header) instead of the platform',
+			}),
+			field({
+				name: 'stripeContext',
+				displayName: 'Stripe Context',
+				value: { kind: 'stripeContext' },
+				to: { in: 'stripeContext' },
+				placeholder: 'acct_… or org_…/acct_…',
+				description:
+					'Act in this context (sent as the Stripe-Context header): a v2 account (acct_…) or an organization path (org_…/acct_…). Use it instead of Connected Account, never with it.',
+			}),
+		);
+	}
+	members.push(
+		field({
+			name: 'expand',
+			displayName: 'Expand',
+			value: { kind: 'list' },
+			to: { in: spec.post ? 'body' : 'query', name: 'expand' },
+			placeholder: 'e.g. balance_transaction, destination',
 			description:
-				'Act on this connected account (sent as the Stripe-Account header) instead of the platform',
-			routing: { request: { headers: { 'Stripe-Account': '={{$value}}' } } },
-		});
-	}
-	options.push({
-		displayName: 'Expand',
-		name: 'expand',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. balance_transaction, destination',
-		description:
-			'Comma-separated fields to expand into full objects (for lists, prefix with data., e.g. data.destination)',
-	});
-	if (spec.post) {
-		options.push({
-			displayName: 'Idempotency Key',
-			name: 'idempotencyKey',
-			type: 'string',
-			default: '',
+				'Comma-separated fields to expand into full objects (for lists, prefix with data., e.g. data.destination)',
+		}),
+	);
+	if (spec.post) members.push(...idempotencyFields());
+	members.push(
+		field({
+			name: 'maxRetries',
+			displayName: 'Max Retries',
+			value: { kind: 'integer', min: 0, max: 10 },
+			to: { in: 'setting', name: 'maxRetries' },
+			default: DEFAULT_MAX_RETRIES,
+			typeOptions: { minValue: 0, maxValue: 10 },
 			description:
-				'Leave empty to derive one from the execution, node and item, so retries never repeat the request. Set your own to make it idempotent across executions.',
-			routing: { request: { headers: { 'Idempotency-Key': '={{$value}}' } } },
-		});
-	}
-	options.push({
-		displayName: 'Max Retries',
-		name: 'maxRetries',
-		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 10 },
-		default: DEFAULT_MAX_RETRIES,
-		description:
-			'How often to retry rate limits (429), lock conflicts (409) and server errors (5xx), with backoff and the same idempotency key',
-	});
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options,
-	};
+				'How often to retry lock conflicts (409), server errors (5xx) and dropped connections, with backoff and the same idempotency key. Rate limits (429) are retried for Rate Limit Wait instead.',
+		}),
+		field({
+			name: 'rateLimitWait',
+			displayName: 'Rate Limit Wait (Seconds)',
+			value: { kind: 'integer', min: 0, max: 600 },
+			to: { in: 'setting', name: 'rateLimitWait' },
+			default: DEFAULT_RATE_LIMIT_WAIT_MS / 1000,
+			typeOptions: { minValue: 0, maxValue: 600 },
+			description:
+				"How long a request keeps retrying Stripe's rate limit (429) before it fails. Every 429 also slows all requests of this Stripe key down.",
+		}),
+	);
+	return collection(
+		{ name: 'options', displayName: 'Options', placeholder: 'Add Option' },
+		members,
+	);
 }
 
-/** Metadata key/value pairs (an empty value clears that key) and, on updates, Clear All Metadata. */
-export function metadataFields(show: Show, allowClearAll: boolean): INodeProperties[] {
-	const fields: INodeProperties[] = [
-		{
-			displayName: 'Metadata',
-			name: 'metadata',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true },
-			placeholder: 'Add Metadata',
-			default: {},
-			description: 'Key/value pairs stored on the object. Leave a value empty to clear that key.',
-			displayOptions: { show },
-			options: [
-				{
-					displayName: 'Pair',
-					name: 'pairs',
-					values: [
-						{ displayName: 'Key', name: 'key', type: 'string', default: '' },
-						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-					],
-				},
-			],
-		},
-	];
-	if (allowClearAll) {
-		fields.push({
-			displayName: 'Clear All Metadata',
-			name: 'clearAllMetadata',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to remove every metadata key from the object',
-			displayOptions: { show },
-		});
-	}
-	return fields;
-}
-
-/** A Created After / Created Before pair for a filters collection (Unix seconds on the wire). */
-export function dateRangeOptions(label: string, namePrefix: string): INodeProperties[] {
-	return [
-		{
-			displayName: `${label} After`,
-			name: `${namePrefix}After`,
-			type: 'dateTime',
-			default: '',
-			description: `Only objects with ${label.toLowerCase()} at or after this time`,
-		},
-		{
-			displayName: `${label} Before`,
-			name: `${namePrefix}Before`,
-			type: 'dateTime',
-			default: '',
-			description: `Only objects with ${label.toLowerCase()} at or before this time`,
-		},
-	];
-}
-
-function collection(
-	displayName: string,
+/** A required Stripe ID that is part of the path (`{name}` in the operation's path template). */
+export function pathIdField(
 	name: string,
-	placeholder: string,
-	show: Show,
-	options: INodeProperties[],
-): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'collection',
-		placeholder,
-		default: {},
-		displayOptions: { show },
-		options,
-	};
-}
-
-/** The Filters collection of a list operation. */
-export function filtersCollection(show: Show, options: INodeProperties[]): INodeProperties {
-	return collection('Filters', 'filters', 'Add Filter', show, options);
-}
-
-/** The Additional Fields collection: optional fields of an operation that writes. */
-export function additionalFieldsCollection(
-	show: Show,
-	options: INodeProperties[],
-): INodeProperties {
-	return collection('Additional Fields', 'additionalFields', 'Add Field', show, options);
-}
-
-/** The Update Fields collection of an update operation. */
-export function updateFieldsCollection(show: Show, options: INodeProperties[]): INodeProperties {
-	return collection('Update Fields', 'updateFields', 'Add Field', show, options);
+	displayName: string,
+	prefixes: readonly string[],
+	description: string,
+): Field {
+	return idField({ name, displayName, prefixes, description, to: { in: 'path', name } });
 }
 
 /**
- * Amount, Currency and Amount Unit of an operation that moves money (see amountWithCurrencyChecks):
- * the amount is entered in the smallest currency unit, or in major units when Amount Unit says so.
+ * A field a request step reads itself (with ParameterReader.check, the same strict checks), so it
+ * has no Param of its own: e.g. the fee fields the application fee step combines.
  */
-export function amountWithCurrencyFields(show: Show, amountDescription: string): INodeProperties[] {
-	return [
-		{
-			displayName: 'Amount',
-			name: 'amount',
-			type: 'number',
-			required: true,
-			default: 0,
-			description: amountDescription,
-			displayOptions: { show },
-		},
-		{
-			displayName: 'Currency',
-			name: 'currency',
-			type: 'string',
-			required: true,
-			default: 'usd',
-			placeholder: 'usd',
-			description: 'Three-letter ISO currency code in lowercase, e.g. usd, eur, jpy',
-			displayOptions: { show },
-		},
-		{
-			displayName: 'Amount Unit',
-			name: 'amountUnit',
-			type: 'options',
-			default: 'minor',
-			options: [
-				{
-					name: 'Smallest Unit (Cents)',
-					value: 'minor',
-					description: 'Integer in the smallest unit: 1050 is $10.50, 1050 is ¥1050',
-				},
-				{
-					name: 'Major Unit',
-					value: 'major',
-					description:
-						'Decimal in the main unit, converted exactly: 10.5 USD → 1050, 1050 JPY → 1050, 1.234 KWD → 1234',
-				},
-			],
-			description: 'How the amount fields are entered',
-			displayOptions: { show },
-		},
-	];
+export function readByStep(item: Field): Field {
+	return { property: item.property, params: [] };
 }
 
-/** Additional Fields → Description, sent as Stripe's `description`. */
-export function descriptionOption(): INodeProperties {
-	return {
-		displayName: 'Description',
-		name: 'description',
-		type: 'string',
-		default: '',
-		routing: { send: { type: 'body', property: 'description' } },
-	};
+/**
+ * Options → Idempotency and Idempotency Key of every POST. Re-Run Safe (the default when neither is
+ * added) keys each request by what it sends, so a re-run within Stripe's 24 hours moves no money twice.
+ */
+export function idempotencyFields(): Field[] {
+	return [
+		field({
+			name: 'idempotency',
+			displayName: 'Idempotency',
+			value: {
+				kind: 'option',
+				options: [
+					{
+						name: 'Re-Run Safe',
+						value: 'rerunSafe',
+						description:
+							"The default. The same item sent again by this node within 24 hours (a retried or re-run execution) gets Stripe's first answer back and moves no money again. A workflow that really pays the same account the same amount twice in a day must make the two differ (e.g. the date in Description or Metadata) or use New Key per Execution.",
+					},
+					{
+						name: 'New Key per Execution',
+						value: 'perExecution',
+						description:
+							'Every execution sends anew, even with the same items: for schedules that pay identical amounts more than once a day. A re-run of a failed execution pays again what had gone through.',
+					},
+					{
+						name: 'Own Key',
+						value: 'own',
+						description: 'Use the Idempotency Key option, e.g. an order ID from the item',
+					},
+				],
+			},
+			to: { in: 'setting', name: 'idempotency' },
+			description:
+				'How the Idempotency-Key of the request is chosen. Stripe keeps keys for 24 hours; see the node documentation.',
+		}),
+		field({
+			name: 'idempotencyKey',
+			displayName: 'Idempotency Key',
+			value: { kind: 'idempotencyKey' },
+			to: { in: 'setting', name: 'idempotencyKey' },
+			placeholder: 'e.g. ={{ "payout-" + $json.orderId }}',
+			description:
+				'Your own key (up to 255 printable characters), sent as Idempotency-Key: the same key within 24 hours gets the first answer back. Implies Idempotency "Own Key".',
+		}),
+	];
 }

@@ -1,19 +1,12 @@
-import type {
-	DeclarativeRestApiSettings,
-	IExecutePaginationFunctions,
-	INodeExecutionData,
-	INodePropertyOptions,
-	PreSendAction,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { encodeStripeFormBody } from '../../shared/formEncoding';
-import type { InputCheck } from '../../shared/inputChecks';
-import {
-	sendStripeListRequest,
-	sendStripeRequest,
-	sendStripeUnpagedListRequest,
-} from '../../shared/stripeRequest';
-import { applyMetadata, checkInputs } from './preSend';
+import type { IdempotencyChoice } from '../../shared/transport/idempotency';
+import { stripeRoutingHook, type BuiltRequest } from '../../shared/transport/routingHook';
+import type { StripeRequest } from '../../shared/transport/request';
+import { StripeInputError } from '../../shared/validation';
+import { listFields, optionsCollection, type Field, type Show } from './fields';
+import { AMOUNT_UNIT_MONEY } from './money';
+import { ParameterReader, writeStripeRequest, type RequestRecipe } from './parameters';
 
 /** What an operation does, stated at the start of its description for people and AI agents. */
 export type OperationEffect = 'reads' | 'changes' | 'movesMoney';
@@ -24,73 +17,157 @@ const EFFECT_LABEL: Record<OperationEffect, string> = {
 	movesMoney: 'MOVES MONEY.',
 };
 
-type RequestHook = (
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-) => Promise<INodeExecutionData[]>;
-
-/** How one operation is sent: its Stripe endpoint, input rules and extra preSend steps. */
+/** One operation: its Stripe endpoint and its fields (each with the one way it reaches Stripe). */
 export interface StripeOperationSpec {
 	name: string;
 	value: string;
 	action: string;
 	description: string;
 	effect: OperationEffect;
-	method: 'GET' | 'POST' | 'DELETE';
-	/** Path, may be an expression such as `=/v1/payouts/{{$parameter.payoutId.trim()}}`. */
-	url: string;
-	/** A list or search endpoint: `true` pages through results (Return All / Limit); `'unpaged'` returns the one list Stripe answers. */
+	method: StripeRequest['method'];
+	/** Path template; `{name}` is filled by the field sent `{ in: 'path', name }`, e.g. `/v1/payouts/{payoutId}`. */
+	path: string;
+	/** The operation's `showOnlyFor…` constant. */
+	show: Show;
+	/** The fields in the order the editor shows them (Options and list fields are added). */
+	fields: Field[];
+	/** A list or search: `true` pages through results (Return All / Limit); `'unpaged'` returns the one list Stripe answers. */
 	list?: boolean | 'unpaged';
-	checks?: InputCheck[];
-	/** Steps after the checks and metadata, before encoding (e.g. the application fee). */
-	preSend?: PreSendAction[];
-	/** Replaces the default request hook (e.g. to reshape the answer). */
-	hook?: RequestHook;
+	/** Stripe allows acting as a connected account (Options → Connected Account). */
+	connectedAccount?: boolean;
+	/** The operation has an Amount Unit that every amount field follows. */
+	amountUnit?: boolean;
+	/** Reshapes Stripe's answer into the item (e.g. only an account's payout settings). */
+	output?: (body: IDataObject) => IDataObject;
 }
 
-function requestHookFor(list: StripeOperationSpec['list']): RequestHook {
-	if (list === 'unpaged') return sendStripeUnpagedListRequest;
-	return list ? sendStripeListRequest : sendStripeRequest;
+/** An operation's selector option and its fields, ready for the node description. */
+export interface StripeOperation {
+	option: INodePropertyOptions;
+	properties: INodeProperties[];
+}
+
+/** What an operation sends, for tests and documentation that check every operation alike. */
+export interface OperationSummary {
+	resource: string;
+	operation: string;
+	recipe: RequestRecipe;
+	properties: INodeProperties[];
+}
+
+const builtOperations: OperationSummary[] = [];
+
+/** Every operation built so far (all of them once the node class is loaded). */
+export function builtStripeOperations(): readonly OperationSummary[] {
+	return builtOperations;
+}
+
+function placeOnTop(item: Field, show: Show): INodeProperties {
+	const property: INodeProperties = {
+		...item.property,
+		displayOptions: { show: { ...show, ...(item.property.displayOptions?.show ?? {}) } },
+	};
+	// Every top-level text, number, date or multi-select field is sent, so it must be filled in.
+	if (['string', 'number', 'dateTime', 'multiOptions'].includes(property.type)) {
+		property.required = true;
+	}
+	return property;
+}
+
+const IDEMPOTENCY_FIELD = 'Options → Idempotency';
+const IDEMPOTENCY_KEY_FIELD = 'Options → Idempotency Key';
+
+/** The Idempotency choice of a POST: the two options must agree (see idempotencyFields). */
+function idempotencyOf(settings: Partial<Record<string, unknown>>): IdempotencyChoice {
+	const mode = settings.idempotency as IdempotencyChoice['mode'] | undefined;
+	const key = settings.idempotencyKey as string | undefined;
+	if (key !== undefined) {
+		if (mode !== undefined && mode !== 'own') {
+			throw new StripeInputError(
+				`${IDEMPOTENCY_FIELD} and ${IDEMPOTENCY_KEY_FIELD}`,
+				`disagree: a key is set, but Idempotency is "${mode}". Set Idempotency to "Own Key", or remove the Idempotency Key.`,
+			);
+		}
+		return { mode: 'own', key };
+	}
+	if (mode === 'own') {
+		throw new StripeInputError(
+			IDEMPOTENCY_KEY_FIELD,
+			'is required when Idempotency is "Own Key". Add it, e.g. ={{ "payout-" + $json.orderId }}.',
+		);
+	}
+	return { mode: mode ?? 'rerunSafe' };
 }
 
 /**
- * Builds one Operation option. Order of the request pipeline: input checks (and the Expand option)
- * → metadata → operation-specific steps → Stripe form encoding, then the request hook sends it with
- * idempotency, retries, paging and error mapping (see nodes/shared/stripeRequest.ts).
+ * Builds one operation: the Operation option (its routing is only the endpoint and the request hook)
+ * and its fields with their display options. The request is written from the same fields by
+ * writeStripeRequest, then sent by the transport (nodes/shared/transport).
  */
-export function stripeOperation(spec: StripeOperationSpec): INodePropertyOptions {
-	const expandCheck: InputCheck = {
-		kind: 'list',
-		parameter: 'options.expand',
-		field: 'Options → Expand',
-		optional: true,
-		target: spec.method === 'POST' ? 'body' : 'qs',
-		property: 'expand',
+export function stripeOperation(spec: StripeOperationSpec): StripeOperation {
+	// Return All and Limit come before the first collection (Filters), as in n8n's own list operations.
+	const firstCollection = spec.fields.findIndex((item) => item.property.type === 'collection');
+	const listAt = firstCollection === -1 ? spec.fields.length : firstCollection;
+	const fields: Field[] = [
+		...spec.fields.slice(0, listAt),
+		...(spec.list === true ? listFields() : []),
+		...spec.fields.slice(listAt),
+		optionsCollection({
+			connectedAccount: spec.connectedAccount,
+			post: spec.method === 'POST',
+		}),
+	];
+	const recipe: RequestRecipe = {
+		method: spec.method,
+		path: spec.path,
+		params: fields.flatMap((item) => item.params),
+		steps: fields.flatMap((item) => item.steps ?? []),
+		...(spec.amountUnit ? { money: AMOUNT_UNIT_MONEY } : {}),
 	};
+	const hook = stripeRoutingHook({
+		operation: `${String(spec.show.resource?.[0])}.${spec.value}`,
+		build: (context): BuiltRequest => {
+			const draft = writeStripeRequest(new ParameterReader(context), recipe);
+			const { settings } = draft;
+			return {
+				request: draft.request,
+				maxRetries: settings.maxRetries as number | undefined,
+				rateLimitWaitMs:
+					settings.rateLimitWait === undefined
+						? undefined
+						: (settings.rateLimitWait as number) * 1000,
+				idempotency: idempotencyOf(settings),
+				...(spec.list === true
+					? {
+							list: {
+								returnAll: settings.returnAll === true,
+								limit: (settings.limit as number | undefined) ?? 50,
+							},
+						}
+					: {}),
+			};
+		},
+		output: spec.output ?? (spec.list === 'unpaged' ? 'unpagedList' : 'object'),
+	});
+	const properties = fields.map((item) => placeOnTop(item, spec.show));
+	builtOperations.push({
+		resource: String(spec.show.resource?.[0]),
+		operation: spec.value,
+		recipe,
+		properties,
+	});
 	return {
-		name: spec.name,
-		value: spec.value,
-		action: spec.action,
-		description: `${EFFECT_LABEL[spec.effect]} ${spec.description}`,
-		routing: {
-			request: { method: spec.method, url: spec.url },
-			send: {
-				paginate: true,
-				preSend: [
-					checkInputs([...(spec.checks ?? []), expandCheck]),
-					applyMetadata,
-					...(spec.preSend ?? []),
-					encodeStripeFormBody,
-				],
-			},
-			operations: {
-				pagination: spec.hook ?? requestHookFor(spec.list),
+		option: {
+			name: spec.name,
+			value: spec.value,
+			action: spec.action,
+			description: `${EFFECT_LABEL[spec.effect]} ${spec.description}`,
+			routing: {
+				request: { method: spec.method, url: spec.path },
+				send: { paginate: true },
+				operations: { pagination: hook },
 			},
 		},
+		properties,
 	};
-}
-
-/** Path expression with a trimmed ID parameter: `idPath('/v1/payouts/', 'payoutId')`. */
-export function idPath(prefix: string, parameter: string, suffix = ''): string {
-	return `=${prefix}{{String($parameter["${parameter}"]).trim()}}${suffix}`;
 }

@@ -22,9 +22,9 @@ describe('Account', () => {
 			path: '/v1/accounts',
 			rawBody:
 				'controller[fees][payer]=application&controller[losses][payments]=application&controller[requirement_collection]=stripe&controller[stripe_dashboard][type]=express' +
-				'&capabilities[card_payments][requested]=true&capabilities[transfers][requested]=true' +
+				'&country=DE&capabilities[card_payments][requested]=true&capabilities[transfers][requested]=true' +
 				'&business_type=individual&email=maker%40example.com&business_profile[name]=Maker%20Studio&business_profile[mcc]=5734&business_profile[product_description]=Handmade%20prints' +
-				'&business_profile[support_email]=help%40maker.example.com&business_profile[url]=https%3A%2F%2Fmaker.example.com&country=DE&metadata[seller_id]=s_77',
+				'&business_profile[support_email]=help%40maker.example.com&business_profile[url]=https%3A%2F%2Fmaker.example.com&metadata[seller_id]=s_77',
 		});
 		expect(account).toMatchObject({
 			object: 'account',
@@ -42,7 +42,7 @@ describe('Account', () => {
 		expectSingleRequest(sandbox, {
 			method: 'POST',
 			path: '/v1/accounts',
-			rawBody: 'type=custom&capabilities[transfers][requested]=true&country=US',
+			rawBody: 'type=custom&country=US&capabilities[transfers][requested]=true',
 		});
 		expect(account).toMatchObject({ object: 'account', type: 'custom', country: 'US' });
 	});

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeProperties } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 
 import { startSandbox } from '../../../stripe-sandbox';
@@ -48,13 +48,17 @@ export async function runFixture(
 	sandbox: StripeSandbox,
 	name: string,
 	inputItems: IDataObject[] = [{}],
-	options: Omit<RunWorkflowOptions, 'credentials' | 'inputItems'> = {},
+	options: Omit<RunWorkflowOptions, 'credentials' | 'inputItems'> & {
+		/** Credential fields to change, e.g. `{ requestsPerSecond: 50 }`. */
+		credential?: ICredentialDataDecryptedObject;
+	} = {},
 ): Promise<WorkflowRunResult> {
+	const { credential, ...runOptions } = options;
 	const workflow = loadWorkflowFixture(join(__dirname, 'fixtures', `${name}.json`));
 	return await runWorkflow(workflow, {
-		credentials: sandboxCredentials(sandbox),
+		credentials: sandboxCredentials(sandbox, credential),
 		inputItems,
-		...options,
+		...runOptions,
 	});
 }
 
@@ -136,4 +140,32 @@ export function expectNoRejectedRequests(sandbox: StripeSandbox): void {
 				`${request.method} ${request.path} → ${request.status} ${JSON.stringify(request.responseBody)}`,
 		);
 	expect(rejected).toEqual([]);
+}
+
+/**
+ * Every field of `properties` that `matches`, inside collections and fixed collections too, with its
+ * parameter path (`additionalFields.amount`, `feeOverrides.overrides.percent`).
+ */
+export function fieldsWhere(
+	properties: INodeProperties[],
+	matches: (property: INodeProperties) => boolean,
+	prefix = '',
+): Array<{ path: string; property: INodeProperties }> {
+	return properties.flatMap((property) => {
+		const path = `${prefix}${property.name}`;
+		if (matches(property)) return [{ path, property }];
+		if (property.type === 'collection') {
+			return fieldsWhere((property.options ?? []) as INodeProperties[], matches, `${path}.`);
+		}
+		if (property.type === 'fixedCollection') {
+			return (property.options ?? []).flatMap((group) =>
+				fieldsWhere(
+					((group as { values?: INodeProperties[] }).values ?? []) as INodeProperties[],
+					matches,
+					`${path}.${(group as { name: string }).name}.`,
+				),
+			);
+		}
+		return [];
+	});
 }

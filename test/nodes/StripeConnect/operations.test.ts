@@ -5,6 +5,9 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { StripeConnect } from '../../../nodes/StripeConnect/StripeConnect.node';
+import { IN_AMOUNT_UNIT, IN_SMALLEST_UNIT } from '../../../nodes/StripeConnect/shared/money';
+import { builtStripeOperations } from '../../../nodes/StripeConnect/shared/operation';
+import { fieldsWhere } from './helpers';
 
 interface OperationRow {
 	resource: string;
@@ -105,10 +108,59 @@ describe('the Stripe Connect node', () => {
 		).toBe(true);
 	});
 
-	it('is usable as an AI tool and points at the credential base URL', () => {
-		expect(description.usableAsTool).toBe(true);
-		expect(description.requestDefaults?.baseURL).toBe(
-			'={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+	it('marks the fields an operation always sends as required (Destination Account, Amount, Currency…)', () => {
+		const notRequired = builtStripeOperations().flatMap((summary) =>
+			summary.properties
+				.filter((property) =>
+					['string', 'number', 'dateTime', 'multiOptions'].includes(property.type),
+				)
+				.filter((property) => !property.required)
+				.map((property) => `${summary.resource}.${summary.operation} → ${property.displayName}`),
 		);
+		expect(notRequired).toEqual([]);
+		const transferCreate = builtStripeOperations().find(
+			(summary) => summary.resource === 'transfer' && summary.operation === 'create',
+		);
+		const required = transferCreate?.properties
+			.filter((property) => property.required)
+			.map((property) => property.displayName);
+		expect(required).toEqual(['Destination Account', 'Amount', 'Currency']);
+	});
+
+	it('keeps them required in the node the editor shows, where operations share properties', () => {
+		const shownForTransferCreate = description.properties.filter(
+			(property) =>
+				property.displayOptions?.show?.resource?.includes('transfer') &&
+				property.displayOptions?.show?.operation?.includes('create'),
+		);
+		expect(
+			shownForTransferCreate
+				.filter((property) => property.required)
+				.map((property) => property.displayName),
+		).toEqual(['Destination Account', 'Amount', 'Currency']);
+	});
+
+	it('says in every amount field which unit it takes', () => {
+		const amountFields = builtStripeOperations().flatMap((summary) =>
+			fieldsWhere(summary.properties, (property) => property.type === 'number')
+				.filter(({ path }) => /amount/i.test(path))
+				.map(({ path, property }) => ({
+					name: `${summary.resource}.${summary.operation} → ${path}`,
+					unit: summary.recipe.money ? IN_AMOUNT_UNIT : IN_SMALLEST_UNIT,
+					description: property.description ?? '',
+				})),
+		);
+		expect(amountFields.length).toBeGreaterThanOrEqual(14);
+		const unnamed = amountFields
+			.filter((field) => !field.description.includes(field.unit))
+			.map((field) => field.name);
+		expect(unnamed).toEqual([]);
+	});
+
+	it('is usable as an AI tool, and costs n8n no expression per item before sending', () => {
+		expect(description.usableAsTool).toBe(true);
+		// Every request goes to the credential's base URL through the transport (asserted on the wire
+		// by every suite); RoutingNode's own request defaults are plain values.
+		expect(description.requestDefaults).toEqual({ baseURL: 'https://api.stripe.com' });
 	});
 });

@@ -32,9 +32,9 @@ describe('Payment Intent', () => {
 			method: 'POST',
 			path: '/v1/payment_intents',
 			rawBody:
-				'capture_method=automatic&confirm=true&description=Order%201001&receipt_email=buyer%40example.com&transfer_group=order_1001' +
-				`&currency=usd&amount=10050&transfer_data[destination]=${destination}&on_behalf_of=${destination}&payment_method=pm_card_visa` +
-				'&metadata[order_id]=1001&application_fee_amount=321',
+				`amount=10050&currency=usd&transfer_data[destination]=${destination}&capture_method=automatic` +
+				`&confirm=true&description=Order%201001&on_behalf_of=${destination}&payment_method=pm_card_visa` +
+				'&receipt_email=buyer%40example.com&transfer_group=order_1001&application_fee_amount=321&metadata[order_id]=1001',
 		});
 		expect(intent).toMatchObject({
 			object: 'payment_intent',
@@ -62,7 +62,7 @@ describe('Payment Intent', () => {
 		expectSingleRequest(sandbox, {
 			method: 'POST',
 			path: '/v1/payment_intents',
-			rawBody: `capture_method=manual&confirm=true&currency=eur&amount=4999&transfer_data[destination]=${destination}&payment_method=pm_card_visa&application_fee_amount=250`,
+			rawBody: `amount=4999&currency=eur&transfer_data[destination]=${destination}&capture_method=manual&confirm=true&payment_method=pm_card_visa&application_fee_amount=250`,
 		});
 		expect(intent).toMatchObject({
 			status: 'requires_capture',
@@ -78,7 +78,7 @@ describe('Payment Intent', () => {
 		expectSingleRequest(sandbox, {
 			method: 'POST',
 			path: '/v1/payment_intents',
-			rawBody: `capture_method=automatic&currency=usd&amount=2000&transfer_data[destination]=${destination}&transfer_data[amount]=1800`,
+			rawBody: `amount=2000&currency=usd&transfer_data[destination]=${destination}&transfer_data[amount]=1800&capture_method=automatic`,
 		});
 		expect(intent.transfer_data).toEqual({ destination, amount: 1800 });
 
@@ -170,7 +170,7 @@ describe('Payment Intent', () => {
 
 	it('updates an unconfirmed payment intent', async () => {
 		const [draft] = await runFixtureOk(sandbox, 'payment-intent-create-fixed-fee', [
-			{ destination, confirm: false, paymentMethod: '' },
+			{ destination, confirm: false, paymentMethod: 'pm_card_visa' },
 		]);
 		sandbox.clearRequests();
 
@@ -182,7 +182,7 @@ describe('Payment Intent', () => {
 			method: 'POST',
 			path: `/v1/payment_intents/${draft.id as string}`,
 			rawBody:
-				'description=Resized%20order&transfer_group=order_2002&amount=3000&application_fee_amount=300&metadata[size]=L',
+				'amount=3000&application_fee_amount=300&description=Resized%20order&transfer_group=order_2002&metadata[size]=L',
 		});
 		expect(intent).toMatchObject({
 			amount: 3000,
@@ -241,7 +241,7 @@ describe('Refund', () => {
 		expectSingleRequest(sandbox, {
 			method: 'POST',
 			path: '/v1/refunds',
-			rawBody: `reason=requested_by_customer&refund_application_fee=true&reverse_transfer=true&payment_intent=${intent.id as string}&amount=1000&metadata[ticket]=R-1`,
+			rawBody: `payment_intent=${intent.id as string}&amount=1000&reason=requested_by_customer&refund_application_fee=true&reverse_transfer=true&metadata[ticket]=R-1`,
 		});
 		expect(refund).toMatchObject({
 			object: 'refund',
@@ -440,8 +440,8 @@ describe('Onboarding', () => {
 			method: 'POST',
 			path: '/v1/account_links',
 			rawBody:
-				'type=account_onboarding&collect=eventually_due' +
-				`&account=${account}&return_url=https%3A%2F%2Fexample.com%2Fonboarding%2Fdone&refresh_url=https%3A%2F%2Fexample.com%2Fonboarding%2Frefresh`,
+				`account=${account}&type=account_onboarding&return_url=https%3A%2F%2Fexample.com%2Fonboarding%2Fdone` +
+				'&refresh_url=https%3A%2F%2Fexample.com%2Fonboarding%2Frefresh&collect=eventually_due',
 		});
 		expect(link).toMatchObject({ object: 'account_link' });
 		expect(link.url).toMatch(/^https:\/\//);
@@ -464,7 +464,7 @@ describe('Onboarding', () => {
 		expectSingleRequest(sandbox, {
 			method: 'POST',
 			path: '/v1/account_sessions',
-			rawBody: `components[account_onboarding][enabled]=true&components[payouts][enabled]=true&components[payments][enabled]=true&account=${account}`,
+			rawBody: `account=${account}&components[account_onboarding][enabled]=true&components[payouts][enabled]=true&components[payments][enabled]=true`,
 		});
 		expect(session).toMatchObject({ object: 'account_session', account });
 		expect(session.client_secret).toEqual(expect.any(String));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { StripeSandbox } from '../../../stripe-sandbox';
-import { expectSingleRequest, runFixtureOk, useSandbox } from './helpers';
+import { expectSingleRequest, runFixture, runFixtureOk, useSandbox } from './helpers';
 
 let sandbox: StripeSandbox;
 let account: string;
@@ -21,7 +21,7 @@ describe('Payout', () => {
 			path: '/v1/payouts',
 			stripeAccount: account,
 			rawBody:
-				'method=standard&description=Weekly%20earnings&statement_descriptor=MAKER%20PAYOUT&currency=usd&amount=1234&metadata[week]=2026-47',
+				'amount=1234&currency=usd&method=standard&description=Weekly%20earnings&statement_descriptor=MAKER%20PAYOUT&metadata[week]=2026-47',
 		});
 		expect(payout).toMatchObject({
 			object: 'payout',
@@ -63,7 +63,7 @@ describe('Payout', () => {
 			method: 'GET',
 			path: '/v1/payouts',
 			stripeAccount: other,
-			rawQuery: `status=paid&arrival_date[gte]=1767225600&created[lte]=${before}&limit=100`,
+			rawQuery: `arrival_date[gte]=1767225600&created[lte]=${before}&status=paid&limit=100`,
 		});
 		expect(payouts.map((payout) => payout.id)).toEqual([paid.id]);
 	});
@@ -149,6 +149,53 @@ describe('Balance', () => {
 		expectSingleRequest(sandbox, { method: 'GET', path: '/v1/balance', stripeAccount: funded });
 		expect(balance.available).toEqual([expect.objectContaining({ currency: 'jpy', amount: 5000 })]);
 	});
+
+	it("keeps working when the credential's allowed domains name other hosts: its own base URL is allowed", async () => {
+		const result = await runFixture(sandbox, 'balance-get', [{}], {
+			credential: { allowedHttpRequestDomains: 'domains', allowedDomains: 'example.com' },
+		});
+
+		expect(result.error).toBeUndefined();
+		expectSingleRequest(sandbox, { method: 'GET', path: '/v1/balance' });
+	});
+
+	it.each([
+		['an account', (account: string) => account],
+		['a path from the platform', (account: string) => `${sandbox.platformAccountId}/${account}`],
+	])(
+		'acts in the context of %s through the Stripe-Context header, without Stripe-Account',
+		async (_, contextOf) => {
+			const account = sandbox.state.createConnectedAccount({ country: 'FR' }).id;
+			sandbox.state.fundBalance({ account, currency: 'eur', amount: 7_00 });
+			const context = contextOf(account);
+
+			const [balance] = await runFixtureOk(sandbox, 'balance-get-context', [{ context }]);
+
+			const request = expectSingleRequest(sandbox, { method: 'GET', path: '/v1/balance' });
+			expect(request.headers['stripe-context']).toBe(context);
+			expect(balance.available).toEqual([
+				expect.objectContaining({ currency: 'eur', amount: 7_00 }),
+			]);
+		},
+	);
+
+	it.each([
+		[
+			'balance-get-account-and-context',
+			{ account: 'acct_1', context: 'acct_2' },
+			'Options → Connected Account and Options → Stripe Context: are both set',
+		],
+		[
+			'balance-get-context',
+			{ context: 'acct_1\r\nX-Evil: 1' },
+			'Options → Stripe Context: "acct_1\r\nX-Evil: 1" is not a Stripe context',
+		],
+		['balance-get-context', { context: 'cus_1' }, 'is not a Stripe context'],
+	])('%s refuses %j before anything is sent', async (fixture, input, message) => {
+		const result = await runFixture(sandbox, fixture, [input]);
+		expect(result.error?.message).toContain(message);
+		expect(sandbox.requests()).toEqual([]);
+	});
 });
 
 describe('Balance Transaction', () => {
@@ -171,7 +218,7 @@ describe('Balance Transaction', () => {
 			method: 'GET',
 			path: '/v1/balance_transactions',
 			stripeAccount: settled,
-			rawQuery: `type=charge&payout=${payout.id}&currency=usd&limit=100`,
+			rawQuery: `currency=usd&payout=${payout.id}&type=charge&limit=100`,
 		});
 		expect(transactions.map((transaction) => transaction.amount).sort()).toEqual([1000, 2000]);
 		expect(transactions.every((transaction) => transaction.type === 'charge')).toBe(true);

@@ -1,6 +1,11 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import type { StripeSandbox } from '../../../stripe-sandbox';
+import { loadWorkflowFixture, runWorkflow, sandboxCredentials } from '../../harness/runWorkflow';
 import { expectWire, NODE, outputJson, runFixture, runFixtureOk, useSandbox } from './helpers';
 
 let sandbox: StripeSandbox;
@@ -41,7 +46,7 @@ describe('retries inside one node run', () => {
 		expectWire(sandbox, requests[2], {
 			method: 'POST',
 			path: '/v1/transfers',
-			rawBody: `description=Order%2042%20payout&transfer_group=order_42&destination=${account}&currency=eur&amount=1111&metadata[order_id]=42`,
+			rawBody: `destination=${account}&amount=1111&currency=eur&description=Order%2042%20payout&transfer_group=order_42&metadata[order_id]=42`,
 		});
 		expect(transfersTo(account, 1111)).toHaveLength(1);
 		expect(transfer.id).toBe(transfersTo(account, 1111)[0].id);
@@ -76,17 +81,55 @@ describe('retries inside one node run', () => {
 
 	it('gives up after Max Retries and surfaces the last Stripe error', async () => {
 		sandbox.injectFaults({
-			status: 429,
+			status: 503,
 			times: 5,
 			match: { method: 'POST', path: '/v1/transfers' },
 		});
 
 		const result = await runFixture(sandbox, 'transfer-create', [{ destination, amount: 1414 }]);
 
-		expect(transferRequests().map((request) => request.status)).toEqual([429, 429, 429]);
+		expect(transferRequests().map((request) => request.status)).toEqual([503, 503, 503]);
+		expect(result.error?.message).toBe('An unknown error occurred');
+		expect(result.error?.description).toContain('Type: api_error');
+		expect(result.error?.httpCode).toBe('503');
+		expect(transfersTo(destination, 1414)).toHaveLength(0);
+	});
+
+	it('retries a rate limit beyond Max Retries, for as long as Rate Limit Wait allows', async () => {
+		const account = sandbox.state.createConnectedAccount({ country: 'DE' }).id;
+		sandbox.injectFaults({
+			status: 429,
+			times: 5,
+			match: { method: 'POST', path: '/v1/transfers' },
+		});
+
+		await runFixtureOk(sandbox, 'transfer-create', [{ destination: account, amount: 1415 }]);
+
+		expect(transferRequests().map((request) => request.status)).toEqual([
+			429, 429, 429, 429, 429, 200,
+		]);
+		expect(new Set(transferRequests().map((request) => request.idempotencyKey)).size).toBe(1);
+		expect(transfersTo(account, 1415)).toHaveLength(1);
+	});
+
+	it('gives up on a rate limit after Rate Limit Wait and surfaces the last Stripe error', async () => {
+		sandbox.injectFaults({
+			status: 429,
+			times: 1000,
+			match: { method: 'POST', path: '/v1/transfers' },
+		});
+
+		const result = await runFixture(sandbox, 'transfer-create-rate-limit-wait', [
+			{ destination, amount: 1416 },
+		]);
+		sandbox.clearFaults();
+
+		const statuses = transferRequests().map((request) => request.status);
+		expect(statuses.length).toBeGreaterThan(1);
+		expect(new Set(statuses)).toEqual(new Set([429]));
 		expect(result.error?.message).toMatch(/rate limit/i);
 		expect(result.error?.description).toContain('Code: rate_limit');
-		expect(transfersTo(destination, 1414)).toHaveLength(0);
+		expect(transfersTo(destination, 1416)).toHaveLength(0);
 	});
 
 	it('replays instead of transferring again when a 5xx came after the transfer happened', async () => {
@@ -118,8 +161,14 @@ describe('under a rate limit', () => {
 		}));
 		sandbox.setRateLimit(8);
 		try {
-			const created = await runFixtureOk(sandbox, 'transfer-create-many-retries', items);
-			expect(created.map((transfer) => transfer.amount)).toEqual(items.map((item) => item.amount));
+			// The credential allows 50 requests per second, so the first burst overruns Stripe's 8.
+			const result = await runFixture(sandbox, 'transfer-create-many-retries', items, {
+				credential: { requestsPerSecond: 50 },
+			});
+			expect(result.error).toBeUndefined();
+			expect(outputJson(result).map((transfer) => transfer.amount)).toEqual(
+				items.map((item) => item.amount),
+			);
 		} finally {
 			sandbox.setRateLimit(undefined);
 		}
@@ -132,6 +181,74 @@ describe('under a rate limit', () => {
 		for (const item of items) {
 			expect(transfersTo(account, item.amount)).toHaveLength(1);
 		}
+	});
+});
+
+/**
+ * A pass-through in front of the sandbox that counts how many requests are open at once, so a test
+ * can see what the node's pacer let through together.
+ */
+async function startCountingProxy(target: string) {
+	let open = 0;
+	let mostOpen = 0;
+	const server = createServer((request, response) => {
+		open += 1;
+		mostOpen = Math.max(mostOpen, open);
+		const chunks: Buffer[] = [];
+		request.on('data', (chunk: Buffer) => chunks.push(chunk));
+		request.on('end', () => {
+			const headers = Object.fromEntries(
+				Object.entries(request.headers).filter(
+					(entry): entry is [string, string] =>
+						typeof entry[1] === 'string' && !['host', 'connection'].includes(entry[0]),
+				),
+			);
+			void fetch(`${target}${request.url ?? '/'}`, {
+				method: request.method,
+				headers,
+				body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
+			}).then(async (answer) => {
+				const body = Buffer.from(await answer.arrayBuffer());
+				open -= 1;
+				response.writeHead(answer.status, Object.fromEntries(answer.headers));
+				response.end(body);
+			});
+		});
+	});
+	await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+	return {
+		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		mostOpen: () => mostOpen,
+		close: async () => await new Promise((done) => server.close(done)),
+	};
+}
+
+describe('one pacer per Stripe key for the whole process', () => {
+	it("keeps two executions running at once within the credential's Max Requests in Flight", async () => {
+		const account = sandbox.state.createConnectedAccount({ country: 'DE' }).id;
+		const proxy = await startCountingProxy(sandbox.url);
+		sandbox.setLatency(100);
+		try {
+			const credentials = sandboxCredentials(
+				{ url: proxy.url, secretKey: sandbox.secretKey },
+				{ maxRequestsInFlight: 1 },
+			);
+			const workflow = loadWorkflowFixture(join(__dirname, 'fixtures', 'transfer-create.json'));
+			const batch = (first: number) =>
+				runWorkflow(workflow, {
+					credentials,
+					inputItems: [0, 1, 2].map((index) => ({ destination: account, amount: first + index })),
+				});
+
+			const results = await Promise.all([batch(4100), batch(4200)]);
+
+			expect(results.map((result) => result.error)).toEqual([undefined, undefined]);
+		} finally {
+			sandbox.setLatency(0);
+			await proxy.close();
+		}
+		expect(transferRequests()).toHaveLength(6);
+		expect(proxy.mostOpen()).toBe(1);
 	});
 });
 
@@ -168,37 +285,6 @@ describe("n8n's Retry On Fail", () => {
 		expect(transfersTo(account, 1500)).toHaveLength(1);
 	});
 
-	it('re-running the same execution replays; a new execution gets a new key', async () => {
-		const account = sandbox.state.createConnectedAccount({ country: 'DE' }).id;
-
-		const first = await runFixture(
-			sandbox,
-			'transfer-create',
-			[{ destination: account, amount: 1616 }],
-			{
-				executionId: 'exec-replay-1',
-			},
-		);
-		const again = await runFixture(
-			sandbox,
-			'transfer-create',
-			[{ destination: account, amount: 1616 }],
-			{
-				executionId: 'exec-replay-1',
-			},
-		);
-		const requests = transferRequests();
-		expect(requests[0].idempotencyKey).toBe(requests[1].idempotencyKey);
-		expect(outputJson(again)[0].id).toBe(outputJson(first)[0].id);
-		expect(transfersTo(account, 1616)).toHaveLength(1);
-
-		await runFixture(sandbox, 'transfer-create', [{ destination: account, amount: 1616 }], {
-			executionId: 'exec-replay-2',
-		});
-		expect(transferRequests()[2].idempotencyKey).not.toBe(requests[0].idempotencyKey);
-		expect(transfersTo(account, 1616)).toHaveLength(2);
-	});
-
 	it('gives every item its own key, and uses the Idempotency Key option when set', async () => {
 		await runFixtureOk(sandbox, 'transfer-create', [
 			{ destination, amount: 1717 },
@@ -212,6 +298,155 @@ describe("n8n's Retry On Fail", () => {
 			{ destination, key: 'order-42-payout' },
 		]);
 		expect(transferRequests()[0].idempotencyKey).toBe('order-42-payout');
+	});
+});
+
+describe('running the same items again', () => {
+	it('replays in a new execution by default: the same items pay nothing twice, and say so', async () => {
+		const account = sandbox.state.createConnectedAccount({ country: 'DE' }).id;
+		const items = [{ destination: account, amount: 1616 }];
+
+		const first = await runFixture(sandbox, 'transfer-create', items, { executionId: 'exec-a' });
+		const again = await runFixture(sandbox, 'transfer-create', items, { executionId: 'exec-b' });
+
+		const [firstRequest, againRequest] = transferRequests();
+		expect(againRequest.idempotencyKey).toBe(firstRequest.idempotencyKey);
+		expect(againRequest.idempotencyKey).toMatch(/^n8n-[0-9a-f]{40}$/);
+		expect(transfersTo(account, 1616)).toHaveLength(1);
+		expect(outputJson(again)[0].id).toBe(outputJson(first)[0].id);
+		expect(outputJson(first)[0]._stripe).toEqual({
+			idempotencyKey: firstRequest.idempotencyKey,
+			idempotentReplayed: false,
+			requestId: firstRequest.requestId,
+		});
+		expect(outputJson(again)[0]._stripe).toEqual({
+			idempotencyKey: firstRequest.idempotencyKey,
+			idempotentReplayed: true,
+			requestId: expect.stringMatching(/^req_/),
+		});
+	});
+
+	it('pays two identical items of one batch both', async () => {
+		const account = sandbox.state.createConnectedAccount({ country: 'DE' }).id;
+		const twice = [
+			{ destination: account, amount: 1818 },
+			{ destination: account, amount: 1818 },
+		];
+
+		const result = await runFixtureOk(sandbox, 'transfer-create', twice);
+
+		expect(new Set(transferRequests().map((request) => request.idempotencyKey)).size).toBe(2);
+		expect(transfersTo(account, 1818)).toHaveLength(2);
+		expect(
+			result.map((item) => (item._stripe as { idempotentReplayed: boolean }).idempotentReplayed),
+		).toEqual([false, false]);
+	});
+
+	it('sends a changed item with a new key: a corrected amount is paid', async () => {
+		const account = sandbox.state.createConnectedAccount({ country: 'DE' }).id;
+
+		await runFixtureOk(sandbox, 'transfer-create', [{ destination: account, amount: 1900 }]);
+		await runFixtureOk(sandbox, 'transfer-create', [{ destination: account, amount: 1901 }]);
+
+		const [first, second] = transferRequests();
+		expect(second.idempotencyKey).not.toBe(first.idempotencyKey);
+		expect(transfersTo(account, 1900)).toHaveLength(1);
+		expect(transfersTo(account, 1901)).toHaveLength(1);
+	});
+
+	it('New Key per Execution replays within one execution and pays again in a new one', async () => {
+		const account = sandbox.state.createConnectedAccount({ country: 'DE' }).id;
+		const items = [{ destination: account, amount: 1717 }];
+
+		await runFixture(sandbox, 'transfer-create-per-execution', items, { executionId: 'exec-c' });
+		await runFixture(sandbox, 'transfer-create-per-execution', items, { executionId: 'exec-c' });
+		expect(transfersTo(account, 1717)).toHaveLength(1);
+
+		await runFixture(sandbox, 'transfer-create-per-execution', items, { executionId: 'exec-d' });
+		const keys = transferRequests().map((request) => request.idempotencyKey);
+		expect(keys[1]).toBe(keys[0]);
+		expect(keys[2]).not.toBe(keys[0]);
+		expect(transfersTo(account, 1717)).toHaveLength(2);
+	});
+
+	it('re-runs a batch that failed part-way as a new execution and ends with each transfer once', async () => {
+		const account = sandbox.state.createConnectedAccount({ country: 'DE' }).id;
+		const items = Array.from({ length: 30 }, (_, index) => ({
+			destination: account,
+			amount: 2000 + index,
+		}));
+		// Stripe is unavailable for 12 of the first requests and says not to retry them.
+		sandbox.injectFaults({
+			status: 503,
+			shouldRetry: false,
+			times: 12,
+			match: { method: 'POST', path: '/v1/transfers' },
+		});
+
+		const failed = await runFixture(sandbox, 'transfer-create', items, { executionId: 'exec-e' });
+		expect(failed.error).toBeDefined();
+		const paidFirst = sandbox.state
+			.listObjects('transfer')
+			.filter((transfer) => transfer.destination === account);
+		expect(paidFirst).toHaveLength(18);
+
+		const rerun = await runFixture(sandbox, 'transfer-create', items, { executionId: 'exec-f' });
+
+		expect(rerun.error).toBeUndefined();
+		const paid = sandbox.state
+			.listObjects('transfer')
+			.filter((transfer) => transfer.destination === account);
+		expect(paid.map((transfer) => transfer.amount).sort()).toEqual(
+			items.map((item) => item.amount),
+		);
+		const replayed = outputJson(rerun).filter(
+			(item) => (item._stripe as { idempotentReplayed: boolean }).idempotentReplayed,
+		);
+		expect(replayed).toHaveLength(18);
+	});
+});
+
+describe('Options → Idempotency and Idempotency Key', () => {
+	it('uses the own key when only the key is set, or with Own Key', async () => {
+		await runFixtureOk(sandbox, 'transfer-create-idempotency-input', [
+			{ destination, key: 'order-43-payout', mode: 'own' },
+		]);
+		expect(transferRequests()[0].idempotencyKey).toBe('order-43-payout');
+	});
+
+	it.each([
+		[
+			{ mode: 'rerunSafe', key: 'order-44' },
+			'Options → Idempotency and Options → Idempotency Key: disagree',
+		],
+		[
+			{ mode: 'perExecution', key: 'order-44' },
+			'disagree: a key is set, but Idempotency is "perExecution"',
+		],
+		[{ mode: 'own', key: '' }, 'Options → Idempotency Key: is added but its expression gave ""'],
+		[
+			{ mode: 'Own Key', key: 'order-44' },
+			'Options → Idempotency: "Own Key" is not one of the allowed values',
+		],
+	])('refuses %j before anything is sent', async (input, message) => {
+		const result = await runFixture(sandbox, 'transfer-create-idempotency-input', [
+			{ destination, ...input },
+		]);
+
+		expect(result.error?.message).toContain(message);
+		expect(sandbox.requests()).toEqual([]);
+	});
+
+	it('names a replayed error and how to send the item again', async () => {
+		const account = sandbox.state.createConnectedAccount({ country: 'DE' }).id;
+		const items = [{ destination: account, amount: 999_999_999 }];
+
+		await runFixture(sandbox, 'transfer-create', items, { executionId: 'exec-g' });
+		const replayed = await runFixture(sandbox, 'transfer-create', items, { executionId: 'exec-h' });
+
+		expect(transferRequests().map((request) => request.status)).toEqual([400, 400]);
+		expect(replayed.error?.description).toContain('Replayed: yes');
+		expect(replayed.error?.description).toContain('New Key per Execution');
 	});
 });
 
@@ -234,7 +469,7 @@ describe('Return All and Limit', () => {
 
 		expect(result.error).toBeUndefined();
 		const requests = sandbox.requests({ method: 'GET', path: '/v1/payouts' });
-		const base = `status=paid&arrival_date[gte]=1767225600&created[lte]=${sandbox.now() + 10}`;
+		const base = `arrival_date[gte]=1767225600&created[lte]=${sandbox.now() + 10}&status=paid`;
 		expect(requests.map((request) => request.rawQuery)).toEqual([
 			`${base}&limit=100`,
 			`${base}&limit=100&starting_after=${newestFirst[99]}`,
@@ -254,15 +489,15 @@ describe('Return All and Limit', () => {
 		expect(outputJson(result).map((payout) => payout.id)).toEqual(newestFirst.slice(0, 150));
 	});
 
-	it('leaves empty filters out of the query', async () => {
+	it('refuses a filter whose expression gave nothing instead of listing more than asked', async () => {
 		const result = await runFixture(sandbox, 'transfer-get-many', [
 			{ destination, group: '', returnAll: false, limit: 2 },
 		]);
 
-		expect(result.error).toBeUndefined();
-		expect(sandbox.requests().map((request) => request.rawQuery)).toEqual([
-			`destination=${destination}&limit=2`,
-		]);
+		expect(result.error?.message).toContain(
+			'Filters → Transfer Group: is added but its expression gave ""',
+		);
+		expect(sandbox.requests()).toEqual([]);
 	});
 });
 

@@ -26,7 +26,7 @@ describe('Transfer', () => {
 		expectSingleRequest(sandbox, {
 			method: 'POST',
 			path: '/v1/transfers',
-			rawBody: `description=Order%2042%20payout&transfer_group=order_42&destination=${destination}&currency=eur&amount=2500&metadata[order_id]=42`,
+			rawBody: `destination=${destination}&amount=2500&currency=eur&description=Order%2042%20payout&transfer_group=order_42&metadata[order_id]=42`,
 		});
 		expect(transfer).toMatchObject({
 			object: 'transfer',
@@ -64,7 +64,7 @@ describe('Transfer', () => {
 		expectSingleRequest(sandbox, {
 			method: 'GET',
 			path: '/v1/transfers',
-			rawQuery: `transfer_group=order_42&destination=${destination}&limit=100`,
+			rawQuery: `destination=${destination}&transfer_group=order_42&limit=100`,
 		});
 		expect(transfers.map((transfer) => transfer.id)).toEqual(expect.arrayContaining(ids));
 		expect(transfers.every((transfer) => transfer.destination === destination)).toBe(true);
@@ -97,7 +97,7 @@ describe('Transfer Reversal', () => {
 			method: 'POST',
 			path: `/v1/transfers/${id}/reversals`,
 			rawBody:
-				'description=Partial%20refund&refund_application_fee=false&amount=500&metadata[ticket]=T-9',
+				'amount=500&description=Partial%20refund&refund_application_fee=false&metadata[ticket]=T-9',
 		});
 		expect(reversal).toMatchObject({ object: 'transfer_reversal', amount: 500, transfer: id });
 	});

@@ -14,7 +14,7 @@ useSandbox(async (started) => {
 	sandbox.state.fundBalance({ currency: 'kwd', amount: 100_000 });
 });
 
-const valid = { destination: '', amount: 1000, currency: 'eur', unit: 'minor', source: '' };
+const valid = { destination: '', amount: 1000, currency: 'eur', unit: 'minor' };
 
 describe('input is checked before anything is sent', () => {
 	it.each([
@@ -29,10 +29,6 @@ describe('input is checked before anything is sent', () => {
 			'Destination Account: "ac_123" is not the right kind of ID. It must start with acct_…',
 		],
 		[{ destination: 'acct 1' }, 'Destination Account: "acct 1" is not a Stripe ID'],
-		[
-			{ source: 'pi_123' },
-			'Source Transaction: "pi_123" is not the right kind of ID. It must start with ch_… or py_…',
-		],
 		[
 			{ unit: 'major', currency: 'jpy', amount: 12.5 },
 			'Amount: jpy has no minor unit, so 12.5 cannot be charged',
@@ -52,6 +48,18 @@ describe('input is checked before anything is sent', () => {
 		const result = await runFixture(sandbox, 'transfer-create-input', [input]);
 
 		expect(result.error?.message).toContain(message);
+		expect(result.error?.description).toContain('Nothing was sent to Stripe');
+		expect(sandbox.requests()).toEqual([]);
+	});
+
+	it('rejects a source transaction of the wrong kind naming the field and the fix', async () => {
+		const result = await runFixture(sandbox, 'transfer-create-source-input', [
+			{ ...valid, destination, source: 'pi_123' },
+		]);
+
+		expect(result.error?.message).toContain(
+			'Source Transaction: "pi_123" is not the right kind of ID. It must start with ch_… or py_…',
+		);
 		expect(result.error?.description).toContain('Nothing was sent to Stripe');
 		expect(sandbox.requests()).toEqual([]);
 	});

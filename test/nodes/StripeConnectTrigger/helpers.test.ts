@@ -14,7 +14,7 @@ import {
 	SEEN_EVENT_ID_LIMIT,
 	rememberEventId,
 } from '../../../nodes/StripeConnectTrigger/seenEvents';
-import { encodeStripeForm } from '../../../nodes/shared/formEncoding';
+import { encodeStripeForm } from '../../../nodes/shared/transport/formEncoding';
 import { StripeConnectTrigger } from '../../../nodes/StripeConnectTrigger/StripeConnectTrigger.node';
 
 describe('remembering event ids', () => {
@@ -170,7 +170,9 @@ describe('the node description', () => {
 			expect.objectContaining({ name: 'default', httpMethod: 'POST', path: 'webhook' }),
 		]);
 		expect(Object.keys(webhookMethods.default).sort()).toEqual(['checkExists', 'create', 'delete']);
-		expect(description.credentials).toEqual([{ name: 'stripeConnectApi', required: true }]);
+		expect(description.credentials).toEqual([
+			{ name: 'stripeConnectApi', required: true, testedBy: 'stripeConnectApiTest' },
+		]);
 	});
 
 	it('has a subtitle and distinct light and dark icons', () => {

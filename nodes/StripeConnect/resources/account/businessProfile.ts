@@ -1,55 +1,30 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { Field } from '../../shared/fields';
+import { bodyText, field } from '../../shared/fields';
 
-/** Business profile options shared by Account → Create and Account → Update (sent as business_profile[…]). */
-export const businessProfileOptions: INodeProperties[] = [
-	{
-		displayName: 'Business Name',
-		name: 'name',
-		type: 'string',
-		default: '',
-		description: 'The customer-facing business name',
-		routing: { send: { type: 'body', property: 'business_profile.name' } },
-	},
-	{
-		displayName: 'Merchant Category Code',
-		name: 'mcc',
-		type: 'string',
-		default: '',
-		placeholder: '5734',
-		description: 'Four-digit MCC describing what the business sells',
-		routing: { send: { type: 'body', property: 'business_profile.mcc' } },
-	},
-	{
-		displayName: 'Product Description',
-		name: 'productDescription',
-		type: 'string',
-		default: '',
-		routing: { send: { type: 'body', property: 'business_profile.product_description' } },
-	},
-	{
-		displayName: 'Support Email',
-		name: 'supportEmail',
-		type: 'string',
-		placeholder: 'name@email.com',
-		default: '',
-		routing: { send: { type: 'body', property: 'business_profile.support_email' } },
-	},
-	{
-		displayName: 'Support Phone',
-		name: 'supportPhone',
-		type: 'string',
-		default: '',
-		routing: { send: { type: 'body', property: 'business_profile.support_phone' } },
-	},
-	{
-		displayName: 'Website URL',
-		name: 'url',
-		type: 'string',
-		default: '',
-		placeholder: 'https://example.com',
-		routing: { send: { type: 'body', property: 'business_profile.url' } },
-	},
-];
+/** Business profile fields shared by Account → Create and Account → Update (sent as business_profile[…]). */
+export function businessProfileFields(): Field[] {
+	return [
+		bodyText('name', 'Business Name', 'business_profile.name', {
+			description: 'The customer-facing business name',
+		}),
+		bodyText('mcc', 'Merchant Category Code', 'business_profile.mcc', {
+			placeholder: '5734',
+			description: 'Four-digit MCC describing what the business sells',
+		}),
+		bodyText('productDescription', 'Product Description', 'business_profile.product_description'),
+		bodyText('supportEmail', 'Support Email', 'business_profile.support_email', {
+			placeholder: 'name@email.com',
+		}),
+		bodyText('supportPhone', 'Support Phone', 'business_profile.support_phone'),
+		field({
+			name: 'url',
+			displayName: 'Website URL',
+			value: { kind: 'text' },
+			to: { in: 'body', name: 'business_profile.url' },
+			placeholder: 'https://example.com',
+		}),
+	];
+}
 
 /** Capabilities that can be requested for a connected account. */
 export const capabilityOptions = [

@@ -1,12 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { additionalFieldsCollection, metadataFields, optionsCollection } from '../../shared/fields';
+import { additionalFields, bodyText, field } from '../../shared/fields';
+import { metadataFields } from '../../shared/metadataFields';
 import { stripeOperation } from '../../shared/operation';
-import { businessProfileOptions, capabilityOptions } from './businessProfile';
+import { businessProfileFields, capabilityOptions } from './businessProfile';
 
 export const showOnlyForAccountCreate = { operation: ['create'], resource: ['account'] };
 
-export const accountCreateOperation = stripeOperation({
+const forController = { configuration: ['controller'] };
+
+const accountCreate = stripeOperation({
 	name: 'Create',
 	value: 'create',
 	action: 'Create a connected account',
@@ -14,156 +17,138 @@ export const accountCreateOperation = stripeOperation({
 		'Creates a connected account, configured either by controller properties (recommended) or by type (Standard, Express, Custom)',
 	effect: 'changes',
 	method: 'POST',
-	url: '/v1/accounts',
-	checks: [
-		{
-			kind: 'country',
-			parameter: 'country',
-			field: 'Country',
-			target: 'body',
-			property: 'country',
-		},
-		{
-			kind: 'list',
-			parameter: 'requestedCapabilities',
-			field: 'Requested Capabilities',
-			optional: true,
-		},
+	path: '/v1/accounts',
+	show: showOnlyForAccountCreate,
+	fields: [
+		field({
+			name: 'configuration',
+			displayName: 'Configure By',
+			value: {
+				kind: 'option',
+				options: [
+					{
+						name: 'Controller Properties',
+						value: 'controller',
+						description: 'Who pays fees, owns losses, collects requirements and which dashboard',
+					},
+					{ name: 'Account Type', value: 'type', description: 'Standard, Express or Custom' },
+				],
+			},
+		}),
+		field({
+			name: 'accountType',
+			displayName: 'Account Type',
+			value: {
+				kind: 'option',
+				options: [
+					{ name: 'Custom', value: 'custom' },
+					{ name: 'Express', value: 'express' },
+					{ name: 'Standard', value: 'standard' },
+				],
+			},
+			default: 'express',
+			to: { in: 'body', name: 'type' },
+			when: { configuration: ['type'] },
+		}),
+		field({
+			name: 'feesPayer',
+			displayName: 'Fees Payer',
+			value: {
+				kind: 'option',
+				options: [
+					{ name: 'Platform (Application)', value: 'application' },
+					{ name: 'Connected Account', value: 'account' },
+				],
+			},
+			description: 'Who pays Stripe fees',
+			to: { in: 'body', name: 'controller.fees.payer' },
+			when: forController,
+		}),
+		field({
+			name: 'lossesPayments',
+			displayName: 'Losses Owner',
+			value: {
+				kind: 'option',
+				options: [
+					{ name: 'Platform (Application)', value: 'application' },
+					{ name: 'Stripe', value: 'stripe' },
+				],
+			},
+			description: 'Who is liable for refunds and chargebacks the account cannot cover',
+			to: { in: 'body', name: 'controller.losses.payments' },
+			when: forController,
+		}),
+		field({
+			name: 'requirementCollection',
+			displayName: 'Requirement Collection',
+			value: {
+				kind: 'option',
+				options: [
+					{ name: 'Stripe', value: 'stripe' },
+					{ name: 'Platform (Application)', value: 'application' },
+				],
+			},
+			to: { in: 'body', name: 'controller.requirement_collection' },
+			when: forController,
+		}),
+		field({
+			name: 'dashboard',
+			displayName: 'Dashboard',
+			value: {
+				kind: 'option',
+				options: [
+					{ name: 'Express Dashboard', value: 'express' },
+					{ name: 'Full Stripe Dashboard', value: 'full' },
+					{ name: 'None', value: 'none' },
+				],
+			},
+			to: { in: 'body', name: 'controller.stripe_dashboard.type' },
+			when: forController,
+		}),
+		field({
+			name: 'country',
+			displayName: 'Country',
+			value: { kind: 'country' },
+			to: { in: 'body', name: 'country' },
+			default: 'US',
+			placeholder: 'US',
+			description: 'Two-letter ISO country code of the account',
+		}),
+		field({
+			name: 'requestedCapabilities',
+			displayName: 'Requested Capabilities',
+			value: { kind: 'options', options: capabilityOptions },
+			default: ['card_payments', 'transfers'],
+			description: 'The capabilities to request for the account (at least one)',
+			to: { in: 'body', name: 'capabilities' },
+			shape: (names) =>
+				Object.fromEntries((names as string[]).map((name) => [name, { requested: true }])),
+		}),
+		additionalFields([
+			field({
+				name: 'businessType',
+				displayName: 'Business Type',
+				value: {
+					kind: 'option',
+					options: [
+						{ name: 'Company', value: 'company' },
+						{ name: 'Government Entity', value: 'government_entity' },
+						{ name: 'Individual', value: 'individual' },
+						{ name: 'Non-Profit', value: 'non_profit' },
+					],
+				},
+				default: 'individual',
+				to: { in: 'body', name: 'business_type' },
+			}),
+			bodyText('email', 'Email', 'email', {
+				placeholder: 'name@email.com',
+				description: "The account holder's email address",
+			}),
+			...businessProfileFields(),
+		]),
+		...metadataFields(false),
 	],
 });
 
-const showForController = { ...showOnlyForAccountCreate, configuration: ['controller'] };
-const showForType = { ...showOnlyForAccountCreate, configuration: ['type'] };
-
-export const accountCreateDescription: INodeProperties[] = [
-	{
-		displayName: 'Configure By',
-		name: 'configuration',
-		type: 'options',
-		default: 'controller',
-		displayOptions: { show: showOnlyForAccountCreate },
-		options: [
-			{
-				name: 'Controller Properties',
-				value: 'controller',
-				description: 'Who pays fees, owns losses, collects requirements and which dashboard',
-			},
-			{ name: 'Account Type', value: 'type', description: 'Standard, Express or Custom' },
-		],
-	},
-	{
-		displayName: 'Account Type',
-		name: 'accountType',
-		type: 'options',
-		default: 'express',
-		displayOptions: { show: showForType },
-		options: [
-			{ name: 'Custom', value: 'custom' },
-			{ name: 'Express', value: 'express' },
-			{ name: 'Standard', value: 'standard' },
-		],
-		routing: { send: { type: 'body', property: 'type' } },
-	},
-	{
-		displayName: 'Fees Payer',
-		name: 'feesPayer',
-		type: 'options',
-		default: 'application',
-		displayOptions: { show: showForController },
-		options: [
-			{ name: 'Platform (Application)', value: 'application' },
-			{ name: 'Connected Account', value: 'account' },
-		],
-		description: 'Who pays Stripe fees',
-		routing: { send: { type: 'body', property: 'controller.fees.payer' } },
-	},
-	{
-		displayName: 'Losses Owner',
-		name: 'lossesPayments',
-		type: 'options',
-		default: 'application',
-		displayOptions: { show: showForController },
-		options: [
-			{ name: 'Platform (Application)', value: 'application' },
-			{ name: 'Stripe', value: 'stripe' },
-		],
-		description: 'Who is liable for refunds and chargebacks the account cannot cover',
-		routing: { send: { type: 'body', property: 'controller.losses.payments' } },
-	},
-	{
-		displayName: 'Requirement Collection',
-		name: 'requirementCollection',
-		type: 'options',
-		default: 'stripe',
-		displayOptions: { show: showForController },
-		options: [
-			{ name: 'Stripe', value: 'stripe' },
-			{ name: 'Platform (Application)', value: 'application' },
-		],
-		routing: { send: { type: 'body', property: 'controller.requirement_collection' } },
-	},
-	{
-		displayName: 'Dashboard',
-		name: 'dashboard',
-		type: 'options',
-		default: 'express',
-		displayOptions: { show: showForController },
-		options: [
-			{ name: 'Express Dashboard', value: 'express' },
-			{ name: 'Full Stripe Dashboard', value: 'full' },
-			{ name: 'None', value: 'none' },
-		],
-		routing: { send: { type: 'body', property: 'controller.stripe_dashboard.type' } },
-	},
-	{
-		displayName: 'Country',
-		name: 'country',
-		type: 'string',
-		default: 'US',
-		placeholder: 'US',
-		description: 'Two-letter ISO country code of the account',
-		displayOptions: { show: showOnlyForAccountCreate },
-	},
-	{
-		displayName: 'Requested Capabilities',
-		name: 'requestedCapabilities',
-		type: 'multiOptions',
-		default: ['card_payments', 'transfers'],
-		options: capabilityOptions,
-		displayOptions: { show: showOnlyForAccountCreate },
-		routing: {
-			send: {
-				type: 'body',
-				property: 'capabilities',
-				value: '={{ Object.fromEntries($value.map(name => [name, { requested: true }])) }}',
-			},
-		},
-	},
-	additionalFieldsCollection(showOnlyForAccountCreate, [
-		{
-			displayName: 'Business Type',
-			name: 'businessType',
-			type: 'options',
-			default: 'individual',
-			options: [
-				{ name: 'Company', value: 'company' },
-				{ name: 'Government Entity', value: 'government_entity' },
-				{ name: 'Individual', value: 'individual' },
-				{ name: 'Non-Profit', value: 'non_profit' },
-			],
-			routing: { send: { type: 'body', property: 'business_type' } },
-		},
-		{
-			displayName: 'Email',
-			name: 'email',
-			type: 'string',
-			placeholder: 'name@email.com',
-			default: '',
-			description: "The account holder's email address",
-			routing: { send: { type: 'body', property: 'email' } },
-		},
-		...businessProfileOptions,
-	]),
-	...metadataFields(showOnlyForAccountCreate, false),
-	optionsCollection(showOnlyForAccountCreate, { post: true }),
-];
+export const accountCreateOperation = accountCreate.option;
+export const accountCreateDescription: INodeProperties[] = accountCreate.properties;

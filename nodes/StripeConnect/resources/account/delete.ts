@@ -1,13 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idCheck } from '../../shared/checks';
-import { idField, optionsCollection } from '../../shared/fields';
-import { idPath, stripeOperation } from '../../shared/operation';
+import { pathIdField } from '../../shared/fields';
+import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForAccountDelete = { operation: ['delete'], resource: ['account'] };
 
-export const accountDeleteOperation = stripeOperation({
+const accountDelete = stripeOperation({
 	name: 'Delete',
 	value: 'delete',
 	action: 'Delete a connected account',
@@ -15,17 +14,17 @@ export const accountDeleteOperation = stripeOperation({
 		'Deletes a connected account the platform manages (test-mode accounts, or accounts with zero balance)',
 	effect: 'changes',
 	method: 'DELETE',
-	url: idPath('/v1/accounts/', 'accountId'),
-	checks: [idCheck('accountId', 'Account ID', STRIPE_ID_PREFIXES.account)],
+	path: '/v1/accounts/{accountId}',
+	show: showOnlyForAccountDelete,
+	fields: [
+		pathIdField(
+			'accountId',
+			'Account ID',
+			STRIPE_ID_PREFIXES.account,
+			'The connected account (acct_…)',
+		),
+	],
 });
 
-export const accountDeleteDescription: INodeProperties[] = [
-	idField(
-		'accountId',
-		'Account ID',
-		'acct_…',
-		showOnlyForAccountDelete,
-		'The connected account to delete (acct_…)',
-	),
-	optionsCollection(showOnlyForAccountDelete, {}),
-];
+export const accountDeleteOperation = accountDelete.option;
+export const accountDeleteDescription: INodeProperties[] = accountDelete.properties;

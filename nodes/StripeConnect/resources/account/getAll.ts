@@ -1,30 +1,22 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { dateRangeChecks } from '../../shared/checks';
-import {
-	dateRangeOptions,
-	filtersCollection,
-	listFields,
-	optionsCollection,
-} from '../../shared/fields';
+import { dateRangeFilters, filters } from '../../shared/fields';
 import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForAccountGetAll = { operation: ['getAll'], resource: ['account'] };
 
-export const accountGetAllOperation = stripeOperation({
+const accountGetAll = stripeOperation({
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many connected accounts',
 	description: 'Lists the connected accounts of the platform, newest first',
 	effect: 'reads',
 	method: 'GET',
-	url: '/v1/accounts',
+	path: '/v1/accounts',
+	show: showOnlyForAccountGetAll,
 	list: true,
-	checks: dateRangeChecks('filters', 'Created', 'created', 'created'),
+	fields: [filters(dateRangeFilters('Created', 'created', 'created'))],
 });
 
-export const accountGetAllDescription: INodeProperties[] = [
-	...listFields(showOnlyForAccountGetAll),
-	filtersCollection(showOnlyForAccountGetAll, dateRangeOptions('Created', 'created')),
-	optionsCollection(showOnlyForAccountGetAll, {}),
-];
+export const accountGetAllOperation = accountGetAll.option;
+export const accountGetAllDescription: INodeProperties[] = accountGetAll.properties;

@@ -1,13 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idCheck } from '../../shared/checks';
-import { idField, optionsCollection } from '../../shared/fields';
-import { idPath, stripeOperation } from '../../shared/operation';
+import { field, pathIdField } from '../../shared/fields';
+import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForAccountReject = { operation: ['reject'], resource: ['account'] };
 
-export const accountRejectOperation = stripeOperation({
+const accountReject = stripeOperation({
 	name: 'Reject',
 	value: 'reject',
 	action: 'Reject a connected account',
@@ -15,31 +14,30 @@ export const accountRejectOperation = stripeOperation({
 		'Rejects a connected account (fraud, terms of service or other); it can no longer charge or pay out',
 	effect: 'changes',
 	method: 'POST',
-	url: idPath('/v1/accounts/', 'accountId', '/reject'),
-	checks: [idCheck('accountId', 'Account ID', STRIPE_ID_PREFIXES.account)],
+	path: '/v1/accounts/{accountId}/reject',
+	show: showOnlyForAccountReject,
+	fields: [
+		pathIdField(
+			'accountId',
+			'Account ID',
+			STRIPE_ID_PREFIXES.account,
+			'The connected account (acct_…)',
+		),
+		field({
+			name: 'reason',
+			displayName: 'Reason',
+			value: {
+				kind: 'option',
+				options: [
+					{ name: 'Fraud', value: 'fraud' },
+					{ name: 'Other', value: 'other' },
+					{ name: 'Terms of Service', value: 'terms_of_service' },
+				],
+			},
+			to: { in: 'body', name: 'reason' },
+		}),
+	],
 });
 
-export const accountRejectDescription: INodeProperties[] = [
-	idField(
-		'accountId',
-		'Account ID',
-		'acct_…',
-		showOnlyForAccountReject,
-		'The connected account to reject (acct_…)',
-	),
-	{
-		displayName: 'Reason',
-		name: 'reason',
-		type: 'options',
-		required: true,
-		default: 'fraud',
-		options: [
-			{ name: 'Fraud', value: 'fraud' },
-			{ name: 'Other', value: 'other' },
-			{ name: 'Terms of Service', value: 'terms_of_service' },
-		],
-		displayOptions: { show: showOnlyForAccountReject },
-		routing: { send: { type: 'body', property: 'reason' } },
-	},
-	optionsCollection(showOnlyForAccountReject, { post: true }),
-];
+export const accountRejectOperation = accountReject.option;
+export const accountRejectDescription: INodeProperties[] = accountReject.properties;

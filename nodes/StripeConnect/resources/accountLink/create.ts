@@ -1,12 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idField, optionsCollection } from '../../shared/fields';
+import { field, idField } from '../../shared/fields';
 import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForAccountLinkCreate = { operation: ['create'], resource: ['accountLink'] };
 
-export const accountLinkCreateOperation = stripeOperation({
+const accountLinkCreate = stripeOperation({
 	name: 'Create',
 	value: 'create',
 	action: 'Create an account link',
@@ -14,93 +14,67 @@ export const accountLinkCreateOperation = stripeOperation({
 		'Creates a single-use Stripe-hosted onboarding or update URL for a connected account (expires after a few minutes)',
 	effect: 'changes',
 	method: 'POST',
-	url: '/v1/account_links',
-	checks: [
-		{
-			kind: 'id',
-			parameter: 'account',
-			field: 'Account ID',
+	path: '/v1/account_links',
+	show: showOnlyForAccountLinkCreate,
+	fields: [
+		idField({
+			name: 'account',
+			displayName: 'Account ID',
 			prefixes: STRIPE_ID_PREFIXES.account,
-			target: 'body',
-			property: 'account',
-		},
-		{
-			kind: 'url',
-			parameter: 'returnUrl',
-			field: 'Return URL',
-			target: 'body',
-			property: 'return_url',
-		},
-		{
-			kind: 'url',
-			parameter: 'refreshUrl',
-			field: 'Refresh URL',
-			target: 'body',
-			property: 'refresh_url',
-		},
+			to: { in: 'body', name: 'account' },
+			description: 'The connected account to onboard (acct_…)',
+		}),
+		field({
+			name: 'type',
+			displayName: 'Type',
+			value: {
+				kind: 'option',
+				options: [
+					{
+						name: 'Onboarding',
+						value: 'account_onboarding',
+						description: 'Collect what the account still needs',
+					},
+					{
+						name: 'Update',
+						value: 'account_update',
+						description: 'Let the account update its details',
+					},
+				],
+			},
+			to: { in: 'body', name: 'type' },
+		}),
+		field({
+			name: 'returnUrl',
+			displayName: 'Return URL',
+			value: { kind: 'url' },
+			to: { in: 'body', name: 'return_url' },
+			placeholder: 'https://example.com/onboarding/done',
+			description: 'Where Stripe sends the user after they leave the flow',
+		}),
+		field({
+			name: 'refreshUrl',
+			displayName: 'Refresh URL',
+			value: { kind: 'url' },
+			to: { in: 'body', name: 'refresh_url' },
+			placeholder: 'https://example.com/onboarding/refresh',
+			description: 'Where Stripe sends the user when the link expired; create a new link there',
+		}),
+		field({
+			name: 'collect',
+			displayName: 'Collect',
+			value: {
+				kind: 'option',
+				options: [
+					{ name: 'Currently Due', value: 'currently_due' },
+					{ name: 'Eventually Due', value: 'eventually_due' },
+				],
+			},
+			description: 'Which requirements to collect now',
+			to: { in: 'body', name: 'collect' },
+		}),
 	],
 });
 
-export const accountLinkCreateDescription: INodeProperties[] = [
-	idField(
-		'account',
-		'Account ID',
-		'acct_…',
-		showOnlyForAccountLinkCreate,
-		'The connected account to onboard (acct_…)',
-	),
-	{
-		displayName: 'Type',
-		name: 'type',
-		type: 'options',
-		default: 'account_onboarding',
-		options: [
-			{
-				name: 'Onboarding',
-				value: 'account_onboarding',
-				description: 'Collect what the account still needs',
-			},
-			{
-				name: 'Update',
-				value: 'account_update',
-				description: 'Let the account update its details',
-			},
-		],
-		displayOptions: { show: showOnlyForAccountLinkCreate },
-		routing: { send: { type: 'body', property: 'type' } },
-	},
-	{
-		displayName: 'Return URL',
-		name: 'returnUrl',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'https://example.com/onboarding/done',
-		description: 'Where Stripe sends the user after they leave the flow',
-		displayOptions: { show: showOnlyForAccountLinkCreate },
-	},
-	{
-		displayName: 'Refresh URL',
-		name: 'refreshUrl',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'https://example.com/onboarding/refresh',
-		description: 'Where Stripe sends the user when the link expired; create a new link there',
-		displayOptions: { show: showOnlyForAccountLinkCreate },
-	},
-	{
-		displayName: 'Collect',
-		name: 'collect',
-		type: 'options',
-		default: 'currently_due',
-		options: [
-			{ name: 'Currently Due', value: 'currently_due' },
-			{ name: 'Eventually Due', value: 'eventually_due' },
-		],
-		description: 'Which requirements to collect now',
-		displayOptions: { show: showOnlyForAccountLinkCreate },
-		routing: { send: { type: 'body', property: 'collect' } },
-	},
-	optionsCollection(showOnlyForAccountLinkCreate, { post: true }),
-];
+export const accountLinkCreateOperation = accountLinkCreate.option;
+export const accountLinkCreateDescription: INodeProperties[] = accountLinkCreate.properties;

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idField, optionsCollection } from '../../shared/fields';
+import { field, idField } from '../../shared/fields';
 import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForAccountSessionCreate = {
@@ -9,7 +9,7 @@ export const showOnlyForAccountSessionCreate = {
 	resource: ['accountSession'],
 };
 
-export const accountSessionCreateOperation = stripeOperation({
+const accountSessionCreate = stripeOperation({
 	name: 'Create',
 	value: 'create',
 	action: 'Create an account session',
@@ -17,54 +17,41 @@ export const accountSessionCreateOperation = stripeOperation({
 		'Creates a client secret that lets your website embed Connect components (onboarding, payouts, payments…) for one account',
 	effect: 'changes',
 	method: 'POST',
-	url: '/v1/account_sessions',
-	checks: [
-		{
-			kind: 'id',
-			parameter: 'account',
-			field: 'Account ID',
+	path: '/v1/account_sessions',
+	show: showOnlyForAccountSessionCreate,
+	fields: [
+		idField({
+			name: 'account',
+			displayName: 'Account ID',
 			prefixes: STRIPE_ID_PREFIXES.account,
-			target: 'body',
-			property: 'account',
-		},
-		{ kind: 'list', parameter: 'components', field: 'Components' },
+			to: { in: 'body', name: 'account' },
+			description: 'The connected account (acct_…)',
+		}),
+		field({
+			name: 'components',
+			displayName: 'Components',
+			value: {
+				kind: 'options',
+				options: [
+					{ name: 'Account Management', value: 'account_management' },
+					{ name: 'Account Onboarding', value: 'account_onboarding' },
+					{ name: 'Balances', value: 'balances' },
+					{ name: 'Documents', value: 'documents' },
+					{ name: 'Notification Banner', value: 'notification_banner' },
+					{ name: 'Payment Details', value: 'payment_details' },
+					{ name: 'Payments', value: 'payments' },
+					{ name: 'Payouts', value: 'payouts' },
+					{ name: 'Payouts List', value: 'payouts_list' },
+				],
+			},
+			default: ['account_onboarding'],
+			description: 'The embedded components to enable for this session',
+			to: { in: 'body', name: 'components' },
+			shape: (names) =>
+				Object.fromEntries((names as string[]).map((name) => [name, { enabled: true }])),
+		}),
 	],
 });
 
-export const accountSessionCreateDescription: INodeProperties[] = [
-	idField(
-		'account',
-		'Account ID',
-		'acct_…',
-		showOnlyForAccountSessionCreate,
-		'The connected account (acct_…)',
-	),
-	{
-		displayName: 'Components',
-		name: 'components',
-		type: 'multiOptions',
-		required: true,
-		default: ['account_onboarding'],
-		description: 'The embedded components to enable for this session',
-		options: [
-			{ name: 'Account Management', value: 'account_management' },
-			{ name: 'Account Onboarding', value: 'account_onboarding' },
-			{ name: 'Balances', value: 'balances' },
-			{ name: 'Documents', value: 'documents' },
-			{ name: 'Notification Banner', value: 'notification_banner' },
-			{ name: 'Payment Details', value: 'payment_details' },
-			{ name: 'Payments', value: 'payments' },
-			{ name: 'Payouts', value: 'payouts' },
-			{ name: 'Payouts List', value: 'payouts_list' },
-		],
-		displayOptions: { show: showOnlyForAccountSessionCreate },
-		routing: {
-			send: {
-				type: 'body',
-				property: 'components',
-				value: '={{ Object.fromEntries($value.map(name => [name, { enabled: true }])) }}',
-			},
-		},
-	},
-	optionsCollection(showOnlyForAccountSessionCreate, { post: true }),
-];
+export const accountSessionCreateOperation = accountSessionCreate.option;
+export const accountSessionCreateDescription: INodeProperties[] = accountSessionCreate.properties;

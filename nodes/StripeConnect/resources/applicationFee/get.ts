@@ -1,30 +1,29 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idCheck } from '../../shared/checks';
-import { idField, optionsCollection } from '../../shared/fields';
-import { idPath, stripeOperation } from '../../shared/operation';
+import { pathIdField } from '../../shared/fields';
+import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForApplicationFeeGet = { operation: ['get'], resource: ['applicationFee'] };
 
-export const applicationFeeGetOperation = stripeOperation({
+const applicationFeeGet = stripeOperation({
 	name: 'Get',
 	value: 'get',
 	action: 'Get an application fee',
 	description: 'Retrieves one application fee the platform collected',
 	effect: 'reads',
 	method: 'GET',
-	url: idPath('/v1/application_fees/', 'applicationFeeId'),
-	checks: [idCheck('applicationFeeId', 'Application Fee ID', STRIPE_ID_PREFIXES.applicationFee)],
+	path: '/v1/application_fees/{applicationFeeId}',
+	show: showOnlyForApplicationFeeGet,
+	fields: [
+		pathIdField(
+			'applicationFeeId',
+			'Application Fee ID',
+			STRIPE_ID_PREFIXES.applicationFee,
+			'The application fee (fee_…)',
+		),
+	],
 });
 
-export const applicationFeeGetDescription: INodeProperties[] = [
-	idField(
-		'applicationFeeId',
-		'Application Fee ID',
-		'fee_…',
-		showOnlyForApplicationFeeGet,
-		'The application fee (fee_…)',
-	),
-	optionsCollection(showOnlyForApplicationFeeGet, {}),
-];
+export const applicationFeeGetOperation = applicationFeeGet.option;
+export const applicationFeeGetDescription: INodeProperties[] = applicationFeeGet.properties;

@@ -1,13 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { dateRangeChecks } from '../../shared/checks';
-import {
-	dateRangeOptions,
-	filtersCollection,
-	listFields,
-	optionsCollection,
-} from '../../shared/fields';
-import { chargeIdFilter } from '../../shared/filters';
+import { chargeFilter, dateRangeFilters, filters } from '../../shared/fields';
 import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForApplicationFeeGetAll = {
@@ -15,25 +8,18 @@ export const showOnlyForApplicationFeeGetAll = {
 	resource: ['applicationFee'],
 };
 
-const chargeFilter = chargeIdFilter();
-
-export const applicationFeeGetAllOperation = stripeOperation({
+const applicationFeeGetAll = stripeOperation({
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many application fees',
 	description: 'Lists the application fees the platform collected, newest first',
 	effect: 'reads',
 	method: 'GET',
-	url: '/v1/application_fees',
+	path: '/v1/application_fees',
+	show: showOnlyForApplicationFeeGetAll,
 	list: true,
-	checks: [chargeFilter.check, ...dateRangeChecks('filters', 'Created', 'created', 'created')],
+	fields: [filters([...dateRangeFilters('Created', 'created', 'created'), chargeFilter()])],
 });
 
-export const applicationFeeGetAllDescription: INodeProperties[] = [
-	...listFields(showOnlyForApplicationFeeGetAll),
-	filtersCollection(showOnlyForApplicationFeeGetAll, [
-		...dateRangeOptions('Created', 'created'),
-		chargeFilter.option,
-	]),
-	optionsCollection(showOnlyForApplicationFeeGetAll, {}),
-];
+export const applicationFeeGetAllOperation = applicationFeeGetAll.option;
+export const applicationFeeGetAllDescription: INodeProperties[] = applicationFeeGetAll.properties;

@@ -1,21 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idCheck, optionalAmountCheck } from '../../shared/checks';
-import {
-	additionalFieldsCollection,
-	idField,
-	metadataFields,
-	optionsCollection,
-} from '../../shared/fields';
-import { idPath, stripeOperation } from '../../shared/operation';
+import { additionalFields, field, pathIdField } from '../../shared/fields';
+import { metadataFields } from '../../shared/metadataFields';
+import { IN_SMALLEST_UNIT } from '../../shared/money';
+import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForApplicationFeeRefund = {
 	operation: ['refund'],
 	resource: ['applicationFee'],
 };
 
-export const applicationFeeRefundOperation = stripeOperation({
+const applicationFeeRefund = stripeOperation({
 	name: 'Refund',
 	value: 'refund',
 	action: 'Refund an application fee',
@@ -23,30 +19,27 @@ export const applicationFeeRefundOperation = stripeOperation({
 		'Returns all or part of an application fee from the platform to the connected account',
 	effect: 'movesMoney',
 	method: 'POST',
-	url: idPath('/v1/application_fees/', 'applicationFeeId', '/refunds'),
-	checks: [
-		idCheck('applicationFeeId', 'Application Fee ID', STRIPE_ID_PREFIXES.applicationFee),
-		optionalAmountCheck('additionalFields.amount', 'Amount', 'amount'),
+	path: '/v1/application_fees/{applicationFeeId}/refunds',
+	show: showOnlyForApplicationFeeRefund,
+	fields: [
+		pathIdField(
+			'applicationFeeId',
+			'Application Fee ID',
+			STRIPE_ID_PREFIXES.applicationFee,
+			'The application fee (fee_…)',
+		),
+		additionalFields([
+			field({
+				name: 'amount',
+				displayName: 'Amount',
+				value: { kind: 'amount' },
+				to: { in: 'body', name: 'amount' },
+				description: `How much to refund, ${IN_SMALLEST_UNIT}. Leave the field out to refund the whole fee.`,
+			}),
+		]),
+		...metadataFields(false),
 	],
 });
 
-export const applicationFeeRefundDescription: INodeProperties[] = [
-	idField(
-		'applicationFeeId',
-		'Application Fee ID',
-		'fee_…',
-		showOnlyForApplicationFeeRefund,
-		'The application fee (fee_…)',
-	),
-	additionalFieldsCollection(showOnlyForApplicationFeeRefund, [
-		{
-			displayName: 'Amount',
-			name: 'amount',
-			type: 'number',
-			default: 0,
-			description: 'How much to refund in the smallest currency unit (default: the whole fee)',
-		},
-	]),
-	...metadataFields(showOnlyForApplicationFeeRefund, false),
-	optionsCollection(showOnlyForApplicationFeeRefund, { post: true }),
-];
+export const applicationFeeRefundOperation = applicationFeeRefund.option;
+export const applicationFeeRefundDescription: INodeProperties[] = applicationFeeRefund.properties;

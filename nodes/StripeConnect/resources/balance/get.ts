@@ -1,11 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection } from '../../shared/fields';
 import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForBalanceGet = { operation: ['get'], resource: ['balance'] };
 
-export const balanceGetOperation = stripeOperation({
+const balanceGet = stripeOperation({
 	name: 'Get',
 	value: 'get',
 	action: 'Get a balance',
@@ -13,9 +12,11 @@ export const balanceGetOperation = stripeOperation({
 		"Retrieves the platform's balance, or a connected account's when Options → Connected Account is set",
 	effect: 'reads',
 	method: 'GET',
-	url: '/v1/balance',
+	path: '/v1/balance',
+	show: showOnlyForBalanceGet,
+	connectedAccount: true,
+	fields: [],
 });
 
-export const balanceGetDescription: INodeProperties[] = [
-	optionsCollection(showOnlyForBalanceGet, { connectedAccount: true }),
-];
+export const balanceGetOperation = balanceGet.option;
+export const balanceGetDescription: INodeProperties[] = balanceGet.properties;

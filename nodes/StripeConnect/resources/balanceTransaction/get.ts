@@ -1,39 +1,33 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idCheck } from '../../shared/checks';
-import { idField, optionsCollection } from '../../shared/fields';
-import { idPath, stripeOperation } from '../../shared/operation';
+import { pathIdField } from '../../shared/fields';
+import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForBalanceTransactionGet = {
 	operation: ['get'],
 	resource: ['balanceTransaction'],
 };
 
-export const balanceTransactionGetOperation = stripeOperation({
+const balanceTransactionGet = stripeOperation({
 	name: 'Get',
 	value: 'get',
 	action: 'Get a balance transaction',
 	description: 'Retrieves one balance transaction (amount, fee, net, source)',
 	effect: 'reads',
 	method: 'GET',
-	url: idPath('/v1/balance_transactions/', 'balanceTransactionId'),
-	checks: [
-		idCheck(
+	path: '/v1/balance_transactions/{balanceTransactionId}',
+	show: showOnlyForBalanceTransactionGet,
+	connectedAccount: true,
+	fields: [
+		pathIdField(
 			'balanceTransactionId',
 			'Balance Transaction ID',
 			STRIPE_ID_PREFIXES.balanceTransaction,
+			'The balance transaction (txn_…)',
 		),
 	],
 });
 
-export const balanceTransactionGetDescription: INodeProperties[] = [
-	idField(
-		'balanceTransactionId',
-		'Balance Transaction ID',
-		'txn_…',
-		showOnlyForBalanceTransactionGet,
-		'The balance transaction (txn_…)',
-	),
-	optionsCollection(showOnlyForBalanceTransactionGet, { connectedAccount: true }),
-];
+export const balanceTransactionGetOperation = balanceTransactionGet.option;
+export const balanceTransactionGetDescription: INodeProperties[] = balanceTransactionGet.properties;

@@ -1,13 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idCheck } from '../../shared/checks';
-import { idField, optionsCollection } from '../../shared/fields';
-import { idPath, stripeOperation } from '../../shared/operation';
+import { pathIdField } from '../../shared/fields';
+import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForDisputeClose = { operation: ['close'], resource: ['dispute'] };
 
-export const disputeCloseOperation = stripeOperation({
+const disputeClose = stripeOperation({
 	name: 'Close',
 	value: 'close',
 	action: 'Close a dispute',
@@ -15,17 +14,18 @@ export const disputeCloseOperation = stripeOperation({
 		'Accepts the dispute as lost: the disputed funds stay with the customer. This cannot be undone.',
 	effect: 'movesMoney',
 	method: 'POST',
-	url: idPath('/v1/disputes/', 'disputeId', '/close'),
-	checks: [idCheck('disputeId', 'Dispute ID', STRIPE_ID_PREFIXES.dispute)],
+	path: '/v1/disputes/{disputeId}/close',
+	show: showOnlyForDisputeClose,
+	connectedAccount: true,
+	fields: [
+		pathIdField(
+			'disputeId',
+			'Dispute ID',
+			STRIPE_ID_PREFIXES.dispute,
+			'The dispute (dp_… or du_…)',
+		),
+	],
 });
 
-export const disputeCloseDescription: INodeProperties[] = [
-	idField(
-		'disputeId',
-		'Dispute ID',
-		'dp_…',
-		showOnlyForDisputeClose,
-		'The dispute to accept (dp_… or du_…)',
-	),
-	optionsCollection(showOnlyForDisputeClose, { connectedAccount: true, post: true }),
-];
+export const disputeCloseOperation = disputeClose.option;
+export const disputeCloseDescription: INodeProperties[] = disputeClose.properties;

@@ -1,23 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idCheck } from '../../shared/checks';
-import { idField, metadataFields, optionsCollection } from '../../shared/fields';
-import { idPath, stripeOperation } from '../../shared/operation';
+import { bodyText, collection, field, pathIdField } from '../../shared/fields';
+import { metadataFields } from '../../shared/metadataFields';
+import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForDisputeUpdate = { operation: ['update'], resource: ['dispute'] };
-
-export const disputeUpdateOperation = stripeOperation({
-	name: 'Update Evidence',
-	value: 'update',
-	action: 'Update the evidence of a dispute',
-	description:
-		'Saves evidence on a dispute, and submits it to the bank when Submit is on (evidence cannot change after submitting)',
-	effect: 'changes',
-	method: 'POST',
-	url: idPath('/v1/disputes/', 'disputeId'),
-	checks: [idCheck('disputeId', 'Dispute ID', STRIPE_ID_PREFIXES.dispute)],
-});
 
 /** Text evidence fields Stripe accepts, by node name → Stripe evidence key. */
 const textEvidence: Array<[string, string, string]> = [
@@ -44,39 +32,41 @@ const textEvidence: Array<[string, string, string]> = [
 	['Uncategorized Text', 'uncategorizedText', 'uncategorized_text'],
 ];
 
-export const disputeUpdateDescription: INodeProperties[] = [
-	idField(
-		'disputeId',
-		'Dispute ID',
-		'dp_…',
-		showOnlyForDisputeUpdate,
-		'The dispute (dp_… or du_…)',
-	),
-	{
-		displayName: 'Evidence',
-		name: 'evidence',
-		type: 'collection',
-		placeholder: 'Add Evidence',
-		default: {},
-		displayOptions: { show: showOnlyForDisputeUpdate },
-		options: textEvidence.map(([displayName, name, stripeKey]) => ({
-			displayName,
-			name,
-			type: 'string' as const,
-			default: '',
-			routing: { send: { type: 'body' as const, property: `evidence.${stripeKey}` } },
-		})),
-	},
-	{
-		displayName: 'Submit',
-		name: 'submit',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to submit the evidence to the bank now; off saves it for later (you can still edit)',
-		displayOptions: { show: showOnlyForDisputeUpdate },
-		routing: { send: { type: 'body', property: 'submit' } },
-	},
-	...metadataFields(showOnlyForDisputeUpdate, true),
-	optionsCollection(showOnlyForDisputeUpdate, { connectedAccount: true, post: true }),
-];
+const disputeUpdate = stripeOperation({
+	name: 'Update Evidence',
+	value: 'update',
+	action: 'Update the evidence of a dispute',
+	description:
+		'Saves evidence on a dispute, and submits it to the bank when Submit is on (evidence cannot change after submitting)',
+	effect: 'changes',
+	method: 'POST',
+	path: '/v1/disputes/{disputeId}',
+	show: showOnlyForDisputeUpdate,
+	connectedAccount: true,
+	fields: [
+		pathIdField(
+			'disputeId',
+			'Dispute ID',
+			STRIPE_ID_PREFIXES.dispute,
+			'The dispute (dp_… or du_…)',
+		),
+		collection(
+			{ name: 'evidence', displayName: 'Evidence', placeholder: 'Add Evidence' },
+			textEvidence.map(([displayName, name, stripeKey]) =>
+				bodyText(name, displayName, `evidence.${stripeKey}`),
+			),
+		),
+		field({
+			name: 'submit',
+			displayName: 'Submit',
+			value: { kind: 'boolean' },
+			description:
+				'Whether to submit the evidence to the bank now; off saves it for later (you can still edit)',
+			to: { in: 'body', name: 'submit' },
+		}),
+		...metadataFields(true),
+	],
+});
+
+export const disputeUpdateOperation = disputeUpdate.option;
+export const disputeUpdateDescription: INodeProperties[] = disputeUpdate.properties;

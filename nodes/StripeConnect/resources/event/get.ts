@@ -1,24 +1,23 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idCheck } from '../../shared/checks';
-import { idField, optionsCollection } from '../../shared/fields';
-import { idPath, stripeOperation } from '../../shared/operation';
+import { pathIdField } from '../../shared/fields';
+import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForEventGet = { operation: ['get'], resource: ['event'] };
 
-export const eventGetOperation = stripeOperation({
+const eventGet = stripeOperation({
 	name: 'Get',
 	value: 'get',
 	action: 'Get an event',
 	description: 'Retrieves one event (from the last 30 days)',
 	effect: 'reads',
 	method: 'GET',
-	url: idPath('/v1/events/', 'eventId'),
-	checks: [idCheck('eventId', 'Event ID', STRIPE_ID_PREFIXES.event)],
+	path: '/v1/events/{eventId}',
+	show: showOnlyForEventGet,
+	connectedAccount: true,
+	fields: [pathIdField('eventId', 'Event ID', STRIPE_ID_PREFIXES.event, 'The event (evt_…)')],
 });
 
-export const eventGetDescription: INodeProperties[] = [
-	idField('eventId', 'Event ID', 'evt_…', showOnlyForEventGet, 'The event (evt_…)'),
-	optionsCollection(showOnlyForEventGet, { connectedAccount: true }),
-];
+export const eventGetOperation = eventGet.option;
+export const eventGetDescription: INodeProperties[] = eventGet.properties;

@@ -1,60 +1,40 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { dateRangeChecks } from '../../shared/checks';
-import {
-	dateRangeOptions,
-	filtersCollection,
-	listFields,
-	optionsCollection,
-} from '../../shared/fields';
+import { dateRangeFilters, field, filters, queryText } from '../../shared/fields';
 import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForEventGetAll = { operation: ['getAll'], resource: ['event'] };
 
-export const eventGetAllOperation = stripeOperation({
+const eventGetAll = stripeOperation({
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many events',
 	description: 'Lists events of the last 30 days, newest first, optionally only some types',
 	effect: 'reads',
 	method: 'GET',
-	url: '/v1/events',
+	path: '/v1/events',
+	show: showOnlyForEventGetAll,
 	list: true,
-	checks: [
-		{
-			kind: 'eventTypes',
-			parameter: 'filters.types',
-			field: 'Filters → Types',
-			optional: true,
-			target: 'qs',
-			property: 'types',
-		},
-		...dateRangeChecks('filters', 'Created', 'created', 'created'),
+	connectedAccount: true,
+	fields: [
+		filters([
+			...dateRangeFilters('Created', 'created', 'created'),
+			queryText('type', 'Type', 'type', {
+				placeholder: 'payout.*',
+				description: 'One event type; may end in * to match a group (e.g. payout.*)',
+			}),
+			field({
+				name: 'types',
+				displayName: 'Types',
+				value: { kind: 'eventTypes' },
+				to: { in: 'query', name: 'types' },
+				placeholder: 'payout.paid, payout.failed',
+				description:
+					'Comma-separated exact event types, up to 20 (e.g. payout.paid, payout.failed). For a wildcard such as payout.* use the Type filter.',
+			}),
+		]),
 	],
 });
 
-export const eventGetAllDescription: INodeProperties[] = [
-	...listFields(showOnlyForEventGetAll),
-	filtersCollection(showOnlyForEventGetAll, [
-		...dateRangeOptions('Created', 'created'),
-		{
-			displayName: 'Type',
-			name: 'type',
-			type: 'string',
-			default: '',
-			placeholder: 'payout.*',
-			description: 'One event type; may end in * to match a group (e.g. payout.*)',
-			routing: { send: { type: 'query', property: 'type' } },
-		},
-		{
-			displayName: 'Types',
-			name: 'types',
-			type: 'string',
-			default: '',
-			placeholder: 'payout.paid, payout.failed',
-			description:
-				'Comma-separated exact event types, up to 20 (e.g. payout.paid, payout.failed). For a wildcard such as payout.* use the Type filter.',
-		},
-	]),
-	optionsCollection(showOnlyForEventGetAll, { connectedAccount: true }),
-];
+export const eventGetAllOperation = eventGetAll.option;
+export const eventGetAllDescription: INodeProperties[] = eventGetAll.properties;

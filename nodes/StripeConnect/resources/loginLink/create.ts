@@ -1,13 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idCheck } from '../../shared/checks';
-import { idField, optionsCollection } from '../../shared/fields';
-import { idPath, stripeOperation } from '../../shared/operation';
+import { pathIdField } from '../../shared/fields';
+import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForLoginLinkCreate = { operation: ['create'], resource: ['loginLink'] };
 
-export const loginLinkCreateOperation = stripeOperation({
+const loginLinkCreate = stripeOperation({
 	name: 'Create',
 	value: 'create',
 	action: 'Create an express dashboard login link',
@@ -15,17 +14,17 @@ export const loginLinkCreateOperation = stripeOperation({
 		'Creates a single-use login URL to the Express Dashboard of an Express connected account',
 	effect: 'changes',
 	method: 'POST',
-	url: idPath('/v1/accounts/', 'accountId', '/login_links'),
-	checks: [idCheck('accountId', 'Account ID', STRIPE_ID_PREFIXES.account)],
+	path: '/v1/accounts/{accountId}/login_links',
+	show: showOnlyForLoginLinkCreate,
+	fields: [
+		pathIdField(
+			'accountId',
+			'Account ID',
+			STRIPE_ID_PREFIXES.account,
+			'The Express connected account (acct_…)',
+		),
+	],
 });
 
-export const loginLinkCreateDescription: INodeProperties[] = [
-	idField(
-		'accountId',
-		'Account ID',
-		'acct_…',
-		showOnlyForLoginLinkCreate,
-		'The Express connected account (acct_…)',
-	),
-	optionsCollection(showOnlyForLoginLinkCreate, { post: true }),
-];
+export const loginLinkCreateOperation = loginLinkCreate.option;
+export const loginLinkCreateDescription: INodeProperties[] = loginLinkCreate.properties;

@@ -1,47 +1,48 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idCheck } from '../../shared/checks';
-import { idField, optionsCollection } from '../../shared/fields';
-import { idPath, stripeOperation } from '../../shared/operation';
+import { field, pathIdField } from '../../shared/fields';
+import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForPaymentIntentCancel = {
 	operation: ['cancel'],
 	resource: ['paymentIntent'],
 };
 
-export const paymentIntentCancelOperation = stripeOperation({
+const paymentIntentCancel = stripeOperation({
 	name: 'Cancel',
 	value: 'cancel',
 	action: 'Cancel a payment intent',
 	description: 'Cancels a payment intent that is not yet captured, releasing any authorization',
 	effect: 'changes',
 	method: 'POST',
-	url: idPath('/v1/payment_intents/', 'paymentIntentId', '/cancel'),
-	checks: [idCheck('paymentIntentId', 'Payment Intent ID', STRIPE_ID_PREFIXES.paymentIntent)],
+	path: '/v1/payment_intents/{paymentIntentId}/cancel',
+	show: showOnlyForPaymentIntentCancel,
+	connectedAccount: true,
+	fields: [
+		pathIdField(
+			'paymentIntentId',
+			'Payment Intent ID',
+			STRIPE_ID_PREFIXES.paymentIntent,
+			'The payment intent (pi_…)',
+		),
+		field({
+			name: 'cancellationReason',
+			displayName: 'Cancellation Reason',
+			value: {
+				kind: 'option',
+				options: [
+					{ name: 'Abandoned', value: 'abandoned' },
+					{ name: 'Duplicate', value: 'duplicate' },
+					{ name: 'Fraudulent', value: 'fraudulent' },
+					{ name: 'Requested by Customer', value: 'requested_by_customer' },
+				],
+			},
+			default: 'requested_by_customer',
+			to: { in: 'body', name: 'cancellation_reason' },
+		}),
+	],
 });
 
-export const paymentIntentCancelDescription: INodeProperties[] = [
-	idField(
-		'paymentIntentId',
-		'Payment Intent ID',
-		'pi_…',
-		showOnlyForPaymentIntentCancel,
-		'The payment intent (pi_…)',
-	),
-	{
-		displayName: 'Cancellation Reason',
-		name: 'cancellationReason',
-		type: 'options',
-		default: 'requested_by_customer',
-		options: [
-			{ name: 'Abandoned', value: 'abandoned' },
-			{ name: 'Duplicate', value: 'duplicate' },
-			{ name: 'Fraudulent', value: 'fraudulent' },
-			{ name: 'Requested by Customer', value: 'requested_by_customer' },
-		],
-		displayOptions: { show: showOnlyForPaymentIntentCancel },
-		routing: { send: { type: 'body', property: 'cancellation_reason' } },
-	},
-	optionsCollection(showOnlyForPaymentIntentCancel, { connectedAccount: true, post: true }),
-];
+export const paymentIntentCancelOperation = paymentIntentCancel.option;
+export const paymentIntentCancelDescription: INodeProperties[] = paymentIntentCancel.properties;

@@ -1,16 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idCheck, optionalAmountCheck } from '../../shared/checks';
-import { additionalFieldsCollection, idField, optionsCollection } from '../../shared/fields';
-import { idPath, stripeOperation } from '../../shared/operation';
+import { additionalFields, field, pathIdField } from '../../shared/fields';
+import { IN_SMALLEST_UNIT } from '../../shared/money';
+import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForPaymentIntentCapture = {
 	operation: ['capture'],
 	resource: ['paymentIntent'],
 };
 
-export const paymentIntentCaptureOperation = stripeOperation({
+const paymentIntentCapture = stripeOperation({
 	name: 'Capture',
 	value: 'capture',
 	action: 'Capture a payment intent',
@@ -18,45 +18,34 @@ export const paymentIntentCaptureOperation = stripeOperation({
 		'Captures the funds of an authorized payment intent (capture method manual), all or part of them',
 	effect: 'movesMoney',
 	method: 'POST',
-	url: idPath('/v1/payment_intents/', 'paymentIntentId', '/capture'),
-	checks: [
-		idCheck('paymentIntentId', 'Payment Intent ID', STRIPE_ID_PREFIXES.paymentIntent),
-		optionalAmountCheck(
-			'additionalFields.amountToCapture',
-			'Amount to Capture',
-			'amount_to_capture',
+	path: '/v1/payment_intents/{paymentIntentId}/capture',
+	show: showOnlyForPaymentIntentCapture,
+	connectedAccount: true,
+	fields: [
+		pathIdField(
+			'paymentIntentId',
+			'Payment Intent ID',
+			STRIPE_ID_PREFIXES.paymentIntent,
+			'The payment intent (pi_…)',
 		),
-		optionalAmountCheck(
-			'additionalFields.applicationFeeAmount',
-			'Application Fee Amount',
-			'application_fee_amount',
-		),
+		additionalFields([
+			field({
+				name: 'amountToCapture',
+				displayName: 'Amount to Capture',
+				value: { kind: 'amount' },
+				to: { in: 'body', name: 'amount_to_capture' },
+				description: `Capture less than authorized, ${IN_SMALLEST_UNIT}. Leave the field out to capture everything.`,
+			}),
+			field({
+				name: 'applicationFeeAmount',
+				displayName: 'Application Fee Amount',
+				value: { kind: 'amount' },
+				to: { in: 'body', name: 'application_fee_amount' },
+				description: `The platform fee for the captured amount, ${IN_SMALLEST_UNIT}. Leave the field out to keep the fee set on the payment intent.`,
+			}),
+		]),
 	],
 });
 
-export const paymentIntentCaptureDescription: INodeProperties[] = [
-	idField(
-		'paymentIntentId',
-		'Payment Intent ID',
-		'pi_…',
-		showOnlyForPaymentIntentCapture,
-		'The authorized payment intent (pi_…)',
-	),
-	additionalFieldsCollection(showOnlyForPaymentIntentCapture, [
-		{
-			displayName: 'Amount to Capture',
-			name: 'amountToCapture',
-			type: 'number',
-			default: 0,
-			description: 'Capture less than authorized, in the smallest currency unit (default: all)',
-		},
-		{
-			displayName: 'Application Fee Amount',
-			name: 'applicationFeeAmount',
-			type: 'number',
-			default: 0,
-			description: 'The platform fee for the captured amount, in the smallest currency unit',
-		},
-	]),
-	optionsCollection(showOnlyForPaymentIntentCapture, { connectedAccount: true, post: true }),
-];
+export const paymentIntentCaptureOperation = paymentIntentCapture.option;
+export const paymentIntentCaptureDescription: INodeProperties[] = paymentIntentCapture.properties;

@@ -1,28 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import {
-	amountWithCurrencyChecks,
-	optionalAmountCheck,
-	optionalBodyIdCheck,
-} from '../../shared/checks';
-import {
-	additionalFieldsCollection,
-	amountWithCurrencyFields,
-	descriptionOption,
-	idField,
-	metadataFields,
-	optionsCollection,
-} from '../../shared/fields';
+import { additionalFields, bodyText, descriptionField, field, idField } from '../../shared/fields';
+import { metadataFields } from '../../shared/metadataFields';
+import { IN_AMOUNT_UNIT, amountWithCurrencyFields } from '../../shared/money';
 import { stripeOperation } from '../../shared/operation';
-import { applyApplicationFee } from '../../shared/preSend';
+import { applicationFeeFields } from './applicationFee';
 
 export const showOnlyForPaymentIntentCreate = {
 	operation: ['create'],
 	resource: ['paymentIntent'],
 };
 
-export const paymentIntentCreateOperation = stripeOperation({
+const paymentIntentCreate = stripeOperation({
 	name: 'Create Destination Charge',
 	value: 'create',
 	action: 'Create a destination charge payment intent',
@@ -30,213 +20,84 @@ export const paymentIntentCreateOperation = stripeOperation({
 		'Creates a payment intent whose funds go to a connected account, keeping an application fee (fixed or from a fee schedule) for the platform. Charges the customer when confirmed.',
 	effect: 'movesMoney',
 	method: 'POST',
-	url: '/v1/payment_intents',
-	checks: [
-		...amountWithCurrencyChecks(),
-		{
-			kind: 'id',
-			parameter: 'destination',
-			field: 'Transfer Destination',
+	path: '/v1/payment_intents',
+	show: showOnlyForPaymentIntentCreate,
+	amountUnit: true,
+	fields: [
+		...amountWithCurrencyFields('How much to charge the customer'),
+		idField({
+			name: 'destination',
+			displayName: 'Transfer Destination',
 			prefixes: STRIPE_ID_PREFIXES.account,
-			target: 'body',
-			property: 'transfer_data.destination',
-		},
-		optionalAmountCheck(
-			'additionalFields.transferAmount',
-			'Transfer Amount',
-			'transfer_data.amount',
-		),
-		optionalBodyIdCheck(
-			'additionalFields.onBehalfOf',
-			'On Behalf Of',
-			STRIPE_ID_PREFIXES.account,
-			'on_behalf_of',
-		),
-		optionalBodyIdCheck(
-			'additionalFields.customer',
-			'Customer',
-			STRIPE_ID_PREFIXES.customer,
-			'customer',
-		),
-		optionalBodyIdCheck(
-			'additionalFields.paymentMethod',
-			'Payment Method',
-			STRIPE_ID_PREFIXES.paymentMethod,
-			'payment_method',
-		),
-	],
-	preSend: [applyApplicationFee],
-});
-
-const showForFixedFee = { ...showOnlyForPaymentIntentCreate, applicationFeeMode: ['fixed'] };
-const showForFeeSchedule = { ...showOnlyForPaymentIntentCreate, applicationFeeMode: ['schedule'] };
-
-export const paymentIntentCreateDescription: INodeProperties[] = [
-	...amountWithCurrencyFields(showOnlyForPaymentIntentCreate, 'How much to charge the customer'),
-	idField(
-		'destination',
-		'Transfer Destination',
-		'acct_…',
-		showOnlyForPaymentIntentCreate,
-		'The connected account that receives the funds (transfer_data[destination])',
-	),
-	{
-		displayName: 'Application Fee',
-		name: 'applicationFeeMode',
-		type: 'options',
-		default: 'none',
-		displayOptions: { show: showOnlyForPaymentIntentCreate },
-		options: [
-			{
-				name: 'None',
-				value: 'none',
-				description: 'The platform keeps nothing (or use Transfer Amount)',
-			},
-			{
-				name: 'Fixed Amount',
-				value: 'fixed',
-				description: 'A fixed fee in the smallest currency unit',
-			},
-			{
-				name: 'Fee Schedule',
-				value: 'schedule',
-				description: 'Percent of the amount plus a fixed part, with per-account overrides',
-			},
-		],
-	},
-	{
-		displayName: 'Application Fee Amount',
-		name: 'applicationFeeAmount',
-		type: 'number',
-		default: 0,
-		description: 'The platform fee in the smallest currency unit (e.g. 150 for $1.50)',
-		displayOptions: { show: showForFixedFee },
-	},
-	{
-		displayName: 'Fee Percent',
-		name: 'feePercent',
-		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 4 },
-		default: 0,
-		description:
-			'Percent of the amount, e.g. 2.9. The percentage part is rounded half up to a whole minor unit.',
-		displayOptions: { show: showForFeeSchedule },
-	},
-	{
-		displayName: 'Fee Fixed Amount',
-		name: 'feeFixedAmount',
-		type: 'number',
-		typeOptions: { minValue: 0 },
-		default: 0,
-		description: 'Added to the percentage part, in the smallest currency unit (e.g. 30 for $0.30)',
-		displayOptions: { show: showForFeeSchedule },
-	},
-	{
-		displayName: 'Fee Overrides',
-		name: 'feeOverrides',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Override',
-		default: {},
-		description: 'A different rate for specific connected accounts',
-		displayOptions: { show: showForFeeSchedule },
-		options: [
-			{
-				displayName: 'Override',
-				name: 'overrides',
-				values: [
+			to: { in: 'body', name: 'transfer_data.destination' },
+			description: 'The connected account that receives the funds (transfer_data[destination])',
+		}),
+		...applicationFeeFields(),
+		field({
+			name: 'captureMethod',
+			displayName: 'Capture Method',
+			value: {
+				kind: 'option',
+				options: [
 					{
-						displayName: 'Account',
-						name: 'account',
-						type: 'string',
-						default: '',
-						placeholder: 'acct_…',
+						name: 'Automatic',
+						value: 'automatic',
+						description: 'Capture as soon as the payment is authorized',
 					},
+					{ name: 'Automatic Async', value: 'automatic_async' },
 					{
-						displayName: 'Percent',
-						name: 'percent',
-						type: 'number',
-						typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 4 },
-						default: 0,
+						name: 'Manual',
+						value: 'manual',
+						description: 'Authorize now, capture later with Capture',
 					},
-					{ displayName: 'Fixed Amount', name: 'fixedAmount', type: 'number', default: 0 },
 				],
 			},
-		],
-	},
-	{
-		displayName: 'Capture Method',
-		name: 'captureMethod',
-		type: 'options',
-		default: 'automatic',
-		options: [
-			{
-				name: 'Automatic',
-				value: 'automatic',
-				description: 'Capture as soon as the payment is authorized',
-			},
-			{ name: 'Automatic Async', value: 'automatic_async' },
-			{ name: 'Manual', value: 'manual', description: 'Authorize now, capture later with Capture' },
-		],
-		displayOptions: { show: showOnlyForPaymentIntentCreate },
-		routing: { send: { type: 'body', property: 'capture_method' } },
-	},
-	additionalFieldsCollection(showOnlyForPaymentIntentCreate, [
-		{
-			displayName: 'Confirm',
-			name: 'confirm',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to confirm immediately (needs a payment method)',
-			routing: { send: { type: 'body', property: 'confirm' } },
-		},
-		{
-			displayName: 'Customer',
-			name: 'customer',
-			type: 'string',
-			default: '',
-			placeholder: 'cus_…',
-		},
-		descriptionOption(),
-		{
-			displayName: 'On Behalf Of',
-			name: 'onBehalfOf',
-			type: 'string',
-			default: '',
-			placeholder: 'acct_…',
-			description: 'The connected account that is the merchant of record (settlement, descriptor)',
-		},
-		{
-			displayName: 'Payment Method',
-			name: 'paymentMethod',
-			type: 'string',
-			default: '',
-			placeholder: 'pm_…',
-		},
-		{
-			displayName: 'Receipt Email',
-			name: 'receiptEmail',
-			type: 'string',
-			placeholder: 'name@email.com',
-			default: '',
-			routing: { send: { type: 'body', property: 'receipt_email' } },
-		},
-		{
-			displayName: 'Transfer Amount',
-			name: 'transferAmount',
-			type: 'number',
-			default: 0,
-			description:
-				'Send only this much to the destination (transfer_data[amount]) instead of the amount minus the fee; cannot be combined with an application fee',
-		},
-		{
-			displayName: 'Transfer Group',
-			name: 'transferGroup',
-			type: 'string',
-			default: '',
-			routing: { send: { type: 'body', property: 'transfer_group' } },
-		},
-	]),
-	...metadataFields(showOnlyForPaymentIntentCreate, false),
-	optionsCollection(showOnlyForPaymentIntentCreate, { post: true }),
-];
+			to: { in: 'body', name: 'capture_method' },
+		}),
+		additionalFields([
+			field({
+				name: 'confirm',
+				displayName: 'Confirm',
+				value: { kind: 'boolean' },
+				description: 'Whether to confirm immediately (needs a payment method)',
+				to: { in: 'body', name: 'confirm' },
+			}),
+			idField({
+				name: 'customer',
+				displayName: 'Customer',
+				prefixes: STRIPE_ID_PREFIXES.customer,
+				to: { in: 'body', name: 'customer' },
+			}),
+			descriptionField(),
+			idField({
+				name: 'onBehalfOf',
+				displayName: 'On Behalf Of',
+				prefixes: STRIPE_ID_PREFIXES.account,
+				to: { in: 'body', name: 'on_behalf_of' },
+				description:
+					'The connected account that is the merchant of record (settlement, descriptor)',
+			}),
+			idField({
+				name: 'paymentMethod',
+				displayName: 'Payment Method',
+				prefixes: STRIPE_ID_PREFIXES.paymentMethod,
+				to: { in: 'body', name: 'payment_method' },
+			}),
+			bodyText('receiptEmail', 'Receipt Email', 'receipt_email', {
+				placeholder: 'name@email.com',
+			}),
+			field({
+				name: 'transferAmount',
+				displayName: 'Transfer Amount',
+				value: { kind: 'amount' },
+				to: { in: 'body', name: 'transfer_data.amount' },
+				description: `Send only this much to the destination (transfer_data[amount]) instead of the amount minus the fee, ${IN_AMOUNT_UNIT}; cannot be combined with an application fee`,
+			}),
+			bodyText('transferGroup', 'Transfer Group', 'transfer_group'),
+		]),
+		...metadataFields(false),
+	],
+});
+
+export const paymentIntentCreateOperation = paymentIntentCreate.option;
+export const paymentIntentCreateDescription: INodeProperties[] = paymentIntentCreate.properties;

@@ -1,14 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { dateRangeChecks } from '../../shared/checks';
-import {
-	dateRangeOptions,
-	filtersCollection,
-	listFields,
-	optionsCollection,
-} from '../../shared/fields';
-import { idFilter } from '../../shared/filters';
+import { dateRangeFilters, filters, idFilter } from '../../shared/fields';
 import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForPaymentIntentGetAll = {
@@ -16,31 +9,24 @@ export const showOnlyForPaymentIntentGetAll = {
 	resource: ['paymentIntent'],
 };
 
-const customerFilter = idFilter({
-	name: 'customer',
-	displayName: 'Customer',
-	placeholder: 'cus_…',
-	prefixes: STRIPE_ID_PREFIXES.customer,
-	property: 'customer',
-});
-
-export const paymentIntentGetAllOperation = stripeOperation({
+const paymentIntentGetAll = stripeOperation({
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many payment intents',
 	description: 'Lists payment intents, newest first',
 	effect: 'reads',
 	method: 'GET',
-	url: '/v1/payment_intents',
+	path: '/v1/payment_intents',
+	show: showOnlyForPaymentIntentGetAll,
 	list: true,
-	checks: [customerFilter.check, ...dateRangeChecks('filters', 'Created', 'created', 'created')],
+	connectedAccount: true,
+	fields: [
+		filters([
+			...dateRangeFilters('Created', 'created', 'created'),
+			idFilter('customer', 'Customer', STRIPE_ID_PREFIXES.customer, 'customer'),
+		]),
+	],
 });
 
-export const paymentIntentGetAllDescription: INodeProperties[] = [
-	...listFields(showOnlyForPaymentIntentGetAll),
-	filtersCollection(showOnlyForPaymentIntentGetAll, [
-		...dateRangeOptions('Created', 'created'),
-		customerFilter.option,
-	]),
-	optionsCollection(showOnlyForPaymentIntentGetAll, { connectedAccount: true }),
-];
+export const paymentIntentGetAllOperation = paymentIntentGetAll.option;
+export const paymentIntentGetAllDescription: INodeProperties[] = paymentIntentGetAll.properties;

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { listFields, optionsCollection } from '../../shared/fields';
+import { queryText } from '../../shared/fields';
 import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForPaymentIntentSearch = {
@@ -8,7 +8,7 @@ export const showOnlyForPaymentIntentSearch = {
 	resource: ['paymentIntent'],
 };
 
-export const paymentIntentSearchOperation = stripeOperation({
+const paymentIntentSearch = stripeOperation({
 	name: 'Search',
 	value: 'search',
 	action: 'Search payment intents',
@@ -16,22 +16,17 @@ export const paymentIntentSearchOperation = stripeOperation({
 		"Finds payment intents with Stripe's search query language (e.g. status:'succeeded' AND metadata['order_id']:'42')",
 	effect: 'reads',
 	method: 'GET',
-	url: '/v1/payment_intents/search',
+	path: '/v1/payment_intents/search',
+	show: showOnlyForPaymentIntentSearch,
 	list: true,
+	connectedAccount: true,
+	fields: [
+		queryText('query', 'Query', 'query', {
+			placeholder: "status:'succeeded' AND metadata['order_id']:'42'",
+			description: 'A Stripe search query. Results can lag new writes by up to a minute.',
+		}),
+	],
 });
 
-export const paymentIntentSearchDescription: INodeProperties[] = [
-	{
-		displayName: 'Query',
-		name: 'query',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: "status:'succeeded' AND metadata['order_id']:'42'",
-		description: 'A Stripe search query. Results can lag new writes by up to a minute.',
-		displayOptions: { show: showOnlyForPaymentIntentSearch },
-		routing: { send: { type: 'query', property: 'query' } },
-	},
-	...listFields(showOnlyForPaymentIntentSearch),
-	optionsCollection(showOnlyForPaymentIntentSearch, { connectedAccount: true }),
-];
+export const paymentIntentSearchOperation = paymentIntentSearch.option;
+export const paymentIntentSearchDescription: INodeProperties[] = paymentIntentSearch.properties;

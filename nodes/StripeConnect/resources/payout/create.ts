@@ -1,20 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { amountWithCurrencyChecks, idCheck, optionalBodyIdCheck } from '../../shared/checks';
-import {
-	additionalFieldsCollection,
-	amountWithCurrencyFields,
-	descriptionOption,
-	idField,
-	metadataFields,
-	optionsCollection,
-} from '../../shared/fields';
+import { additionalFields, bodyText, descriptionField, field, idField } from '../../shared/fields';
+import { metadataFields } from '../../shared/metadataFields';
+import { amountWithCurrencyFields } from '../../shared/money';
 import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForPayoutCreate = { operation: ['create'], resource: ['payout'] };
 
-export const payoutCreateOperation = stripeOperation({
+const payoutCreate = stripeOperation({
 	name: 'Create',
 	value: 'create',
 	action: 'Create a payout',
@@ -22,63 +16,52 @@ export const payoutCreateOperation = stripeOperation({
 		"Pays out a connected account's available balance to its bank account or card (standard or instant)",
 	effect: 'movesMoney',
 	method: 'POST',
-	url: '/v1/payouts',
-	checks: [
-		idCheck('connectedAccount', 'Connected Account', STRIPE_ID_PREFIXES.account),
-		...amountWithCurrencyChecks(),
-		optionalBodyIdCheck(
-			'additionalFields.destination',
-			'Destination',
-			STRIPE_ID_PREFIXES.externalAccount,
-			'destination',
-		),
+	path: '/v1/payouts',
+	show: showOnlyForPayoutCreate,
+	amountUnit: true,
+	fields: [
+		idField({
+			name: 'connectedAccount',
+			displayName: 'Connected Account',
+			prefixes: STRIPE_ID_PREFIXES.account,
+			to: { in: 'stripeAccount' },
+			description:
+				'The connected account whose balance is paid out (sent as the Stripe-Account header)',
+		}),
+		...amountWithCurrencyFields('How much to pay out'),
+		field({
+			name: 'method',
+			displayName: 'Method',
+			value: {
+				kind: 'option',
+				options: [
+					{ name: 'Standard', value: 'standard', description: 'Arrives in 1–2 business days' },
+					{
+						name: 'Instant',
+						value: 'instant',
+						description: 'Arrives in minutes, costs an extra fee',
+					},
+				],
+			},
+			to: { in: 'body', name: 'method' },
+		}),
+		additionalFields([
+			descriptionField(),
+			idField({
+				name: 'destination',
+				displayName: 'Destination',
+				prefixes: STRIPE_ID_PREFIXES.externalAccount,
+				to: { in: 'body', name: 'destination' },
+				description:
+					'The external account to pay out to (default: the account default for the currency)',
+			}),
+			bodyText('statementDescriptor', 'Statement Descriptor', 'statement_descriptor', {
+				description: 'Text on the bank statement (up to 22 characters)',
+			}),
+		]),
+		...metadataFields(false),
 	],
 });
 
-export const payoutCreateDescription: INodeProperties[] = [
-	{
-		...idField(
-			'connectedAccount',
-			'Connected Account',
-			'acct_…',
-			showOnlyForPayoutCreate,
-			'The connected account whose balance is paid out (sent as the Stripe-Account header)',
-		),
-		routing: { request: { headers: { 'Stripe-Account': '={{$value}}' } } },
-	},
-	...amountWithCurrencyFields(showOnlyForPayoutCreate, 'How much to pay out'),
-	{
-		displayName: 'Method',
-		name: 'method',
-		type: 'options',
-		default: 'standard',
-		options: [
-			{ name: 'Standard', value: 'standard', description: 'Arrives in 1–2 business days' },
-			{ name: 'Instant', value: 'instant', description: 'Arrives in minutes, costs an extra fee' },
-		],
-		displayOptions: { show: showOnlyForPayoutCreate },
-		routing: { send: { type: 'body', property: 'method' } },
-	},
-	additionalFieldsCollection(showOnlyForPayoutCreate, [
-		descriptionOption(),
-		{
-			displayName: 'Destination',
-			name: 'destination',
-			type: 'string',
-			default: '',
-			placeholder: 'ba_… or card_…',
-			description:
-				'The external account to pay out to (default: the account default for the currency)',
-		},
-		{
-			displayName: 'Statement Descriptor',
-			name: 'statementDescriptor',
-			type: 'string',
-			default: '',
-			description: 'Text on the bank statement (up to 22 characters)',
-			routing: { send: { type: 'body', property: 'statement_descriptor' } },
-		},
-	]),
-	...metadataFields(showOnlyForPayoutCreate, false),
-	optionsCollection(showOnlyForPayoutCreate, { post: true }),
-];
+export const payoutCreateOperation = payoutCreate.option;
+export const payoutCreateDescription: INodeProperties[] = payoutCreate.properties;

@@ -1,24 +1,23 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idCheck } from '../../shared/checks';
-import { idField, optionsCollection } from '../../shared/fields';
-import { idPath, stripeOperation } from '../../shared/operation';
+import { pathIdField } from '../../shared/fields';
+import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForPayoutGet = { operation: ['get'], resource: ['payout'] };
 
-export const payoutGetOperation = stripeOperation({
+const payoutGet = stripeOperation({
 	name: 'Get',
 	value: 'get',
 	action: 'Get a payout',
 	description: 'Retrieves one payout with its status and failure reason',
 	effect: 'reads',
 	method: 'GET',
-	url: idPath('/v1/payouts/', 'payoutId'),
-	checks: [idCheck('payoutId', 'Payout ID', STRIPE_ID_PREFIXES.payout)],
+	path: '/v1/payouts/{payoutId}',
+	show: showOnlyForPayoutGet,
+	connectedAccount: true,
+	fields: [pathIdField('payoutId', 'Payout ID', STRIPE_ID_PREFIXES.payout, 'The payout (po_…)')],
 });
 
-export const payoutGetDescription: INodeProperties[] = [
-	idField('payoutId', 'Payout ID', 'po_…', showOnlyForPayoutGet, 'The payout (po_…)'),
-	optionsCollection(showOnlyForPayoutGet, { connectedAccount: true }),
-];
+export const payoutGetOperation = payoutGet.option;
+export const payoutGetDescription: INodeProperties[] = payoutGet.properties;

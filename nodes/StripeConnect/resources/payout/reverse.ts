@@ -1,13 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idCheck } from '../../shared/checks';
-import { idField, metadataFields, optionsCollection } from '../../shared/fields';
-import { idPath, stripeOperation } from '../../shared/operation';
+import { pathIdField } from '../../shared/fields';
+import { metadataFields } from '../../shared/metadataFields';
+import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForPayoutReverse = { operation: ['reverse'], resource: ['payout'] };
 
-export const payoutReverseOperation = stripeOperation({
+const payoutReverse = stripeOperation({
 	name: 'Reverse',
 	value: 'reverse',
 	action: 'Reverse a payout',
@@ -15,18 +15,14 @@ export const payoutReverseOperation = stripeOperation({
 		'Reverses a paid payout to a US bank account by creating a new payout that pulls the funds back',
 	effect: 'movesMoney',
 	method: 'POST',
-	url: idPath('/v1/payouts/', 'payoutId', '/reverse'),
-	checks: [idCheck('payoutId', 'Payout ID', STRIPE_ID_PREFIXES.payout)],
+	path: '/v1/payouts/{payoutId}/reverse',
+	show: showOnlyForPayoutReverse,
+	connectedAccount: true,
+	fields: [
+		pathIdField('payoutId', 'Payout ID', STRIPE_ID_PREFIXES.payout, 'The payout (po_…)'),
+		...metadataFields(false),
+	],
 });
 
-export const payoutReverseDescription: INodeProperties[] = [
-	idField(
-		'payoutId',
-		'Payout ID',
-		'po_…',
-		showOnlyForPayoutReverse,
-		'The paid payout to reverse (po_…)',
-	),
-	...metadataFields(showOnlyForPayoutReverse, false),
-	optionsCollection(showOnlyForPayoutReverse, { connectedAccount: true, post: true }),
-];
+export const payoutReverseOperation = payoutReverse.option;
+export const payoutReverseDescription: INodeProperties[] = payoutReverse.properties;

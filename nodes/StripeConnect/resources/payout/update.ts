@@ -1,25 +1,27 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idCheck } from '../../shared/checks';
-import { idField, metadataFields, optionsCollection } from '../../shared/fields';
-import { idPath, stripeOperation } from '../../shared/operation';
+import { pathIdField } from '../../shared/fields';
+import { metadataFields } from '../../shared/metadataFields';
+import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForPayoutUpdate = { operation: ['update'], resource: ['payout'] };
 
-export const payoutUpdateOperation = stripeOperation({
+const payoutUpdate = stripeOperation({
 	name: 'Update Metadata',
 	value: 'update',
 	action: 'Update the metadata of a payout',
 	description: 'Sets or clears metadata keys on a payout',
 	effect: 'changes',
 	method: 'POST',
-	url: idPath('/v1/payouts/', 'payoutId'),
-	checks: [idCheck('payoutId', 'Payout ID', STRIPE_ID_PREFIXES.payout)],
+	path: '/v1/payouts/{payoutId}',
+	show: showOnlyForPayoutUpdate,
+	connectedAccount: true,
+	fields: [
+		pathIdField('payoutId', 'Payout ID', STRIPE_ID_PREFIXES.payout, 'The payout (po_…)'),
+		...metadataFields(true),
+	],
 });
 
-export const payoutUpdateDescription: INodeProperties[] = [
-	idField('payoutId', 'Payout ID', 'po_…', showOnlyForPayoutUpdate, 'The payout (po_…)'),
-	...metadataFields(showOnlyForPayoutUpdate, true),
-	optionsCollection(showOnlyForPayoutUpdate, { connectedAccount: true, post: true }),
-];
+export const payoutUpdateOperation = payoutUpdate.option;
+export const payoutUpdateDescription: INodeProperties[] = payoutUpdate.properties;

@@ -1,14 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idCheck } from '../../shared/checks';
-import { idField, optionsCollection } from '../../shared/fields';
-import { idPath, stripeOperation } from '../../shared/operation';
-import { sendPayoutScheduleRequest } from './output';
+import { pathIdField } from '../../shared/fields';
+import { stripeOperation } from '../../shared/operation';
+import { payoutScheduleOf } from './output';
 
 export const showOnlyForPayoutScheduleGet = { operation: ['get'], resource: ['payoutSchedule'] };
 
-export const payoutScheduleGetOperation = stripeOperation({
+const payoutScheduleGet = stripeOperation({
 	name: 'Get',
 	value: 'get',
 	action: 'Get the payout schedule of an account',
@@ -16,18 +15,18 @@ export const payoutScheduleGetOperation = stripeOperation({
 		'Returns the payout settings (schedule, statement descriptor) of a connected account',
 	effect: 'reads',
 	method: 'GET',
-	url: idPath('/v1/accounts/', 'accountId'),
-	checks: [idCheck('accountId', 'Account ID', STRIPE_ID_PREFIXES.account)],
-	hook: sendPayoutScheduleRequest,
+	path: '/v1/accounts/{accountId}',
+	show: showOnlyForPayoutScheduleGet,
+	fields: [
+		pathIdField(
+			'accountId',
+			'Account ID',
+			STRIPE_ID_PREFIXES.account,
+			'The connected account (acct_…)',
+		),
+	],
+	output: payoutScheduleOf,
 });
 
-export const payoutScheduleGetDescription: INodeProperties[] = [
-	idField(
-		'accountId',
-		'Account ID',
-		'acct_…',
-		showOnlyForPayoutScheduleGet,
-		'The connected account (acct_…)',
-	),
-	optionsCollection(showOnlyForPayoutScheduleGet, {}),
-];
+export const payoutScheduleGetOperation = payoutScheduleGet.option;
+export const payoutScheduleGetDescription: INodeProperties[] = payoutScheduleGet.properties;

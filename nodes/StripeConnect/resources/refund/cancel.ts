@@ -1,13 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idCheck } from '../../shared/checks';
-import { idField, optionsCollection } from '../../shared/fields';
-import { idPath, stripeOperation } from '../../shared/operation';
+import { pathIdField } from '../../shared/fields';
+import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForRefundCancel = { operation: ['cancel'], resource: ['refund'] };
 
-export const refundCancelOperation = stripeOperation({
+const refundCancel = stripeOperation({
 	name: 'Cancel',
 	value: 'cancel',
 	action: 'Cancel a refund',
@@ -15,11 +14,11 @@ export const refundCancelOperation = stripeOperation({
 		'Cancels a refund that is still waiting for customer action (status requires_action)',
 	effect: 'movesMoney',
 	method: 'POST',
-	url: idPath('/v1/refunds/', 'refundId', '/cancel'),
-	checks: [idCheck('refundId', 'Refund ID', STRIPE_ID_PREFIXES.refund)],
+	path: '/v1/refunds/{refundId}/cancel',
+	show: showOnlyForRefundCancel,
+	connectedAccount: true,
+	fields: [pathIdField('refundId', 'Refund ID', STRIPE_ID_PREFIXES.refund, 'The refund (re_…)')],
 });
 
-export const refundCancelDescription: INodeProperties[] = [
-	idField('refundId', 'Refund ID', 're_…', showOnlyForRefundCancel, 'The refund (re_…)'),
-	optionsCollection(showOnlyForRefundCancel, { connectedAccount: true, post: true }),
-];
+export const refundCancelOperation = refundCancel.option;
+export const refundCancelDescription: INodeProperties[] = refundCancel.properties;

@@ -1,13 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { optionalAmountCheck } from '../../shared/checks';
-import { additionalFieldsCollection, metadataFields, optionsCollection } from '../../shared/fields';
+import { additionalFields, field, idField } from '../../shared/fields';
+import { metadataFields } from '../../shared/metadataFields';
+import { IN_SMALLEST_UNIT } from '../../shared/money';
 import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForRefundCreate = { operation: ['create'], resource: ['refund'] };
 
-export const refundCreateOperation = stripeOperation({
+const refundCreate = stripeOperation({
 	name: 'Create',
 	value: 'create',
 	action: 'Create a refund',
@@ -15,102 +16,76 @@ export const refundCreateOperation = stripeOperation({
 		'Refunds a payment intent or charge, all or part of it; for destination charges it can also pull the funds back from the connected account and refund the application fee',
 	effect: 'movesMoney',
 	method: 'POST',
-	url: '/v1/refunds',
-	checks: [
-		{
-			kind: 'id',
-			parameter: 'paymentIntent',
-			field: 'Payment Intent ID',
+	path: '/v1/refunds',
+	show: showOnlyForRefundCreate,
+	connectedAccount: true,
+	fields: [
+		field({
+			name: 'refundOf',
+			displayName: 'Refund Of',
+			value: {
+				kind: 'option',
+				options: [
+					{ name: 'Payment Intent', value: 'paymentIntent' },
+					{ name: 'Charge', value: 'charge' },
+				],
+			},
+		}),
+		idField({
+			name: 'paymentIntent',
+			displayName: 'Payment Intent ID',
 			prefixes: STRIPE_ID_PREFIXES.paymentIntent,
-			when: { parameter: 'refundOf', equals: 'paymentIntent' },
-			target: 'body',
-			property: 'payment_intent',
-		},
-		{
-			kind: 'id',
-			parameter: 'charge',
-			field: 'Charge ID',
+			to: { in: 'body', name: 'payment_intent' },
+			when: { refundOf: ['paymentIntent'] },
+		}),
+		idField({
+			name: 'charge',
+			displayName: 'Charge ID',
 			prefixes: STRIPE_ID_PREFIXES.charge,
-			when: { parameter: 'refundOf', equals: 'charge' },
-			target: 'body',
-			property: 'charge',
-		},
-		optionalAmountCheck('additionalFields.amount', 'Amount', 'amount'),
+			to: { in: 'body', name: 'charge' },
+			when: { refundOf: ['charge'] },
+		}),
+		additionalFields([
+			field({
+				name: 'amount',
+				displayName: 'Amount',
+				value: { kind: 'amount' },
+				to: { in: 'body', name: 'amount' },
+				description: `How much to refund, ${IN_SMALLEST_UNIT}. Leave the field out to refund everything not yet refunded.`,
+			}),
+			field({
+				name: 'reason',
+				displayName: 'Reason',
+				value: {
+					kind: 'option',
+					options: [
+						{ name: 'Duplicate', value: 'duplicate' },
+						{ name: 'Fraudulent', value: 'fraudulent' },
+						{ name: 'Requested by Customer', value: 'requested_by_customer' },
+					],
+				},
+				default: 'requested_by_customer',
+				to: { in: 'body', name: 'reason' },
+			}),
+			field({
+				name: 'refundApplicationFee',
+				displayName: 'Refund Application Fee',
+				value: { kind: 'boolean' },
+				description: 'Whether to refund the application fee too, in proportion to the refund',
+				to: { in: 'body', name: 'refund_application_fee' },
+			}),
+			field({
+				name: 'reverseTransfer',
+				displayName: 'Reverse Transfer',
+				value: { kind: 'boolean' },
+				description:
+					'Whether to pull the refunded amount back from the destination connected account',
+				to: { in: 'body', name: 'reverse_transfer' },
+			}),
+		]),
+		...metadataFields(false),
 	],
 });
 
-const showForPaymentIntent = { ...showOnlyForRefundCreate, refundOf: ['paymentIntent'] };
-const showForCharge = { ...showOnlyForRefundCreate, refundOf: ['charge'] };
-
-export const refundCreateDescription: INodeProperties[] = [
-	{
-		displayName: 'Refund Of',
-		name: 'refundOf',
-		type: 'options',
-		default: 'paymentIntent',
-		options: [
-			{ name: 'Payment Intent', value: 'paymentIntent' },
-			{ name: 'Charge', value: 'charge' },
-		],
-		displayOptions: { show: showOnlyForRefundCreate },
-	},
-	{
-		displayName: 'Payment Intent ID',
-		name: 'paymentIntent',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'pi_…',
-		displayOptions: { show: showForPaymentIntent },
-	},
-	{
-		displayName: 'Charge ID',
-		name: 'charge',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'ch_…',
-		displayOptions: { show: showForCharge },
-	},
-	additionalFieldsCollection(showOnlyForRefundCreate, [
-		{
-			displayName: 'Amount',
-			name: 'amount',
-			type: 'number',
-			default: 0,
-			description:
-				'How much to refund in the smallest currency unit (default: everything not yet refunded)',
-		},
-		{
-			displayName: 'Reason',
-			name: 'reason',
-			type: 'options',
-			default: 'requested_by_customer',
-			options: [
-				{ name: 'Duplicate', value: 'duplicate' },
-				{ name: 'Fraudulent', value: 'fraudulent' },
-				{ name: 'Requested by Customer', value: 'requested_by_customer' },
-			],
-			routing: { send: { type: 'body', property: 'reason' } },
-		},
-		{
-			displayName: 'Refund Application Fee',
-			name: 'refundApplicationFee',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to refund the application fee too, in proportion to the refund',
-			routing: { send: { type: 'body', property: 'refund_application_fee' } },
-		},
-		{
-			displayName: 'Reverse Transfer',
-			name: 'reverseTransfer',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to pull the refunded amount back from the destination connected account',
-			routing: { send: { type: 'body', property: 'reverse_transfer' } },
-		},
-	]),
-	...metadataFields(showOnlyForRefundCreate, false),
-	optionsCollection(showOnlyForRefundCreate, { connectedAccount: true, post: true }),
-];
+export const refundCreateOperation = refundCreate.option;
+export const refundCreateDescription: INodeProperties[] = refundCreate.properties;

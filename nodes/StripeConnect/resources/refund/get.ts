@@ -1,24 +1,23 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idCheck } from '../../shared/checks';
-import { idField, optionsCollection } from '../../shared/fields';
-import { idPath, stripeOperation } from '../../shared/operation';
+import { pathIdField } from '../../shared/fields';
+import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForRefundGet = { operation: ['get'], resource: ['refund'] };
 
-export const refundGetOperation = stripeOperation({
+const refundGet = stripeOperation({
 	name: 'Get',
 	value: 'get',
 	action: 'Get a refund',
 	description: 'Retrieves one refund',
 	effect: 'reads',
 	method: 'GET',
-	url: idPath('/v1/refunds/', 'refundId'),
-	checks: [idCheck('refundId', 'Refund ID', STRIPE_ID_PREFIXES.refund)],
+	path: '/v1/refunds/{refundId}',
+	show: showOnlyForRefundGet,
+	connectedAccount: true,
+	fields: [pathIdField('refundId', 'Refund ID', STRIPE_ID_PREFIXES.refund, 'The refund (re_…)')],
 });
 
-export const refundGetDescription: INodeProperties[] = [
-	idField('refundId', 'Refund ID', 're_…', showOnlyForRefundGet, 'The refund (re_…)'),
-	optionsCollection(showOnlyForRefundGet, { connectedAccount: true }),
-];
+export const refundGetOperation = refundGet.option;
+export const refundGetDescription: INodeProperties[] = refundGet.properties;

@@ -1,42 +1,29 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { dateRangeChecks } from '../../shared/checks';
-import {
-	dateRangeOptions,
-	filtersCollection,
-	listFields,
-	optionsCollection,
-} from '../../shared/fields';
-import { chargeIdFilter, paymentIntentIdFilter } from '../../shared/filters';
+import { chargeFilter, dateRangeFilters, filters, paymentIntentFilter } from '../../shared/fields';
 import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForRefundGetAll = { operation: ['getAll'], resource: ['refund'] };
 
-const chargeFilter = chargeIdFilter();
-const paymentIntentFilter = paymentIntentIdFilter();
-
-export const refundGetAllOperation = stripeOperation({
+const refundGetAll = stripeOperation({
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many refunds',
 	description: 'Lists refunds, newest first',
 	effect: 'reads',
 	method: 'GET',
-	url: '/v1/refunds',
+	path: '/v1/refunds',
+	show: showOnlyForRefundGetAll,
 	list: true,
-	checks: [
-		paymentIntentFilter.check,
-		chargeFilter.check,
-		...dateRangeChecks('filters', 'Created', 'created', 'created'),
+	connectedAccount: true,
+	fields: [
+		filters([
+			...dateRangeFilters('Created', 'created', 'created'),
+			chargeFilter(),
+			paymentIntentFilter(),
+		]),
 	],
 });
 
-export const refundGetAllDescription: INodeProperties[] = [
-	...listFields(showOnlyForRefundGetAll),
-	filtersCollection(showOnlyForRefundGetAll, [
-		...dateRangeOptions('Created', 'created'),
-		chargeFilter.option,
-		paymentIntentFilter.option,
-	]),
-	optionsCollection(showOnlyForRefundGetAll, { connectedAccount: true }),
-];
+export const refundGetAllOperation = refundGetAll.option;
+export const refundGetAllDescription: INodeProperties[] = refundGetAll.properties;

@@ -1,25 +1,27 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idCheck } from '../../shared/checks';
-import { idField, metadataFields, optionsCollection } from '../../shared/fields';
-import { idPath, stripeOperation } from '../../shared/operation';
+import { pathIdField } from '../../shared/fields';
+import { metadataFields } from '../../shared/metadataFields';
+import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForRefundUpdate = { operation: ['update'], resource: ['refund'] };
 
-export const refundUpdateOperation = stripeOperation({
+const refundUpdate = stripeOperation({
 	name: 'Update',
 	value: 'update',
 	action: 'Update a refund',
 	description: 'Sets or clears metadata keys on a refund',
 	effect: 'changes',
 	method: 'POST',
-	url: idPath('/v1/refunds/', 'refundId'),
-	checks: [idCheck('refundId', 'Refund ID', STRIPE_ID_PREFIXES.refund)],
+	path: '/v1/refunds/{refundId}',
+	show: showOnlyForRefundUpdate,
+	connectedAccount: true,
+	fields: [
+		pathIdField('refundId', 'Refund ID', STRIPE_ID_PREFIXES.refund, 'The refund (re_…)'),
+		...metadataFields(true),
+	],
 });
 
-export const refundUpdateDescription: INodeProperties[] = [
-	idField('refundId', 'Refund ID', 're_…', showOnlyForRefundUpdate, 'The refund (re_…)'),
-	...metadataFields(showOnlyForRefundUpdate, true),
-	optionsCollection(showOnlyForRefundUpdate, { connectedAccount: true, post: true }),
-];
+export const refundUpdateOperation = refundUpdate.option;
+export const refundUpdateDescription: INodeProperties[] = refundUpdate.properties;

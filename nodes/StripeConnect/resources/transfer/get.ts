@@ -1,30 +1,24 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idCheck } from '../../shared/checks';
-import { idField, optionsCollection } from '../../shared/fields';
-import { idPath, stripeOperation } from '../../shared/operation';
+import { pathIdField } from '../../shared/fields';
+import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForTransferGet = { operation: ['get'], resource: ['transfer'] };
 
-export const transferGetOperation = stripeOperation({
+const transferGet = stripeOperation({
 	name: 'Get',
 	value: 'get',
 	action: 'Get a transfer',
 	description: 'Retrieves one transfer',
 	effect: 'reads',
 	method: 'GET',
-	url: idPath('/v1/transfers/', 'transferId'),
-	checks: [idCheck('transferId', 'Transfer ID', STRIPE_ID_PREFIXES.transfer)],
+	path: '/v1/transfers/{transferId}',
+	show: showOnlyForTransferGet,
+	fields: [
+		pathIdField('transferId', 'Transfer ID', STRIPE_ID_PREFIXES.transfer, 'The transfer (tr_…)'),
+	],
 });
 
-export const transferGetDescription: INodeProperties[] = [
-	idField(
-		'transferId',
-		'Transfer ID',
-		'tr_…',
-		showOnlyForTransferGet,
-		'The transfer to retrieve (tr_…)',
-	),
-	optionsCollection(showOnlyForTransferGet, {}),
-];
+export const transferGetOperation = transferGet.option;
+export const transferGetDescription: INodeProperties[] = transferGet.properties;

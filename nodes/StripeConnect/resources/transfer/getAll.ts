@@ -1,51 +1,35 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { dateRangeChecks } from '../../shared/checks';
-import {
-	dateRangeOptions,
-	filtersCollection,
-	listFields,
-	optionsCollection,
-} from '../../shared/fields';
-import { idFilter } from '../../shared/filters';
+import { dateRangeFilters, filters, idFilter, queryText } from '../../shared/fields';
 import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForTransferGetAll = { operation: ['getAll'], resource: ['transfer'] };
 
-const destinationFilter = idFilter({
-	name: 'destination',
-	displayName: 'Destination',
-	placeholder: 'acct_…',
-	prefixes: STRIPE_ID_PREFIXES.account,
-	property: 'destination',
-	description: 'Only transfers to this connected account',
-});
-
-export const transferGetAllOperation = stripeOperation({
+const transferGetAll = stripeOperation({
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many transfers',
 	description: 'Lists transfers, newest first',
 	effect: 'reads',
 	method: 'GET',
-	url: '/v1/transfers',
+	path: '/v1/transfers',
+	show: showOnlyForTransferGetAll,
 	list: true,
-	checks: [destinationFilter.check, ...dateRangeChecks('filters', 'Created', 'created', 'created')],
+	fields: [
+		filters([
+			...dateRangeFilters('Created', 'created', 'created'),
+			idFilter(
+				'destination',
+				'Destination',
+				STRIPE_ID_PREFIXES.account,
+				'destination',
+				'Only transfers to this connected account',
+			),
+			queryText('transferGroup', 'Transfer Group', 'transfer_group'),
+		]),
+	],
 });
 
-export const transferGetAllDescription: INodeProperties[] = [
-	...listFields(showOnlyForTransferGetAll),
-	filtersCollection(showOnlyForTransferGetAll, [
-		...dateRangeOptions('Created', 'created'),
-		destinationFilter.option,
-		{
-			displayName: 'Transfer Group',
-			name: 'transferGroup',
-			type: 'string',
-			default: '',
-			routing: { send: { type: 'query', property: 'transfer_group' } },
-		},
-	]),
-	optionsCollection(showOnlyForTransferGetAll, {}),
-];
+export const transferGetAllOperation = transferGetAll.option;
+export const transferGetAllDescription: INodeProperties[] = transferGetAll.properties;

@@ -1,46 +1,32 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idCheck } from '../../shared/checks';
-import {
-	idField,
-	metadataFields,
-	optionsCollection,
-	updateFieldsCollection,
-} from '../../shared/fields';
-import { idPath, stripeOperation } from '../../shared/operation';
+import { bodyText, pathIdField, updateFields } from '../../shared/fields';
+import { metadataFields } from '../../shared/metadataFields';
+import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForTransferUpdate = { operation: ['update'], resource: ['transfer'] };
 
-export const transferUpdateOperation = stripeOperation({
+const transferUpdate = stripeOperation({
 	name: 'Update',
 	value: 'update',
 	action: 'Update a transfer',
 	description: 'Changes the description or metadata of a transfer',
 	effect: 'changes',
 	method: 'POST',
-	url: idPath('/v1/transfers/', 'transferId'),
-	checks: [idCheck('transferId', 'Transfer ID', STRIPE_ID_PREFIXES.transfer)],
+	path: '/v1/transfers/{transferId}',
+	show: showOnlyForTransferUpdate,
+	fields: [
+		pathIdField('transferId', 'Transfer ID', STRIPE_ID_PREFIXES.transfer, 'The transfer (tr_…)'),
+		updateFields([
+			bodyText('description', 'Description', 'description', {
+				description: 'New description; leave it empty (without an expression) to clear it',
+				emptyMeansUnset: true,
+			}),
+		]),
+		...metadataFields(true),
+	],
 });
 
-export const transferUpdateDescription: INodeProperties[] = [
-	idField(
-		'transferId',
-		'Transfer ID',
-		'tr_…',
-		showOnlyForTransferUpdate,
-		'The transfer to update (tr_…)',
-	),
-	updateFieldsCollection(showOnlyForTransferUpdate, [
-		{
-			displayName: 'Description',
-			name: 'description',
-			type: 'string',
-			default: '',
-			description: 'New description; leave empty to clear it',
-			routing: { send: { type: 'body', property: 'description' } },
-		},
-	]),
-	...metadataFields(showOnlyForTransferUpdate, true),
-	optionsCollection(showOnlyForTransferUpdate, { post: true }),
-];
+export const transferUpdateOperation = transferUpdate.option;
+export const transferUpdateDescription: INodeProperties[] = transferUpdate.properties;

@@ -1,22 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idCheck, optionalAmountCheck } from '../../shared/checks';
-import {
-	additionalFieldsCollection,
-	descriptionOption,
-	idField,
-	metadataFields,
-	optionsCollection,
-} from '../../shared/fields';
-import { idPath, stripeOperation } from '../../shared/operation';
+import { additionalFields, descriptionField, field, pathIdField } from '../../shared/fields';
+import { metadataFields } from '../../shared/metadataFields';
+import { IN_SMALLEST_UNIT } from '../../shared/money';
+import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForTransferReversalCreate = {
 	operation: ['create'],
 	resource: ['transferReversal'],
 };
 
-export const transferReversalCreateOperation = stripeOperation({
+const transferReversalCreate = stripeOperation({
 	name: 'Create',
 	value: 'create',
 	action: 'Reverse a transfer',
@@ -24,41 +19,32 @@ export const transferReversalCreateOperation = stripeOperation({
 		'Pulls funds back from a connected account to the platform, all or part of a transfer',
 	effect: 'movesMoney',
 	method: 'POST',
-	url: idPath('/v1/transfers/', 'transferId', '/reversals'),
-	checks: [
-		idCheck('transferId', 'Transfer ID', STRIPE_ID_PREFIXES.transfer),
-		optionalAmountCheck('additionalFields.amount', 'Amount', 'amount'),
+	path: '/v1/transfers/{transferId}/reversals',
+	show: showOnlyForTransferReversalCreate,
+	fields: [
+		pathIdField('transferId', 'Transfer ID', STRIPE_ID_PREFIXES.transfer, 'The transfer (tr_…)'),
+		additionalFields([
+			field({
+				name: 'amount',
+				displayName: 'Amount',
+				value: { kind: 'amount' },
+				to: { in: 'body', name: 'amount' },
+				description: `How much to reverse, ${IN_SMALLEST_UNIT}. Leave the field out to reverse the whole remaining amount.`,
+			}),
+			descriptionField(),
+			field({
+				name: 'refundApplicationFee',
+				displayName: 'Refund Application Fee',
+				value: { kind: 'boolean' },
+				description:
+					'Whether to refund the application fee of the charge behind the transfer, in proportion',
+				to: { in: 'body', name: 'refund_application_fee' },
+			}),
+		]),
+		...metadataFields(false),
 	],
 });
 
-export const transferReversalCreateDescription: INodeProperties[] = [
-	idField(
-		'transferId',
-		'Transfer ID',
-		'tr_…',
-		showOnlyForTransferReversalCreate,
-		'The transfer to reverse (tr_…)',
-	),
-	additionalFieldsCollection(showOnlyForTransferReversalCreate, [
-		{
-			displayName: 'Amount',
-			name: 'amount',
-			type: 'number',
-			default: 0,
-			description:
-				'How much to reverse, in the smallest currency unit (default: the whole remaining amount)',
-		},
-		descriptionOption(),
-		{
-			displayName: 'Refund Application Fee',
-			name: 'refundApplicationFee',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to refund the application fee of the charge behind the transfer, in proportion',
-			routing: { send: { type: 'body', property: 'refund_application_fee' } },
-		},
-	]),
-	...metadataFields(showOnlyForTransferReversalCreate, false),
-	optionsCollection(showOnlyForTransferReversalCreate, { post: true }),
-];
+export const transferReversalCreateOperation = transferReversalCreate.option;
+export const transferReversalCreateDescription: INodeProperties[] =
+	transferReversalCreate.properties;

@@ -1,8 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idCheck } from '../../shared/checks';
-import { idField, optionsCollection } from '../../shared/fields';
+import { pathIdField } from '../../shared/fields';
 import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForTransferReversalGet = {
@@ -10,34 +9,25 @@ export const showOnlyForTransferReversalGet = {
 	resource: ['transferReversal'],
 };
 
-export const transferReversalGetOperation = stripeOperation({
+const transferReversalGet = stripeOperation({
 	name: 'Get',
 	value: 'get',
 	action: 'Get a transfer reversal',
 	description: 'Retrieves one reversal of a transfer',
 	effect: 'reads',
 	method: 'GET',
-	url: '=/v1/transfers/{{String($parameter["transferId"]).trim()}}/reversals/{{String($parameter["reversalId"]).trim()}}',
-	checks: [
-		idCheck('transferId', 'Transfer ID', STRIPE_ID_PREFIXES.transfer),
-		idCheck('reversalId', 'Reversal ID', STRIPE_ID_PREFIXES.transferReversal),
+	path: '/v1/transfers/{transferId}/reversals/{reversalId}',
+	show: showOnlyForTransferReversalGet,
+	fields: [
+		pathIdField('transferId', 'Transfer ID', STRIPE_ID_PREFIXES.transfer, 'The transfer (tr_…)'),
+		pathIdField(
+			'reversalId',
+			'Reversal ID',
+			STRIPE_ID_PREFIXES.transferReversal,
+			'The reversal (trr_…)',
+		),
 	],
 });
 
-export const transferReversalGetDescription: INodeProperties[] = [
-	idField(
-		'transferId',
-		'Transfer ID',
-		'tr_…',
-		showOnlyForTransferReversalGet,
-		'The reversed transfer (tr_…)',
-	),
-	idField(
-		'reversalId',
-		'Reversal ID',
-		'trr_…',
-		showOnlyForTransferReversalGet,
-		'The reversal (trr_…)',
-	),
-	optionsCollection(showOnlyForTransferReversalGet, {}),
-];
+export const transferReversalGetOperation = transferReversalGet.option;
+export const transferReversalGetDescription: INodeProperties[] = transferReversalGet.properties;

@@ -1,35 +1,29 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { idCheck } from '../../shared/checks';
-import { idField, listFields, optionsCollection } from '../../shared/fields';
-import { idPath, stripeOperation } from '../../shared/operation';
+import { pathIdField } from '../../shared/fields';
+import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForTransferReversalGetAll = {
 	operation: ['getAll'],
 	resource: ['transferReversal'],
 };
 
-export const transferReversalGetAllOperation = stripeOperation({
+const transferReversalGetAll = stripeOperation({
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many reversals of a transfer',
 	description: 'Lists the reversals of one transfer',
 	effect: 'reads',
 	method: 'GET',
-	url: idPath('/v1/transfers/', 'transferId', '/reversals'),
+	path: '/v1/transfers/{transferId}/reversals',
+	show: showOnlyForTransferReversalGetAll,
 	list: true,
-	checks: [idCheck('transferId', 'Transfer ID', STRIPE_ID_PREFIXES.transfer)],
+	fields: [
+		pathIdField('transferId', 'Transfer ID', STRIPE_ID_PREFIXES.transfer, 'The transfer (tr_…)'),
+	],
 });
 
-export const transferReversalGetAllDescription: INodeProperties[] = [
-	idField(
-		'transferId',
-		'Transfer ID',
-		'tr_…',
-		showOnlyForTransferReversalGetAll,
-		'The transfer (tr_…)',
-	),
-	...listFields(showOnlyForTransferReversalGetAll),
-	optionsCollection(showOnlyForTransferReversalGetAll, {}),
-];
+export const transferReversalGetAllOperation = transferReversalGetAll.option;
+export const transferReversalGetAllDescription: INodeProperties[] =
+	transferReversalGetAll.properties;

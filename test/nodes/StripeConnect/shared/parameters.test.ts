@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+
+import {
+	writeStripeRequest,
+	type RequestRecipe,
+} from '../../../../nodes/StripeConnect/shared/parameters';
+import { readerFor } from './fakeParameters';
+
+const money: RequestRecipe = {
+	method: 'POST',
+	path: '/v1/transfers',
+	money: { unitParameter: 'amountUnit', currencyParameter: 'currency' },
+	steps: [],
+	params: [
+		{
+			parameter: 'amount',
+			field: 'Amount',
+			value: { kind: 'amount' },
+			to: { in: 'body', name: 'amount' },
+		},
+		{
+			parameter: 'currency',
+			field: 'Currency',
+			value: { kind: 'currency' },
+			to: { in: 'body', name: 'currency' },
+		},
+		{
+			parameter: 'amountUnit',
+			field: 'Amount Unit',
+			value: {
+				kind: 'option',
+				options: [
+					{ name: 'Smallest Unit', value: 'minor' },
+					{ name: 'Major Unit', value: 'major' },
+				],
+			},
+		},
+		{
+			parameter: 'additionalFields.transferAmount',
+			field: 'Additional Fields → Transfer Amount',
+			value: { kind: 'amount' },
+			to: { in: 'body', name: 'transfer_data.amount' },
+			optional: true,
+		},
+	],
+};
+
+describe('writeStripeRequest', () => {
+	it('checks the unit and currency before any amount, and writes in the order of the fields', () => {
+		const draft = writeStripeRequest(
+			readerFor(
+				{
+					amount: '={{ $json.amount }}',
+					currency: 'kwd',
+					amountUnit: 'major',
+					additionalFields: { transferAmount: 1.5 },
+				},
+				{ amount: '12.345' },
+			),
+			money,
+		);
+		expect(Object.keys(draft.request.body)).toEqual(['amount', 'currency', 'transfer_data']);
+		expect(draft.request.body).toEqual({
+			amount: 12345,
+			currency: 'kwd',
+			transfer_data: { amount: 1500 },
+		});
+	});
+
+	it('reads a value typed in the form without resolving it, and an expression once', () => {
+		let resolved = 0;
+		const reader = readerFor({ amount: 5, currency: '={{ $json.c }}', amountUnit: 'minor' });
+		const original = reader.read.bind(reader);
+		reader.read = (path: string) => {
+			const read = original(path);
+			if (read.fromExpression) resolved += 1;
+			return read;
+		};
+		expect(() => writeStripeRequest(reader, money)).toThrow('no value for the expression');
+		expect(resolved).toBe(0);
+	});
+
+	it('leaves out a member of a collection the user did not add', () => {
+		const draft = writeStripeRequest(
+			readerFor({ amount: 5, currency: 'usd', amountUnit: 'minor', additionalFields: {} }),
+			money,
+		);
+		expect(draft.request.body).toEqual({ amount: 5, currency: 'usd' });
+	});
+
+	it('unsets a field only when its emptiness was typed, never when an expression gave nothing', () => {
+		const recipe: RequestRecipe = {
+			method: 'POST',
+			path: '/v1/transfers/{transferId}',
+			steps: [],
+			params: [
+				{
+					parameter: 'transferId',
+					field: 'Transfer ID',
+					value: { kind: 'id', prefixes: ['tr_'] },
+					to: { in: 'path', name: 'transferId' },
+				},
+				{
+					parameter: 'updateFields.description',
+					field: 'Update Fields → Description',
+					value: { kind: 'text' },
+					to: { in: 'body', name: 'description' },
+					optional: true,
+					emptyMeansUnset: true,
+				},
+			],
+		};
+		const typed = writeStripeRequest(
+			readerFor({ transferId: ' tr_1 ', updateFields: { description: '' } }),
+			recipe,
+		);
+		expect(typed.request).toMatchObject({ path: '/v1/transfers/tr_1', body: { description: '' } });
+		expect(() =>
+			writeStripeRequest(
+				readerFor(
+					{ transferId: 'tr_1', updateFields: { description: '={{ $json.note }}' } },
+					{ 'updateFields.description': undefined },
+				),
+				recipe,
+			),
+		).toThrow('Update Fields → Description: is added but its expression gave nothing');
+	});
+
+	it('sends a field only while the field it depends on has the value that shows it', () => {
+		const recipe: RequestRecipe = {
+			method: 'POST',
+			path: '/v1/refunds',
+			steps: [],
+			params: [
+				{
+					parameter: 'refundOf',
+					field: 'Refund Of',
+					value: {
+						kind: 'option',
+						options: [
+							{ name: 'Payment Intent', value: 'paymentIntent' },
+							{ name: 'Charge', value: 'charge' },
+						],
+					},
+				},
+				{
+					parameter: 'charge',
+					field: 'Charge ID',
+					value: { kind: 'id', prefixes: ['ch_'] },
+					to: { in: 'body', name: 'charge' },
+					when: { refundOf: ['charge'] },
+				},
+			],
+		};
+		expect(
+			writeStripeRequest(readerFor({ refundOf: 'paymentIntent' }), recipe).request.body,
+		).toEqual({});
+		expect(() => writeStripeRequest(readerFor({ refundOf: 'charge' }), recipe)).toThrow(
+			'Charge ID: is required. Fill it in.',
+		);
+	});
+
+	it('gives settings to the request hook and headers to the transport, never to the body', () => {
+		const recipe: RequestRecipe = {
+			method: 'GET',
+			path: '/v1/balance',
+			steps: [],
+			params: [
+				{
+					parameter: 'options.connectedAccount',
+					field: 'Options → Connected Account',
+					value: { kind: 'id', prefixes: ['acct_'] },
+					to: { in: 'stripeAccount' },
+					optional: true,
+				},
+				{
+					parameter: 'options.maxRetries',
+					field: 'Options → Max Retries',
+					value: { kind: 'integer', min: 0, max: 10 },
+					to: { in: 'setting', name: 'maxRetries' },
+					optional: true,
+				},
+			],
+		};
+		const draft = writeStripeRequest(
+			readerFor({ options: { connectedAccount: 'acct_9', maxRetries: 4 } }),
+			recipe,
+		);
+		expect(draft.request).toEqual({
+			method: 'GET',
+			path: '/v1/balance',
+			query: {},
+			body: {},
+			stripeAccount: 'acct_9',
+		});
+		expect(draft.settings).toEqual({ maxRetries: 4 });
+	});
+});

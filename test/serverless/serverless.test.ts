@@ -10,13 +10,17 @@ import {
 import type { PayoutOutcome } from '../../functions/reconcilePayouts/outcomes';
 import { emptySummary } from '../../functions/reconcilePayouts/summary';
 import {
-	buildScaleCompletedEvent,
-	summarizeRun,
+	firstAttempt,
+	type BatchAttemptResult,
 	type BatchInput,
 	type ReconciliationPlan,
+} from '../../functions/reconcilePayouts/scale/batches';
+import {
+	buildScaleCompletedEvent,
+	summarizeRun,
 	type RunSummary,
 	type SummaryInput,
-} from '../../functions/reconcilePayouts/scale/batches';
+} from '../../functions/reconcilePayouts/scale/runSummary';
 import type { PlannerEvent } from '../../functions/reconcilePayouts/scale/planner';
 import {
 	buildBatchCompletedEvent,
@@ -34,6 +38,7 @@ import resolveDeploymentSettings, {
 	maxConcurrencyWithinBudget,
 } from '../../functions/reconcilePayouts/scale/deploymentSettings.cjs';
 import { matchesEventPattern, type EventPattern, type JsonValue } from './eventPattern';
+import { packagedStateMachine, validationErrors } from '../support/scaleStateMachine';
 import {
 	deployedResources,
 	packageService,
@@ -323,6 +328,8 @@ describe('serverless.yml packaged for prod', () => {
 			Target: {
 				Arn: { 'Fn::GetAtt': ['ReconcilePayoutsLambdaFunction', 'Arn'] },
 				RoleArn: { 'Fn::GetAtt': ['ReconcilePayoutsSchedulerRole', 'Arn'] },
+				// The jobs resolve their own window or pay week from an empty input.
+				Input: '{}',
 				...failures,
 			},
 		});
@@ -330,14 +337,18 @@ describe('serverless.yml packaged for prod', () => {
 			ScheduleExpression: 'cron(0 7 ? * MON *)',
 			ScheduleExpressionTimezone: 'UTC',
 			State: 'ENABLED',
-			Target: { Arn: { 'Fn::GetAtt': ['TransferTipsLambdaFunction', 'Arn'] }, ...failures },
+			Target: {
+				Arn: { 'Fn::GetAtt': ['TransferTipsLambdaFunction', 'Arn'] },
+				Input: '{}',
+				...failures,
+			},
 		});
 		expect(
 			schedule(singleResources, 'ReconcilePayoutsAtScaleStepFunctionsSchedulerSchedule1'),
 		).toMatchObject({
 			ScheduleExpression: 'cron(15 6 * * ? *)',
 			State: 'DISABLED',
-			Target: { Arn: { Ref: 'ReconcilePayoutsAtScaleStateMachine' }, ...failures },
+			Target: { Arn: { Ref: 'ReconcilePayoutsAtScaleStateMachine' }, Input: '{}', ...failures },
 		});
 		// Scale mode swaps which of the two reconciliation schedules runs; tips are unaffected.
 		expect(schedule(scaleResources, 'ReconcilePayoutsSchedulerSchedule1').State).toBe('DISABLED');
@@ -384,6 +395,9 @@ describe('serverless.yml packaged for prod', () => {
 		expect(variables('ReconcilePayoutsWorkerLambdaFunction')).toMatchObject({
 			PAYOUT_OVERDUE_GRACE_HOURS: '48',
 			STRIPE_REQUESTS_PER_SECOND: '10',
+		});
+		expect(variables('ReconcilePayoutsSummaryLambdaFunction')).toMatchObject({
+			SCALE_TOLERATED_FAILURE_PERCENTAGE: '5',
 		});
 		expect(singleResources.ReconcilePayoutsLogGroup.Properties.RetentionInDays).toBe(90);
 	});
@@ -588,15 +602,19 @@ describe('alerts', () => {
 				1_000,
 			),
 			scaleReconciliationCompleted: buildScaleCompletedEvent(
-				summarizeRun({
-					runId: 'run-1',
-					startedAt: '2026-11-18T06:15:00.000Z',
-					window: { since: 1_794_892_000, until: 1_795_000_000 },
-					now: 1_795_000_000,
-					accountCount: 0,
-					batches: [],
-					fanOutError: { Error: 'States.ExceedToleratedFailureThreshold' },
-				}),
+				summarizeRun(
+					{
+						runId: 'run-1',
+						startedAt: '2026-11-18T06:15:00.000Z',
+						window: { since: 1_794_892_000, until: 1_795_000_000 },
+						now: 1_795_000_000,
+						accountCount: 0,
+						batches: [],
+						planning: { apiCalls: 1, retries: 0 },
+						fanOutError: { Error: 'States.Runtime', Cause: 'The map run failed.' },
+					},
+					5,
+				),
 				1_000,
 				'run-1',
 			),
@@ -711,7 +729,8 @@ describe('scale mode state machine', () => {
 		const map = machine.States.ReconcileBatches;
 		// floor(stripeRequestBudgetPerSecond 50 / scaleWorkerRequestsPerSecond 10)
 		expect(map.MaxConcurrency).toBe(5);
-		expect(map.ToleratedFailurePercentage).toBe(5);
+		// The tolerance is the summary's (it counts failed batches, which never fail the map).
+		expect(map).not.toHaveProperty('ToleratedFailurePercentage');
 		expect(map.ItemsPath).toBe('$.batches');
 		const processor = map.ItemProcessor as {
 			ProcessorConfig: unknown;
@@ -722,17 +741,8 @@ describe('scale mode state machine', () => {
 		expect(worker.Parameters).toMatchObject({
 			FunctionName: 'ReconcilePayoutsWorkerLambdaFunction',
 		});
-		expect(worker.Retry).toEqual(
-			expect.arrayContaining([
-				expect.objectContaining({ ErrorEquals: ['States.TaskFailed'], MaxAttempts: 2 }),
-			]),
-		);
 		expect(map.Catch).toEqual([
-			{
-				ErrorEquals: ['States.ExceedToleratedFailureThreshold'],
-				ResultPath: '$.fanOutError',
-				Next: 'SummarizeRun',
-			},
+			{ ErrorEquals: ['States.ALL'], ResultPath: '$.fanOutError', Next: 'SummarizeRun' },
 		]);
 		expect(map.Next).toBe('SummarizeRun');
 		expect(machine.States.SummarizeRun).toMatchObject({
@@ -744,10 +754,49 @@ describe('scale mode state machine', () => {
 		).toBe('STANDARD');
 	});
 
-	it('is validated by serverless-step-functions while packaging', () => {
+	it('retries a worker or the summary only when Lambda did not run it, so nothing is published twice', () => {
+		const machine = definition(singleResources);
+		const serviceErrors = [
+			'Lambda.ClientExecutionTimeoutException',
+			'Lambda.ServiceException',
+			'Lambda.AWSLambdaException',
+			'Lambda.SdkClientException',
+			'Lambda.TooManyRequestsException',
+		];
+		const retriedErrors = (state: Record<string, unknown>) =>
+			(state.Retry as Array<{ ErrorEquals: string[] }>).flatMap((retrier) => retrier.ErrorEquals);
+		const processor = machine.States.ReconcileBatches.ItemProcessor as {
+			States: Record<string, Record<string, unknown>>;
+		};
+		// The planner only reads: anything may be retried.
+		expect(retriedErrors(machine.States.PlanBatches)).toEqual([
+			...serviceErrors,
+			'States.TaskFailed',
+		]);
+		// The worker retries itself with what it settled (retry → WaitBeforeRetry → ReconcileBatch).
+		expect(retriedErrors(processor.States.ReconcileBatch)).toEqual(serviceErrors);
+		expect(processor.States.ReconcileBatch.Catch).toEqual([
+			{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'RecordBatchFailure' },
+		]);
+		// A second Completed event is never worth the risk: only a throttled invocation is retried.
+		expect(retriedErrors(machine.States.SummarizeRun)).toEqual(['Lambda.TooManyRequestsException']);
+		for (const [name, timeout] of [
+			['PlanBatches', 960],
+			['SummarizeRun', 120],
+		] as const) {
+			expect(machine.States[name].TimeoutSeconds, name).toBe(timeout);
+		}
+		expect(processor.States.ReconcileBatch.TimeoutSeconds).toBe(960);
+	});
+
+	it('is validated by serverless-step-functions while packaging, and by asl-validator', () => {
 		// validate: true makes a broken definition (a typo'd Next, an unreachable state) fail the package.
 		expect(single.output).toContain('State machine "reconcilePayoutsAtScale" definition is valid');
 		expect(scale.output).toContain('State machine "reconcilePayoutsAtScale" definition is valid');
+		for (const packaged of [single, scale]) {
+			const machine = packagedStateMachine(packaged.template, repositoryRoot);
+			expect(validationErrors(machine.definition)).toEqual([]);
+		}
 	});
 
 	it('passes each Lambda exactly the input it expects, from the execution input to the choice', () => {
@@ -765,7 +814,9 @@ describe('scale mode state machine', () => {
 			return keys.reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], start);
 		};
 		const select = (template: unknown, input: unknown): unknown => {
-			if (typeof template !== 'object' || template === null) return template;
+			if (typeof template !== 'object' || template === null || Array.isArray(template)) {
+				return template;
+			}
 			return Object.fromEntries(
 				Object.entries(template).map(([key, value]) =>
 					key.endsWith('.$')
@@ -795,6 +846,7 @@ describe('scale mode state machine', () => {
 				{ after: null, through: 'acct_1', next: 'acct_2', size: 2 },
 				{ after: 'acct_1', through: 'acct_2', next: null, size: 1 },
 			],
+			planning: { apiCalls: 1, retries: 0 },
 		};
 		const planState = machine.States.PlanBatches;
 		const planned = lookup(
@@ -812,13 +864,42 @@ describe('scale mode state machine', () => {
 			batch: plan.batches[1],
 			window: plan.window,
 			now: plan.now,
+			progress: firstAttempt(),
 		} satisfies BatchInput);
-		const worker = (map.ItemProcessor as { States: Record<string, Record<string, unknown>> }).States
-			.ReconcileBatch;
+		const processor = (map.ItemProcessor as { States: Record<string, Record<string, unknown>> })
+			.States;
+		const worker = processor.ReconcileBatch;
 		expect(lookup(parameters(worker)['Payload.$'] as string, workerEvent)).toEqual(workerEvent);
 		expect(worker.OutputPath).toBe('$.Payload');
 
-		// The map's results and its give-up error land next to the plan, where the summary reads them.
+		// A worker asking for another attempt waits, then hands its next input back to the worker.
+		const retry = {
+			batchIndex: 1,
+			retry: {
+				waitSeconds: 20,
+				input: { ...(workerEvent as BatchInput), progress: firstAttempt() },
+			},
+		} satisfies BatchAttemptResult;
+		expect(processor.CheckBatchAttempt).toMatchObject({
+			Choices: [{ Variable: '$.retry', IsPresent: true, Next: 'WaitBeforeRetry' }],
+			Default: 'BatchDone',
+		});
+		const wait = processor.WaitBeforeRetry;
+		expect(lookup(wait.SecondsPath as string, retry)).toBe(20);
+		expect(lookup(wait.OutputPath as string, retry)).toEqual(retry.retry.input);
+		expect(wait.Next).toBe('ReconcileBatch');
+		// A worker that failed as a function leaves what its earlier attempts settled.
+		const failed = select(parameters(processor.RecordBatchFailure), {
+			...(workerEvent as BatchInput),
+			failure: { Error: 'Lambda.Unknown', Cause: 'timed out' },
+		});
+		expect(failed).toEqual({
+			batchIndex: 1,
+			summary: null,
+			failure: { Error: 'Lambda.Unknown', Cause: 'timed out' },
+		} satisfies BatchAttemptResult);
+
+		// The map's results and its error land next to the plan, where the summary reads them.
 		expect(map.ResultPath).toBe('$.batchResults');
 		const summaryEvent = lookup(parameters(machine.States.SummarizeRun)['Payload.$'] as string, {
 			...plan,
@@ -826,11 +907,15 @@ describe('scale mode state machine', () => {
 		});
 		expect(summaryEvent).toEqual({ ...plan, batchResults: [] } satisfies SummaryInput);
 		expect(machine.States.SummarizeRun.OutputPath).toBe('$.Payload');
-		const runSummary: Pick<RunSummary, 'complete'> = { complete: true };
+		const runSummary: Pick<RunSummary, 'withinTolerance'> = { withinTolerance: true };
 		expect(machine.States.CheckRunOutcome).toEqual({
 			Type: 'Choice',
 			Choices: [
-				{ Variable: '$.complete', BooleanEquals: runSummary.complete, Next: 'RunSucceeded' },
+				{
+					Variable: '$.withinTolerance',
+					BooleanEquals: runSummary.withinTolerance,
+					Next: 'RunSucceeded',
+				},
 			],
 			Default: 'RunFailed',
 			QueryLanguage: 'JSONPath',

@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
 	buildPayoutEvent,
 	buildReconciliationCompletedEvent,
+	payoutEventKey,
 } from '../../functions/reconcilePayouts/events';
 import type { PayoutOutcome } from '../../functions/reconcilePayouts/outcomes';
 import { emptySummary } from '../../functions/reconcilePayouts/summary';
@@ -38,7 +40,9 @@ import resolveDeploymentSettings, {
 	maxConcurrencyWithinBudget,
 } from '../../functions/reconcilePayouts/scale/deploymentSettings.cjs';
 import { matchesEventPattern, type EventPattern, type JsonValue } from './eventPattern';
+import { startSandbox, type StripeSandbox } from '../../stripe-sandbox';
 import { packagedStateMachine, validationErrors } from '../support/scaleStateMachine';
+import { stripeEventBridgeEvent, thinEvent } from '../support/stripeEventBridgeEvents';
 import {
 	deployedResources,
 	packageService,
@@ -83,8 +87,11 @@ let singleResources: Record<string, TemplateResource>;
 let scaleResources: Record<string, TemplateResource>;
 let printed: Record<string, unknown>;
 
+const STRIPE_SOURCE = 'aws.partner/stripe.com/ed_test_61Rc9ZIzCyVXIv5LR16Rc9WfUF9EoLgTRM8Gp72SOKAi';
+
 const scaleParams = {
 	reconcileMode: 'scale',
+	stripePartnerEventSource: STRIPE_SOURCE,
 	eventBusName: 'platform-events',
 	stripeSecretKeyKmsKeyArn: CUSTOMER_KEY,
 	alertEmail: 'payments-oncall@example.com',
@@ -556,8 +563,8 @@ describe('alerts', () => {
 		notReached: [],
 	};
 
-	it('routes failed tip transfers to the alert topic', () => {
-		const failed = buildTransferFailedEvent(period, transferDecision, {
+	const failedTip = () =>
+		buildTransferFailedEvent(period, transferDecision, {
 			kind: 'failed',
 			code: 'insufficient_funds',
 			message: 'Your platform balance is too low.',
@@ -566,60 +573,64 @@ describe('alerts', () => {
 			outcomeUnknown: false,
 			replayed: false,
 		});
-		expect(matchesEventPattern(alertPattern(), deliveredEvent(failed))).toBe(true);
+
+	/** Every event of the jobs that is not an alert. */
+	const quietJobEvents = (): Record<string, JobEvent> => ({
+		created: buildTransferCreatedEvent(
+			period,
+			group,
+			{
+				id: 'tr_1',
+				amount: 4_200,
+				currency: 'usd',
+				destination: 'acct_1Tipped',
+				transfer_group: 'tips_2026-W46',
+			},
+			false,
+		),
+		planned: buildTransferPlannedEvent(period, transferDecision),
+		skipped: buildTransferSkippedEvent(period, {
+			kind: 'skip',
+			group,
+			reason: 'below_minimum',
+			message: 'below the minimum',
+		}),
+		invalid: buildInvalidTipEvent(period, {
+			paymentIntent: 'pi_1',
+			currency: 'usd',
+			field: 'tip_amount',
+			message: 'is not a whole number',
+		}),
+		tipBatchCompleted: buildBatchCompletedEvent(tipSummary, 1_000),
+		reconciliationCompleted: buildReconciliationCompletedEvent(
+			emptySummary({ since: 1_794_892_000, until: 1_795_000_000 }),
+			1_000,
+		),
+		scaleReconciliationCompleted: buildScaleCompletedEvent(
+			summarizeRun(
+				{
+					runId: 'run-1',
+					startedAt: '2026-11-18T06:15:00.000Z',
+					window: { since: 1_794_892_000, until: 1_795_000_000 },
+					now: 1_795_000_000,
+					accountCount: 0,
+					batches: [],
+					planning: { apiCalls: 1, retries: 0 },
+					fanOutError: { Error: 'States.Runtime', Cause: 'The map run failed.' },
+				},
+				5,
+			),
+			1_000,
+			'run-1',
+		),
+	});
+
+	it('routes failed tip transfers to the alert topic', () => {
+		expect(matchesEventPattern(alertPattern(), deliveredEvent(failedTip()))).toBe(true);
 	});
 
 	it('does not route created, planned or skipped tips, nor any run summary', () => {
-		const quiet: Record<string, JobEvent> = {
-			created: buildTransferCreatedEvent(
-				period,
-				group,
-				{
-					id: 'tr_1',
-					amount: 4_200,
-					currency: 'usd',
-					destination: 'acct_1Tipped',
-					transfer_group: 'tips_2026-W46',
-				},
-				false,
-			),
-			planned: buildTransferPlannedEvent(period, transferDecision),
-			skipped: buildTransferSkippedEvent(period, {
-				kind: 'skip',
-				group,
-				reason: 'below_minimum',
-				message: 'below the minimum',
-			}),
-			invalid: buildInvalidTipEvent(period, {
-				paymentIntent: 'pi_1',
-				currency: 'usd',
-				field: 'tip_amount',
-				message: 'is not a whole number',
-			}),
-			tipBatchCompleted: buildBatchCompletedEvent(tipSummary, 1_000),
-			reconciliationCompleted: buildReconciliationCompletedEvent(
-				emptySummary({ since: 1_794_892_000, until: 1_795_000_000 }),
-				1_000,
-			),
-			scaleReconciliationCompleted: buildScaleCompletedEvent(
-				summarizeRun(
-					{
-						runId: 'run-1',
-						startedAt: '2026-11-18T06:15:00.000Z',
-						window: { since: 1_794_892_000, until: 1_795_000_000 },
-						now: 1_795_000_000,
-						accountCount: 0,
-						batches: [],
-						planning: { apiCalls: 1, retries: 0 },
-						fanOutError: { Error: 'States.Runtime', Cause: 'The map run failed.' },
-					},
-					5,
-				),
-				1_000,
-				'run-1',
-			),
-		};
-		for (const [name, event] of Object.entries(quiet)) {
+		for (const [name, event] of Object.entries(quietJobEvents())) {
 			expect(matchesEventPattern(alertPattern(), deliveredEvent(event)), name).toBe(false);
 		}
 	});
@@ -644,7 +655,10 @@ describe('alerts', () => {
 				Principal: { Service: 'events.amazonaws.com' },
 				Action: 'sns:Publish',
 				Resource: { Ref: 'AlertTopic' },
-				Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': ['PayoutAlertRule', 'Arn'] } } },
+				// Without a Stripe partner event source, the jobs' rule is the only one.
+				Condition: {
+					ArnEquals: { 'aws:SourceArn': [{ 'Fn::GetAtt': ['PayoutAlertRule', 'Arn'] }] },
+				},
 			},
 			{
 				Sid: 'AlarmsMayPublish',
@@ -699,6 +713,195 @@ describe('alerts', () => {
 				expect(resource.Properties.AlarmName, id).toMatch(new RegExp(`^${PROD}-`));
 			}
 		}
+	});
+
+	describe('real time, from Stripe’s EventBridge partner event source', () => {
+		const partner = { name: STRIPE_SOURCE, awsAccount: ACCOUNT, region: REGION };
+		let sandbox: StripeSandbox;
+		let connected: string;
+		/** Snapshot events of a connected account, by type, as the sandbox recorded them. */
+		const snapshots = new Map<string, Record<string, unknown> & { type: string }>();
+		const stripe = new Stripe('sk_test_unused');
+
+		beforeAll(async () => {
+			sandbox = await startSandbox();
+			connected = sandbox.state.createConnectedAccount({ country: 'US' }).id;
+			const now = sandbox.now();
+			sandbox.state.createAutomaticPayout({
+				account: connected,
+				currency: 'usd',
+				status: 'in_transit',
+				arrival_date: now + 60,
+				amount: 7_500,
+				willFail: true,
+				failure_code: 'account_closed',
+			});
+			sandbox.state.createAutomaticPayout({
+				account: connected,
+				currency: 'usd',
+				status: 'in_transit',
+				arrival_date: now + 60,
+				amount: 2_000,
+			});
+			await sandbox.advanceTime(120);
+			const payment = sandbox.state.createPaymentIntent({
+				account: connected,
+				amount: 5_000,
+				currency: 'usd',
+				status: 'succeeded',
+			});
+			const dispute = sandbox.state.createDispute({
+				payment_intent: payment.id,
+				account: connected,
+			});
+			sandbox.state.closeDispute(dispute.id, 'lost');
+			for (const event of sandbox.state.listObjects('event', connected)) {
+				snapshots.set(String(event.type), { ...event, type: String(event.type) });
+			}
+		});
+		afterAll(() => sandbox.close());
+
+		const stripePattern = () =>
+			scaleResources.StripePayoutAlertRule.Properties.EventPattern as EventPattern;
+		const snapshot = (type: string) => {
+			const event = snapshots.get(type);
+			if (event === undefined) throw new Error(`The sandbox recorded no ${type} event.`);
+			return event;
+		};
+		const relatedOf = (type: string) => {
+			const object = snapshot(type.replace(/^v1\./, '')).data as {
+				object: { id: string; object: string };
+			};
+			const path = object.object.object === 'payout' ? '/v1/payouts' : '/v1/disputes';
+			return { id: object.object.id, type: object.object.object, path };
+		};
+		/** Both payload styles of a connected account's event, as Stripe delivers them. */
+		const deliveries = (type: string) => ({
+			snapshot: stripeEventBridgeEvent(partner, snapshot(type)),
+			thin: stripeEventBridgeEvent(
+				partner,
+				thinEvent(`v1.${type}`, relatedOf(`v1.${type}`), connected),
+			),
+		});
+
+		it('is built the way Stripe’s SDK reads EventBridge deliveries', () => {
+			const { snapshot: delivered, thin } = deliveries('payout.failed');
+			const event = stripe.webhooks.constructEventWithoutVerification(JSON.stringify(delivered));
+			expect(event).toMatchObject({ type: 'payout.failed', account: connected });
+			const notification = stripe.parseEventNotificationWithoutVerification(JSON.stringify(thin));
+			expect(notification).toMatchObject({
+				type: 'v1.payout.failed',
+				related_object: { id: (event.data.object as { id: string }).id, type: 'payout' },
+			});
+			expect(String(notification.context)).toBe(connected);
+		});
+
+		it('associates the partner event source and sends its alerts to the same topic', () => {
+			expect(scaleResources.StripePartnerEventBus).toEqual({
+				Type: 'AWS::Events::EventBus',
+				Condition: 'HasStripePartnerEventSource',
+				Properties: { Name: STRIPE_SOURCE, EventSourceName: STRIPE_SOURCE },
+			});
+			const rule = scaleResources.StripePayoutAlertRule.Properties;
+			expect(rule.EventBusName).toEqual({ Ref: 'StripePartnerEventBus' });
+			expect(rule.Targets).toEqual([{ Id: 'alert-topic', Arn: { Ref: 'AlertTopic' } }]);
+			const policy = scaleResources.AlertTopicPolicy.Properties.PolicyDocument as {
+				Statement: Array<{ Sid: string; Condition: unknown }>;
+			};
+			expect(
+				policy.Statement.find((statement) => statement.Sid === 'AlertRuleMayPublish')?.Condition,
+			).toEqual({
+				ArnEquals: {
+					'aws:SourceArn': [
+						{ 'Fn::GetAtt': ['PayoutAlertRule', 'Arn'] },
+						{ 'Fn::GetAtt': ['StripePayoutAlertRule', 'Arn'] },
+					],
+				},
+			});
+			// Without the parameter there is no partner bus and no Stripe rule.
+			expect(singleResources.StripePartnerEventBus).toBeUndefined();
+			expect(singleResources.StripePayoutAlertRule).toBeUndefined();
+		});
+
+		it('routes failed payouts and opened or closed disputes of connected accounts, snapshot and thin', () => {
+			for (const type of ['payout.failed', 'charge.dispute.created', 'charge.dispute.closed']) {
+				for (const [style, event] of Object.entries(deliveries(type))) {
+					expect(matchesEventPattern(stripePattern(), event), `${type} ${style}`).toBe(true);
+				}
+			}
+		});
+
+		it('does not route other Stripe events, the platform’s own, or another source’s', () => {
+			for (const type of ['payout.paid', 'charge.dispute.funds_withdrawn']) {
+				for (const [style, event] of Object.entries(deliveries(type))) {
+					expect(matchesEventPattern(stripePattern(), event), `${type} ${style}`).toBe(false);
+				}
+			}
+			// The platform's own event is the same without `account`.
+			const platformSnapshot = { ...snapshot('payout.failed') };
+			delete platformSnapshot.account;
+			const platform = {
+				snapshot: stripeEventBridgeEvent(partner, platformSnapshot),
+				thin: stripeEventBridgeEvent(
+					partner,
+					thinEvent('v1.payout.failed', relatedOf('v1.payout.failed'), undefined),
+				),
+			};
+			for (const [style, event] of Object.entries(platform)) {
+				expect(matchesEventPattern(stripePattern(), event), `platform ${style}`).toBe(false);
+			}
+			const otherSource = { ...partner, name: 'aws.partner/stripe.com/ed_test_another' };
+			expect(
+				matchesEventPattern(
+					stripePattern(),
+					stripeEventBridgeEvent(otherSource, snapshot('payout.failed')),
+				),
+			).toBe(false);
+		});
+
+		it('never takes the jobs’ events, which the jobs’ rule still routes', () => {
+			const alerts = {
+				failed: payoutEvent(outcomes.failed),
+				mismatch: payoutEvent(outcomes.mismatch),
+				overdue: payoutEvent(outcomes.overdue),
+				tipFailed: deliveredEvent(failedTip()),
+			};
+			for (const [name, event] of Object.entries(alerts)) {
+				expect(matchesEventPattern(stripePattern(), event), name).toBe(false);
+				expect(matchesEventPattern(alertPattern(), event), name).toBe(true);
+			}
+			for (const [name, event] of Object.entries(quietJobEvents())) {
+				expect(matchesEventPattern(stripePattern(), deliveredEvent(event)), name).toBe(false);
+			}
+		});
+
+		it('leaves Stripe’s events to its own rule: the jobs’ rule routes none of them', () => {
+			for (const type of ['payout.failed', 'charge.dispute.created', 'charge.dispute.closed']) {
+				for (const [style, event] of Object.entries(deliveries(type))) {
+					expect(matchesEventPattern(alertPattern(), event), `${type} ${style}`).toBe(false);
+				}
+			}
+		});
+
+		it('lets a consumer key Stripe’s failed payout as the job keys it, to drop the second alert', () => {
+			// The recipe docs/jobs.md gives: reconciliation:<account>:<payout>:failed from either event.
+			const keyOf = (event: Record<string, JsonValue>) => {
+				const detail = event.detail as Record<string, JsonValue>;
+				if (event.source === 'stripe-connect.reconciliation') return detail.eventKey;
+				const thin = detail.object === 'v2.core.event';
+				const account = thin ? detail.context : detail.account;
+				const payout = thin
+					? (detail.related_object as { id: string }).id
+					: (detail.data as { object: { id: string } }).object.id;
+				return `reconciliation:${account}:${payout}:failed`;
+			};
+			const { snapshot: fromStripe, thin } = deliveries('payout.failed');
+			const payout = relatedOf('v1.payout.failed').id;
+			const fromJob = payoutEvent({ ...outcomes.failed, account: connected, payout });
+			expect(keyOf(fromStripe)).toBe(keyOf(fromJob));
+			expect(keyOf(thin)).toBe(keyOf(fromJob));
+			expect(keyOf(fromJob)).toBe(payoutEventKey({ account: connected, payout, kind: 'failed' }));
+		});
 	});
 });
 
@@ -928,6 +1131,8 @@ describe('scale mode state machine', () => {
 			stripeSecretKeyParameter: '/stripe-connect/prod/stripe-secret-key',
 			stripeSecretKeyKmsKeyArn: '',
 			alertEmail: '',
+			eventBusName: '',
+			stripePartnerEventSource: '',
 			stripeRequestBudgetPerSecond: 25,
 			scaleWorkerRequestsPerSecond: 4,
 			scaleBatchSize: 100,
@@ -949,6 +1154,8 @@ describe('scale mode state machine', () => {
 			stripeSecretKeyParameter: '/stripe-connect/prod/stripe-secret-key',
 			stripeSecretKeyKmsKeyArn: '',
 			alertEmail: '',
+			eventBusName: '',
+			stripePartnerEventSource: '',
 			stripeRequestBudgetPerSecond: 50,
 			scaleWorkerRequestsPerSecond: 10,
 			scaleBatchSize: 100,
@@ -972,6 +1179,17 @@ describe('scale mode state machine', () => {
 		await expect(resolveWith({ alertEmail: 'payments team' })).rejects.toThrow(
 			/"alertEmail" must be empty \(no subscription\) or one e-mail address/,
 		);
+		await expect(resolveWith({ stripePartnerEventSource: 'ed_test_61Rc9ZIzCyVX' })).rejects.toThrow(
+			/"stripePartnerEventSource" must be empty \(no real-time Stripe alerts\) or the name of the partner event source .*"aws\.partner\/stripe\.com\/ed_…"/,
+		);
+		await expect(
+			resolveWith({ stripePartnerEventSource: STRIPE_SOURCE, eventBusName: STRIPE_SOURCE }),
+		).rejects.toThrow(
+			/"eventBusName" names the Stripe partner event bus: only Stripe may publish to it/,
+		);
+		await expect(
+			resolveWith({ stripePartnerEventSource: STRIPE_SOURCE, eventBusName: 'platform-events' }),
+		).resolves.toMatchObject({ reconcileMode: 'single' });
 		await expect(resolveWith({ stripeRequestBudgetPerSecond: '12.5' })).rejects.toThrow(
 			/"stripeRequestBudgetPerSecond" must be an integer from 1 to 10000, got "12.5".*params\.<stage>\.stripeRequestBudgetPerSecond/,
 		);

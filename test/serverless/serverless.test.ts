@@ -145,11 +145,11 @@ const existingBus = `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/platform-even
 const keyParameter = '/stripe-connect/prod/stripe-secret-key';
 
 describe('serverless.yml packaged for prod', () => {
-	it('runs every function on nodejs22.x arm64 with its own role and no secret in the environment', () => {
+	it('runs every function on nodejs24.x arm64 with its own role and no secret in the environment', () => {
 		for (const [name, { logicalId, role }] of Object.entries(FUNCTIONS)) {
 			const fn = singleResources[logicalId];
 			expect(fn.Type, name).toBe('AWS::Lambda::Function');
-			expect(fn.Properties.Runtime, name).toBe('nodejs22.x');
+			expect(fn.Properties.Runtime, name).toBe('nodejs24.x');
 			expect(fn.Properties.Architectures, name).toEqual(['arm64']);
 			expect(fn.Properties.FunctionName, name).toBe(`${PROD}-${name}`);
 			expect(fn.Properties.Role, name).toEqual({ 'Fn::GetAtt': [role, 'Arn'] });
@@ -414,7 +414,10 @@ describe('serverless.yml packaged for prod', () => {
 		expect(text).not.toMatch(/\$\{(?!AWS::)/);
 		const provider = printed.provider as Record<string, unknown>;
 		expect(provider.stage).toBe('prod');
-		expect(provider.runtime).toBe('nodejs22.x');
+		expect(provider.runtime).toBe('nodejs24.x');
+		// esbuild compiles for the runtime's Node version (scripts/package.mjs reads the same target).
+		const esbuild = (printed.custom as { esbuild: { target: string } }).esbuild;
+		expect(esbuild.target).toBe(`node${/^nodejs(\d+)\.x$/.exec(String(provider.runtime))?.[1]}`);
 		const functions = printed.functions as Record<
 			string,
 			{ events?: Array<{ schedule?: Record<string, unknown> }> }

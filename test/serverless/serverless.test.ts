@@ -40,9 +40,16 @@ import resolveDeploymentSettings, {
 	maxConcurrencyWithinBudget,
 } from '../../functions/reconcilePayouts/scale/deploymentSettings.cjs';
 import { matchesEventPattern, type EventPattern, type JsonValue } from './eventPattern';
-import { startSandbox, type StripeSandbox } from '../../stripe-sandbox';
+import {
+	putEventsEntryFor,
+	startSandbox,
+	stripeEventBridgeEvent,
+	stripeEventSourceName,
+	type StripeSandbox,
+} from '../../stripe-sandbox';
 import { packagedStateMachine, validationErrors } from '../support/scaleStateMachine';
-import { stripeEventBridgeEvent, thinEvent } from '../support/stripeEventBridgeEvents';
+import { startEventBridgeStandIn, type EventBridgeStandIn } from '../support/eventBridgeStandIn';
+import { stripeFor } from '../support/jobHarness';
 import {
 	deployedResources,
 	packageService,
@@ -719,87 +726,131 @@ describe('alerts', () => {
 	});
 
 	describe('real time, from Stripe’s EventBridge partner event source', () => {
-		const partner = { name: STRIPE_SOURCE, awsAccount: ACCOUNT, region: REGION };
 		let sandbox: StripeSandbox;
+		let standIn: EventBridgeStandIn;
 		let connected: string;
-		/** Snapshot events of a connected account, by type, as the sandbox recorded them. */
-		const snapshots = new Map<string, Record<string, unknown> & { type: string }>();
+		/** The partner event sources of a snapshot and a thin destination, as the sandbox created them. */
+		const sources = { snapshot: '', thin: '' };
 		const stripe = new Stripe('sk_test_unused');
+		const enabled = [
+			'payout.failed',
+			'payout.paid',
+			'charge.dispute.created',
+			'charge.dispute.funds_withdrawn',
+			'charge.dispute.closed',
+		];
 
 		beforeAll(async () => {
-			sandbox = await startSandbox();
+			standIn = await startEventBridgeStandIn();
+			sandbox = await startSandbox({ eventBridgeEndpoint: standIn.url });
+			const api = stripeFor(sandbox);
+			for (const payload of ['snapshot', 'thin'] as const) {
+				const destination = await api.v2.core.eventDestinations.create({
+					name: `alerts-${payload}`,
+					type: 'amazon_eventbridge',
+					amazon_eventbridge: { aws_account_id: ACCOUNT, aws_region: REGION },
+					// The platform's own events too: they must not be routed.
+					events_from: ['@self', '@accounts'],
+					event_payload: payload,
+					enabled_events: payload === 'thin' ? enabled.map((type) => `v1.${type}`) : enabled,
+				});
+				sandbox.state.activateEventBridgeSource(destination.id);
+				sources[payload] = stripeEventSourceName(destination.id);
+			}
 			connected = sandbox.state.createConnectedAccount({ country: 'US' }).id;
 			const now = sandbox.now();
-			sandbox.state.createAutomaticPayout({
-				account: connected,
-				currency: 'usd',
-				status: 'in_transit',
-				arrival_date: now + 60,
-				amount: 7_500,
-				willFail: true,
-				failure_code: 'account_closed',
-			});
-			sandbox.state.createAutomaticPayout({
-				account: connected,
-				currency: 'usd',
-				status: 'in_transit',
-				arrival_date: now + 60,
-				amount: 2_000,
-			});
-			await sandbox.advanceTime(120);
-			const payment = sandbox.state.createPaymentIntent({
-				account: connected,
-				amount: 5_000,
-				currency: 'usd',
-				status: 'succeeded',
-			});
-			const dispute = sandbox.state.createDispute({
-				payment_intent: payment.id,
-				account: connected,
-			});
-			sandbox.state.closeDispute(dispute.id, 'lost');
-			for (const event of sandbox.state.listObjects('event', connected)) {
-				snapshots.set(String(event.type), { ...event, type: String(event.type) });
+			for (const willFail of [true, false]) {
+				sandbox.state.createAutomaticPayout({
+					account: connected,
+					currency: 'usd',
+					status: 'in_transit',
+					arrival_date: now + 60,
+					amount: willFail ? 7_500 : 2_000,
+					willFail,
+				});
 			}
+			await sandbox.advanceTime(120);
+			// A dispute on a direct charge of the connected account, and one on the platform's own charge.
+			for (const account of [connected, undefined]) {
+				const payment = sandbox.state.createPaymentIntent({
+					account,
+					amount: 5_000,
+					currency: 'usd',
+					status: 'succeeded',
+				});
+				const dispute = sandbox.state.createDispute({ payment_intent: payment.id, account });
+				sandbox.state.closeDispute(dispute.id, 'lost');
+			}
+			await sandbox.flushDeliveries();
 		});
-		afterAll(() => sandbox.close());
+		afterAll(async () => {
+			await sandbox.close();
+			await standIn.close();
+		});
 
-		const stripePattern = () =>
+		/** Every event the sandbox's destinations delivered, as a rule on the partner bus sees it. */
+		const delivered = () =>
+			standIn.accepted().map((entry) => {
+				const event = stripeEventBridgeEvent({
+					detail: entry.detail,
+					destinationId: entry.Source.slice('aws.partner/stripe.com/'.length),
+					awsAccountId: ACCOUNT,
+					awsRegion: REGION,
+				});
+				// The sandbox built the entry from this very event.
+				expect(putEventsEntryFor(event)).toMatchObject({
+					Source: entry.Source,
+					DetailType: entry.DetailType,
+					Detail: entry.Detail,
+					EventBusName: entry.EventBusName,
+				});
+				return event as unknown as Record<string, JsonValue>;
+			});
+		/** The connected account an event happened on, null for the platform's own. */
+		const accountOf = (event: Record<string, JsonValue>) => {
+			const detail = event.detail as { object?: string; account?: string; context?: string | null };
+			return (detail.object === 'v2.core.event' ? detail.context : detail.account) ?? null;
+		};
+		const eventsOf = (type: string, account: string | null) =>
+			delivered().filter(
+				(event) =>
+					String(event['detail-type']).replace(/^v1\./, '') === type &&
+					accountOf(event) === account,
+			);
+		const packagedPattern = () =>
 			scaleResources.StripePayoutAlertRule.Properties.EventPattern as EventPattern;
-		const snapshot = (type: string) => {
-			const event = snapshots.get(type);
-			if (event === undefined) throw new Error(`The sandbox recorded no ${type} event.`);
-			return event;
-		};
-		const relatedOf = (type: string) => {
-			const object = snapshot(type.replace(/^v1\./, '')).data as {
-				object: { id: string; object: string };
-			};
-			const path = object.object.object === 'payout' ? '/v1/payouts' : '/v1/disputes';
-			return { id: object.object.id, type: object.object.object, path };
-		};
-		/** Both payload styles of a connected account's event, as Stripe delivers them. */
-		const deliveries = (type: string) => ({
-			snapshot: stripeEventBridgeEvent(partner, snapshot(type)),
-			thin: stripeEventBridgeEvent(
-				partner,
-				thinEvent(`v1.${type}`, relatedOf(`v1.${type}`), connected),
-			),
+		/** The packaged rule as it reads for a source the sandbox created (the parameter is the only change). */
+		const patternFor = (event: Record<string, JsonValue>) => ({
+			...packagedPattern(),
+			source: [event.source],
 		});
+		const routed = (event: Record<string, JsonValue>) =>
+			matchesEventPattern(patternFor(event), event);
 
-		it('is built the way Stripe’s SDK reads EventBridge deliveries', () => {
-			const { snapshot: delivered, thin } = deliveries('payout.failed');
-			const event = stripe.webhooks.constructEventWithoutVerification(JSON.stringify(delivered));
+		it('receives both payload styles of every event, as Stripe’s SDK reads EventBridge deliveries', () => {
+			for (const type of enabled) {
+				const events = eventsOf(type, connected);
+				expect(events.map((event) => event.source).sort(), type).toEqual(
+					[sources.snapshot, sources.thin].sort(),
+				);
+			}
+			const [snapshot, thin] = ['snapshot', 'thin'].map(
+				(payload) =>
+					eventsOf('payout.failed', connected).find(
+						(event) => event.source === sources[payload as 'snapshot' | 'thin'],
+					) as Record<string, JsonValue>,
+			);
+			const event = stripe.webhooks.constructEventWithoutVerification(JSON.stringify(snapshot));
 			expect(event).toMatchObject({ type: 'payout.failed', account: connected });
 			const notification = stripe.parseEventNotificationWithoutVerification(JSON.stringify(thin));
 			expect(notification).toMatchObject({
 				type: 'v1.payout.failed',
-				related_object: { id: (event.data.object as { id: string }).id, type: 'payout' },
+				related_object: { id: (event.data.object as { id: string }).id },
 			});
 			expect(String(notification.context)).toBe(connected);
 		});
 
-		it('associates the partner event source and sends its alerts to the same topic', () => {
+		it('associates the configured partner event source and sends its alerts to the same topic', () => {
 			expect(scaleResources.StripePartnerEventBus).toEqual({
 				Type: 'AWS::Events::EventBus',
 				Condition: 'HasStripePartnerEventSource',
@@ -807,6 +858,7 @@ describe('alerts', () => {
 			});
 			const rule = scaleResources.StripePayoutAlertRule.Properties;
 			expect(rule.EventBusName).toEqual({ Ref: 'StripePartnerEventBus' });
+			expect(packagedPattern().source).toEqual([STRIPE_SOURCE]);
 			expect(rule.Targets).toEqual([{ Id: 'alert-topic', Arn: { Ref: 'AlertTopic' } }]);
 			const policy = scaleResources.AlertTopicPolicy.Properties.PolicyDocument as {
 				Statement: Array<{ Sid: string; Condition: unknown }>;
@@ -828,38 +880,23 @@ describe('alerts', () => {
 
 		it('routes failed payouts and opened or closed disputes of connected accounts, snapshot and thin', () => {
 			for (const type of ['payout.failed', 'charge.dispute.created', 'charge.dispute.closed']) {
-				for (const [style, event] of Object.entries(deliveries(type))) {
-					expect(matchesEventPattern(stripePattern(), event), `${type} ${style}`).toBe(true);
-				}
+				const events = eventsOf(type, connected);
+				expect(events, type).toHaveLength(2);
+				for (const event of events) expect(routed(event), `${type} ${event.source}`).toBe(true);
 			}
 		});
 
 		it('does not route other Stripe events, the platform’s own, or another source’s', () => {
 			for (const type of ['payout.paid', 'charge.dispute.funds_withdrawn']) {
-				for (const [style, event] of Object.entries(deliveries(type))) {
-					expect(matchesEventPattern(stripePattern(), event), `${type} ${style}`).toBe(false);
-				}
+				for (const event of eventsOf(type, connected)) expect(routed(event), type).toBe(false);
 			}
-			// The platform's own event is the same without `account`.
-			const platformSnapshot = { ...snapshot('payout.failed') };
-			delete platformSnapshot.account;
-			const platform = {
-				snapshot: stripeEventBridgeEvent(partner, platformSnapshot),
-				thin: stripeEventBridgeEvent(
-					partner,
-					thinEvent('v1.payout.failed', relatedOf('v1.payout.failed'), undefined),
-				),
-			};
-			for (const [style, event] of Object.entries(platform)) {
-				expect(matchesEventPattern(stripePattern(), event), `platform ${style}`).toBe(false);
-			}
-			const otherSource = { ...partner, name: 'aws.partner/stripe.com/ed_test_another' };
-			expect(
-				matchesEventPattern(
-					stripePattern(),
-					stripeEventBridgeEvent(otherSource, snapshot('payout.failed')),
-				),
-			).toBe(false);
+			const platform = ['charge.dispute.created', 'charge.dispute.closed'].flatMap((type) =>
+				eventsOf(type, null),
+			);
+			expect(platform).toHaveLength(4);
+			for (const event of platform) expect(routed(event), 'platform').toBe(false);
+			const [failed] = eventsOf('payout.failed', connected);
+			expect(matchesEventPattern(packagedPattern(), failed)).toBe(false);
 		});
 
 		it('never takes the jobs’ events, which the jobs’ rule still routes', () => {
@@ -870,19 +907,21 @@ describe('alerts', () => {
 				tipFailed: deliveredEvent(failedTip()),
 			};
 			for (const [name, event] of Object.entries(alerts)) {
-				expect(matchesEventPattern(stripePattern(), event), name).toBe(false);
+				expect(matchesEventPattern(packagedPattern(), event), name).toBe(false);
 				expect(matchesEventPattern(alertPattern(), event), name).toBe(true);
 			}
 			for (const [name, event] of Object.entries(quietJobEvents())) {
-				expect(matchesEventPattern(stripePattern(), deliveredEvent(event)), name).toBe(false);
+				expect(matchesEventPattern(packagedPattern(), deliveredEvent(event)), name).toBe(false);
 			}
 		});
 
 		it('leaves Stripe’s events to its own rule: the jobs’ rule routes none of them', () => {
-			for (const type of ['payout.failed', 'charge.dispute.created', 'charge.dispute.closed']) {
-				for (const [style, event] of Object.entries(deliveries(type))) {
-					expect(matchesEventPattern(alertPattern(), event), `${type} ${style}`).toBe(false);
-				}
+			const all = delivered();
+			expect(all.length).toBeGreaterThanOrEqual(2 * enabled.length);
+			for (const event of all) {
+				expect(matchesEventPattern(alertPattern(), event), String(event['detail-type'])).toBe(
+					false,
+				);
 			}
 		});
 
@@ -898,12 +937,15 @@ describe('alerts', () => {
 					: (detail.data as { object: { id: string } }).object.id;
 				return `reconciliation:${account}:${payout}:failed`;
 			};
-			const { snapshot: fromStripe, thin } = deliveries('payout.failed');
-			const payout = relatedOf('v1.payout.failed').id;
+			const fromStripe = eventsOf('payout.failed', connected);
+			const [payout] = sandbox.state
+				.listObjects('payout', connected)
+				.filter((object) => object.status === 'failed')
+				.map((object) => String(object.id));
 			const fromJob = payoutEvent({ ...outcomes.failed, account: connected, payout });
-			expect(keyOf(fromStripe)).toBe(keyOf(fromJob));
-			expect(keyOf(thin)).toBe(keyOf(fromJob));
 			expect(keyOf(fromJob)).toBe(payoutEventKey({ account: connected, payout, kind: 'failed' }));
+			expect(fromStripe).toHaveLength(2);
+			for (const event of fromStripe) expect(keyOf(event)).toBe(keyOf(fromJob));
 		});
 	});
 });

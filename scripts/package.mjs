@@ -13,10 +13,22 @@ import { build } from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const timeoutSeconds = Number(process.env.PACKAGE_TIMEOUT_SECONDS ?? 300);
 
+const serverlessConfig = readFileSync(join(root, 'serverless.yml'), 'utf8');
+
+/** The esbuild target serverless.yml gives serverless-esbuild, so both builds agree on it. */
+function esbuildTarget() {
+	const target = serverlessConfig.match(/^\s+target:\s*(node\d+)\s*$/m)?.[1];
+	if (target === undefined) {
+		throw new Error('serverless.yml sets no custom.esbuild.target such as "node24".');
+	}
+	return target;
+}
+
 /** The `handler:` entries of serverless.yml, as source files to bundle. */
 function handlerEntries() {
-	const config = readFileSync(join(root, 'serverless.yml'), 'utf8');
-	const handlers = [...config.matchAll(/^\s+handler:\s*(\S+)\s*$/gm)].map((match) => match[1]);
+	const handlers = [...serverlessConfig.matchAll(/^\s+handler:\s*(\S+)\s*$/gm)].map(
+		(match) => match[1],
+	);
 	return handlers.map((handler) => {
 		const modulePath = handler.slice(0, handler.lastIndexOf('.'));
 		const entry = join(root, `${modulePath}.ts`);
@@ -36,7 +48,7 @@ async function checkBundles() {
 			entryPoints: entries,
 			bundle: true,
 			platform: 'node',
-			target: 'node22',
+			target: esbuildTarget(),
 			format: 'cjs',
 			external: ['@aws-sdk/*'],
 			outdir: join(root, '.esbuild', 'check'),

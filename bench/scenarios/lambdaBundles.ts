@@ -119,7 +119,7 @@ async function coldImportMs(
 		env: {
 			PATH: process.env.PATH ?? '',
 			AWS_REGION: 'eu-west-1',
-			// Lambda's Node 22 never prints the SDK's Node 20 notice; it is not part of an import here either.
+			// Lambda's Node 24 never prints the SDK's Node 20 notice; it is not part of an import here either.
 			AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 			...environment,
 		},

@@ -69,3 +69,15 @@ export function readScaleBatchSize(raw: string | undefined): number {
 	}
 	return value;
 }
+
+/**
+ * Reads SCALE_TOLERATED_FAILURE_PERCENTAGE, the share of a scale run's batches that may fail before
+ * the run fails (0–100, default 5; see toleratedFailedBatches).
+ */
+export function readScaleToleratedFailurePercentage(env: Environment): number {
+	return readNumber(env, 'SCALE_TOLERATED_FAILURE_PERCENTAGE', 5, {
+		min: 0,
+		max: 100,
+		integer: true,
+	});
+}

@@ -1,7 +1,12 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 
-import type { EventSink, JobEvent } from '../shared/jobEvents';
+import {
+	EventPublishError,
+	type EventSink,
+	type JobEvent,
+	type UndeliveredEvent,
+} from '../shared/jobEvents';
 import { describeError, MetricUnit } from '../shared/observability';
 import { listConnectedAccountIds } from './accounts';
 import { buildReconciliationCompletedEvent } from './events';
@@ -10,7 +15,7 @@ import {
 	type ReconcileAccountsInput,
 	type ReconcileAccountsResult,
 } from './reconcile';
-import { mergeSummaries, type ReconciliationSummary } from './summary';
+import type { ReconciliationSummary } from './summary';
 
 /** A whole reconciliation run: which accounts, the window, where events go. */
 export interface ReconciliationRunInput extends Omit<ReconcileAccountsInput, 'accounts'> {
@@ -89,27 +94,30 @@ function recordReconciliationMetrics(metrics: Metrics | undefined, summary: Reco
 	metrics.addMetric('StripeRetries', MetricUnit.Count, summary.retries);
 }
 
-/**
- * Scale-mode worker step: reconciles one batch of accounts, publishes its payout events, and returns
- * only the (small, JSON-serialisable) summary for the Distributed Map to collect.
- */
-export async function reconcileAndPublishBatch(
-	input: ReconcileAccountsInput & { sink: EventSink },
-): Promise<ReconciliationSummary> {
-	const result = await reconcileAccounts(input);
-	await input.sink.publish(result.events);
-	return { ...result.summary, eventsPublished: result.events.length };
+/** What one scale-mode batch attempt reconciled, and how its events fared on the bus. */
+export interface BatchDelivery extends ReconcileAccountsResult {
+	/** Events sent by this attempt: those an earlier attempt had not delivered. */
+	sent: number;
+	undelivered: UndeliveredEvent[];
 }
 
-/** Scale-mode final step: merges the batch summaries and publishes the one Reconciliation Completed event. */
-export async function publishMergedSummary(
-	summaries: ReconciliationSummary[],
-	sink: EventSink,
-	durationMs: number,
-): Promise<{ summary: ReconciliationSummary; event: JobEvent }> {
-	const merged = mergeSummaries(summaries);
-	merged.eventsPublished += 1;
-	const event = buildReconciliationCompletedEvent(merged, durationMs);
-	await sink.publish([event]);
-	return { summary: merged, event };
+/**
+ * Scale-mode worker step: reconciles one batch of accounts and publishes their payout events, except
+ * those an earlier attempt already delivered. Events the bus did not take are returned, not thrown:
+ * what becomes of them is the batch's decision (scale/attempts.ts).
+ */
+export async function reconcileAndPublishBatch(
+	input: ReconcileAccountsInput & { sink: EventSink; alreadyDelivered: ReadonlySet<string> },
+): Promise<BatchDelivery> {
+	const result = await reconcileAccounts(input);
+	const toSend = result.events.filter(
+		(event) => !input.alreadyDelivered.has(event.detail.eventKey),
+	);
+	try {
+		await input.sink.publish(toSend);
+		return { ...result, sent: toSend.length, undelivered: [] };
+	} catch (error) {
+		if (!(error instanceof EventPublishError)) throw error;
+		return { ...result, sent: toSend.length, undelivered: error.undelivered };
+	}
 }

@@ -25,6 +25,18 @@ export const RETRYABLE_ENTRY_ERRORS: ReadonlySet<string> = new Set([
 	'ThrottlingException',
 ]);
 
+/**
+ * Whether a whole PutEvents request that failed (after the SDK's own retries) may succeed later:
+ * throttling, a 5xx, or no answer at all (a lost connection, a timeout). A 4xx is a configuration
+ * problem (permissions, a missing bus, a malformed request) that fails the same way every time.
+ */
+export function isTransientRequestFailure(error: unknown): boolean {
+	const failure = error as { name?: string; $metadata?: { httpStatusCode?: number } } | undefined;
+	if (failure?.name === 'ThrottlingException') return true;
+	const status = failure?.$metadata?.httpStatusCode;
+	return status === undefined || status === 429 || status >= 500;
+}
+
 /** The size EventBridge charges an entry against the request limit (its documented formula). */
 export function entrySize(entry: PutEventsRequestEntry): number {
 	const bytes = (text: string | undefined) =>
@@ -127,6 +139,7 @@ export function createEventBridgePublisher(
 			event,
 			errorCode: 'EntryTooLarge',
 			errorMessage: `The entry is ${size} bytes; EventBridge accepts at most ${maxBytes} per request.`,
+			retryable: false,
 		});
 		return undefined;
 	}
@@ -148,8 +161,14 @@ export function createEventBridgePublisher(
 		} catch (error) {
 			const code = error instanceof Error ? error.name : 'UnknownError';
 			const message = error instanceof Error ? error.message : String(error);
+			const retryable = isTransientRequestFailure(error);
 			for (const item of batch) {
-				delivery.undelivered.push({ event: item.event, errorCode: code, errorMessage: message });
+				delivery.undelivered.push({
+					event: item.event,
+					errorCode: code,
+					errorMessage: message,
+					retryable,
+				});
 			}
 			return;
 		}
@@ -164,10 +183,12 @@ export function createEventBridgePublisher(
 			) {
 				retry.push(item);
 			} else {
+				const errorCode = result?.ErrorCode ?? 'MissingResult';
 				delivery.undelivered.push({
 					event: item.event,
-					errorCode: result?.ErrorCode ?? 'MissingResult',
+					errorCode,
 					errorMessage: result?.ErrorMessage ?? 'EventBridge returned no result for this entry.',
+					retryable: RETRYABLE_ENTRY_ERRORS.has(errorCode),
 				});
 			}
 		});

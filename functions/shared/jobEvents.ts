@@ -25,6 +25,8 @@ export interface UndeliveredEvent {
 	event: JobEvent;
 	errorCode: string;
 	errorMessage: string;
+	/** True when sending it again later may work (a transient failure), false when it would fail the same way. */
+	retryable: boolean;
 }
 
 /** What a publish did. */

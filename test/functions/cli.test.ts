@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parsePayPeriod, previousPayPeriod } from '../../functions/transferTips/period';
 import { startSandbox, type StripeSandbox } from '../../stripe-sandbox';
 import { startEventBridgeStandIn, type EventBridgeStandIn } from '../support/eventBridgeStandIn';
-import { eventBridgeSettingsFor } from '../support/lambdaEnvironment';
+import { eventBridgeSettingsFor } from '../support/eventBridgeClient';
 import { TipScenario } from '../support/tipScenarios';
 
 const run = promisify(execFile);

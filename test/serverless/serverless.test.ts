@@ -1,22 +1,28 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
 	buildPayoutEvent,
 	buildReconciliationCompletedEvent,
+	payoutEventKey,
 } from '../../functions/reconcilePayouts/events';
 import type { PayoutOutcome } from '../../functions/reconcilePayouts/outcomes';
 import { emptySummary } from '../../functions/reconcilePayouts/summary';
 import {
-	buildScaleCompletedEvent,
-	summarizeRun,
+	firstAttempt,
+	type BatchAttemptResult,
 	type BatchInput,
 	type ReconciliationPlan,
+} from '../../functions/reconcilePayouts/scale/batches';
+import {
+	buildScaleCompletedEvent,
+	summarizeRun,
 	type RunSummary,
 	type SummaryInput,
-} from '../../functions/reconcilePayouts/scale/batches';
+} from '../../functions/reconcilePayouts/scale/runSummary';
 import type { PlannerEvent } from '../../functions/reconcilePayouts/scale/planner';
 import {
 	buildBatchCompletedEvent,
@@ -34,6 +40,16 @@ import resolveDeploymentSettings, {
 	maxConcurrencyWithinBudget,
 } from '../../functions/reconcilePayouts/scale/deploymentSettings.cjs';
 import { matchesEventPattern, type EventPattern, type JsonValue } from './eventPattern';
+import {
+	putEventsEntryFor,
+	startSandbox,
+	stripeEventBridgeEvent,
+	stripeEventSourceName,
+	type StripeSandbox,
+} from '../../stripe-sandbox';
+import { packagedStateMachine, validationErrors } from '../support/scaleStateMachine';
+import { startEventBridgeStandIn, type EventBridgeStandIn } from '../support/eventBridgeStandIn';
+import { stripeFor } from '../support/jobHarness';
 import {
 	deployedResources,
 	packageService,
@@ -78,8 +94,11 @@ let singleResources: Record<string, TemplateResource>;
 let scaleResources: Record<string, TemplateResource>;
 let printed: Record<string, unknown>;
 
+const STRIPE_SOURCE = 'aws.partner/stripe.com/ed_test_61Rc9ZIzCyVXIv5LR16Rc9WfUF9EoLgTRM8Gp72SOKAi';
+
 const scaleParams = {
 	reconcileMode: 'scale',
+	stripePartnerEventSource: STRIPE_SOURCE,
 	eventBusName: 'platform-events',
 	stripeSecretKeyKmsKeyArn: CUSTOMER_KEY,
 	alertEmail: 'payments-oncall@example.com',
@@ -133,11 +152,11 @@ const existingBus = `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/platform-even
 const keyParameter = '/stripe-connect/prod/stripe-secret-key';
 
 describe('serverless.yml packaged for prod', () => {
-	it('runs every function on nodejs22.x arm64 with its own role and no secret in the environment', () => {
+	it('runs every function on nodejs24.x arm64 with its own role and no secret in the environment', () => {
 		for (const [name, { logicalId, role }] of Object.entries(FUNCTIONS)) {
 			const fn = singleResources[logicalId];
 			expect(fn.Type, name).toBe('AWS::Lambda::Function');
-			expect(fn.Properties.Runtime, name).toBe('nodejs22.x');
+			expect(fn.Properties.Runtime, name).toBe('nodejs24.x');
 			expect(fn.Properties.Architectures, name).toEqual(['arm64']);
 			expect(fn.Properties.FunctionName, name).toBe(`${PROD}-${name}`);
 			expect(fn.Properties.Role, name).toEqual({ 'Fn::GetAtt': [role, 'Arn'] });
@@ -323,6 +342,8 @@ describe('serverless.yml packaged for prod', () => {
 			Target: {
 				Arn: { 'Fn::GetAtt': ['ReconcilePayoutsLambdaFunction', 'Arn'] },
 				RoleArn: { 'Fn::GetAtt': ['ReconcilePayoutsSchedulerRole', 'Arn'] },
+				// The jobs resolve their own window or pay week from an empty input.
+				Input: '{}',
 				...failures,
 			},
 		});
@@ -330,14 +351,18 @@ describe('serverless.yml packaged for prod', () => {
 			ScheduleExpression: 'cron(0 7 ? * MON *)',
 			ScheduleExpressionTimezone: 'UTC',
 			State: 'ENABLED',
-			Target: { Arn: { 'Fn::GetAtt': ['TransferTipsLambdaFunction', 'Arn'] }, ...failures },
+			Target: {
+				Arn: { 'Fn::GetAtt': ['TransferTipsLambdaFunction', 'Arn'] },
+				Input: '{}',
+				...failures,
+			},
 		});
 		expect(
 			schedule(singleResources, 'ReconcilePayoutsAtScaleStepFunctionsSchedulerSchedule1'),
 		).toMatchObject({
 			ScheduleExpression: 'cron(15 6 * * ? *)',
 			State: 'DISABLED',
-			Target: { Arn: { Ref: 'ReconcilePayoutsAtScaleStateMachine' }, ...failures },
+			Target: { Arn: { Ref: 'ReconcilePayoutsAtScaleStateMachine' }, Input: '{}', ...failures },
 		});
 		// Scale mode swaps which of the two reconciliation schedules runs; tips are unaffected.
 		expect(schedule(scaleResources, 'ReconcilePayoutsSchedulerSchedule1').State).toBe('DISABLED');
@@ -385,6 +410,9 @@ describe('serverless.yml packaged for prod', () => {
 			PAYOUT_OVERDUE_GRACE_HOURS: '48',
 			STRIPE_REQUESTS_PER_SECOND: '10',
 		});
+		expect(variables('ReconcilePayoutsSummaryLambdaFunction')).toMatchObject({
+			SCALE_TOLERATED_FAILURE_PERCENTAGE: '5',
+		});
 		expect(singleResources.ReconcilePayoutsLogGroup.Properties.RetentionInDays).toBe(90);
 	});
 
@@ -393,7 +421,10 @@ describe('serverless.yml packaged for prod', () => {
 		expect(text).not.toMatch(/\$\{(?!AWS::)/);
 		const provider = printed.provider as Record<string, unknown>;
 		expect(provider.stage).toBe('prod');
-		expect(provider.runtime).toBe('nodejs22.x');
+		expect(provider.runtime).toBe('nodejs24.x');
+		// esbuild compiles for the runtime's Node version (scripts/package.mjs reads the same target).
+		const esbuild = (printed.custom as { esbuild: { target: string } }).esbuild;
+		expect(esbuild.target).toBe(`node${/^nodejs(\d+)\.x$/.exec(String(provider.runtime))?.[1]}`);
 		const functions = printed.functions as Record<
 			string,
 			{ events?: Array<{ schedule?: Record<string, unknown> }> }
@@ -542,8 +573,8 @@ describe('alerts', () => {
 		notReached: [],
 	};
 
-	it('routes failed tip transfers to the alert topic', () => {
-		const failed = buildTransferFailedEvent(period, transferDecision, {
+	const failedTip = () =>
+		buildTransferFailedEvent(period, transferDecision, {
 			kind: 'failed',
 			code: 'insufficient_funds',
 			message: 'Your platform balance is too low.',
@@ -552,56 +583,64 @@ describe('alerts', () => {
 			outcomeUnknown: false,
 			replayed: false,
 		});
-		expect(matchesEventPattern(alertPattern(), deliveredEvent(failed))).toBe(true);
-	});
 
-	it('does not route created, planned or skipped tips, nor any run summary', () => {
-		const quiet: Record<string, JobEvent> = {
-			created: buildTransferCreatedEvent(
-				period,
-				group,
-				{
-					id: 'tr_1',
-					amount: 4_200,
-					currency: 'usd',
-					destination: 'acct_1Tipped',
-					transfer_group: 'tips_2026-W46',
-				},
-				false,
-			),
-			planned: buildTransferPlannedEvent(period, transferDecision),
-			skipped: buildTransferSkippedEvent(period, {
-				kind: 'skip',
-				group,
-				reason: 'below_minimum',
-				message: 'below the minimum',
-			}),
-			invalid: buildInvalidTipEvent(period, {
-				paymentIntent: 'pi_1',
+	/** Every event of the jobs that is not an alert. */
+	const quietJobEvents = (): Record<string, JobEvent> => ({
+		created: buildTransferCreatedEvent(
+			period,
+			group,
+			{
+				id: 'tr_1',
+				amount: 4_200,
 				currency: 'usd',
-				field: 'tip_amount',
-				message: 'is not a whole number',
-			}),
-			tipBatchCompleted: buildBatchCompletedEvent(tipSummary, 1_000),
-			reconciliationCompleted: buildReconciliationCompletedEvent(
-				emptySummary({ since: 1_794_892_000, until: 1_795_000_000 }),
-				1_000,
-			),
-			scaleReconciliationCompleted: buildScaleCompletedEvent(
-				summarizeRun({
+				destination: 'acct_1Tipped',
+				transfer_group: 'tips_2026-W46',
+			},
+			false,
+		),
+		planned: buildTransferPlannedEvent(period, transferDecision),
+		skipped: buildTransferSkippedEvent(period, {
+			kind: 'skip',
+			group,
+			reason: 'below_minimum',
+			message: 'below the minimum',
+		}),
+		invalid: buildInvalidTipEvent(period, {
+			paymentIntent: 'pi_1',
+			currency: 'usd',
+			field: 'tip_amount',
+			message: 'is not a whole number',
+		}),
+		tipBatchCompleted: buildBatchCompletedEvent(tipSummary, 1_000),
+		reconciliationCompleted: buildReconciliationCompletedEvent(
+			emptySummary({ since: 1_794_892_000, until: 1_795_000_000 }),
+			1_000,
+		),
+		scaleReconciliationCompleted: buildScaleCompletedEvent(
+			summarizeRun(
+				{
 					runId: 'run-1',
 					startedAt: '2026-11-18T06:15:00.000Z',
 					window: { since: 1_794_892_000, until: 1_795_000_000 },
 					now: 1_795_000_000,
 					accountCount: 0,
 					batches: [],
-					fanOutError: { Error: 'States.ExceedToleratedFailureThreshold' },
-				}),
-				1_000,
-				'run-1',
+					planning: { apiCalls: 1, retries: 0 },
+					fanOutError: { Error: 'States.Runtime', Cause: 'The map run failed.' },
+				},
+				5,
 			),
-		};
-		for (const [name, event] of Object.entries(quiet)) {
+			1_000,
+			'run-1',
+		),
+	});
+
+	it('routes failed tip transfers to the alert topic', () => {
+		expect(matchesEventPattern(alertPattern(), deliveredEvent(failedTip()))).toBe(true);
+	});
+
+	it('does not route created, planned or skipped tips, nor any run summary', () => {
+		for (const [name, event] of Object.entries(quietJobEvents())) {
 			expect(matchesEventPattern(alertPattern(), deliveredEvent(event)), name).toBe(false);
 		}
 	});
@@ -626,7 +665,10 @@ describe('alerts', () => {
 				Principal: { Service: 'events.amazonaws.com' },
 				Action: 'sns:Publish',
 				Resource: { Ref: 'AlertTopic' },
-				Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': ['PayoutAlertRule', 'Arn'] } } },
+				// Without a Stripe partner event source, the jobs' rule is the only one.
+				Condition: {
+					ArnEquals: { 'aws:SourceArn': [{ 'Fn::GetAtt': ['PayoutAlertRule', 'Arn'] }] },
+				},
 			},
 			{
 				Sid: 'AlarmsMayPublish',
@@ -682,6 +724,230 @@ describe('alerts', () => {
 			}
 		}
 	});
+
+	describe('real time, from Stripe’s EventBridge partner event source', () => {
+		let sandbox: StripeSandbox;
+		let standIn: EventBridgeStandIn;
+		let connected: string;
+		/** The partner event sources of a snapshot and a thin destination, as the sandbox created them. */
+		const sources = { snapshot: '', thin: '' };
+		const stripe = new Stripe('sk_test_unused');
+		const enabled = [
+			'payout.failed',
+			'payout.paid',
+			'charge.dispute.created',
+			'charge.dispute.funds_withdrawn',
+			'charge.dispute.closed',
+		];
+
+		beforeAll(async () => {
+			standIn = await startEventBridgeStandIn();
+			sandbox = await startSandbox({ eventBridgeEndpoint: standIn.url });
+			const api = stripeFor(sandbox);
+			for (const payload of ['snapshot', 'thin'] as const) {
+				const destination = await api.v2.core.eventDestinations.create({
+					name: `alerts-${payload}`,
+					type: 'amazon_eventbridge',
+					amazon_eventbridge: { aws_account_id: ACCOUNT, aws_region: REGION },
+					// The platform's own events too: they must not be routed.
+					events_from: ['@self', '@accounts'],
+					event_payload: payload,
+					enabled_events: payload === 'thin' ? enabled.map((type) => `v1.${type}`) : enabled,
+				});
+				sandbox.state.activateEventBridgeSource(destination.id);
+				sources[payload] = stripeEventSourceName(destination.id);
+			}
+			connected = sandbox.state.createConnectedAccount({ country: 'US' }).id;
+			const now = sandbox.now();
+			for (const willFail of [true, false]) {
+				sandbox.state.createAutomaticPayout({
+					account: connected,
+					currency: 'usd',
+					status: 'in_transit',
+					arrival_date: now + 60,
+					amount: willFail ? 7_500 : 2_000,
+					willFail,
+				});
+			}
+			await sandbox.advanceTime(120);
+			// A dispute on a direct charge of the connected account, and one on the platform's own charge.
+			for (const account of [connected, undefined]) {
+				const payment = sandbox.state.createPaymentIntent({
+					account,
+					amount: 5_000,
+					currency: 'usd',
+					status: 'succeeded',
+				});
+				const dispute = sandbox.state.createDispute({ payment_intent: payment.id, account });
+				sandbox.state.closeDispute(dispute.id, 'lost');
+			}
+			await sandbox.flushDeliveries();
+		});
+		afterAll(async () => {
+			await sandbox.close();
+			await standIn.close();
+		});
+
+		/** Every event the sandbox's destinations delivered, as a rule on the partner bus sees it. */
+		const delivered = () =>
+			standIn.accepted().map((entry) => {
+				const event = stripeEventBridgeEvent({
+					detail: entry.detail,
+					destinationId: entry.Source.slice('aws.partner/stripe.com/'.length),
+					awsAccountId: ACCOUNT,
+					awsRegion: REGION,
+				});
+				// The sandbox built the entry from this very event.
+				expect(putEventsEntryFor(event)).toMatchObject({
+					Source: entry.Source,
+					DetailType: entry.DetailType,
+					Detail: entry.Detail,
+					EventBusName: entry.EventBusName,
+				});
+				return event as unknown as Record<string, JsonValue>;
+			});
+		/** The connected account an event happened on, null for the platform's own. */
+		const accountOf = (event: Record<string, JsonValue>) => {
+			const detail = event.detail as { object?: string; account?: string; context?: string | null };
+			return (detail.object === 'v2.core.event' ? detail.context : detail.account) ?? null;
+		};
+		const eventsOf = (type: string, account: string | null) =>
+			delivered().filter(
+				(event) =>
+					String(event['detail-type']).replace(/^v1\./, '') === type &&
+					accountOf(event) === account,
+			);
+		const packagedPattern = () =>
+			scaleResources.StripePayoutAlertRule.Properties.EventPattern as EventPattern;
+		/** The packaged rule as it reads for a source the sandbox created (the parameter is the only change). */
+		const patternFor = (event: Record<string, JsonValue>) => ({
+			...packagedPattern(),
+			source: [event.source],
+		});
+		const routed = (event: Record<string, JsonValue>) =>
+			matchesEventPattern(patternFor(event), event);
+
+		it('receives both payload styles of every event, as Stripe’s SDK reads EventBridge deliveries', () => {
+			for (const type of enabled) {
+				const events = eventsOf(type, connected);
+				expect(events.map((event) => event.source).sort(), type).toEqual(
+					[sources.snapshot, sources.thin].sort(),
+				);
+			}
+			const [snapshot, thin] = ['snapshot', 'thin'].map(
+				(payload) =>
+					eventsOf('payout.failed', connected).find(
+						(event) => event.source === sources[payload as 'snapshot' | 'thin'],
+					) as Record<string, JsonValue>,
+			);
+			const event = stripe.webhooks.constructEventWithoutVerification(JSON.stringify(snapshot));
+			expect(event).toMatchObject({ type: 'payout.failed', account: connected });
+			const notification = stripe.parseEventNotificationWithoutVerification(JSON.stringify(thin));
+			expect(notification).toMatchObject({
+				type: 'v1.payout.failed',
+				related_object: { id: (event.data.object as { id: string }).id },
+			});
+			expect(String(notification.context)).toBe(connected);
+		});
+
+		it('associates the configured partner event source and sends its alerts to the same topic', () => {
+			expect(scaleResources.StripePartnerEventBus).toEqual({
+				Type: 'AWS::Events::EventBus',
+				Condition: 'HasStripePartnerEventSource',
+				Properties: { Name: STRIPE_SOURCE, EventSourceName: STRIPE_SOURCE },
+			});
+			const rule = scaleResources.StripePayoutAlertRule.Properties;
+			expect(rule.EventBusName).toEqual({ Ref: 'StripePartnerEventBus' });
+			expect(packagedPattern().source).toEqual([STRIPE_SOURCE]);
+			expect(rule.Targets).toEqual([{ Id: 'alert-topic', Arn: { Ref: 'AlertTopic' } }]);
+			const policy = scaleResources.AlertTopicPolicy.Properties.PolicyDocument as {
+				Statement: Array<{ Sid: string; Condition: unknown }>;
+			};
+			expect(
+				policy.Statement.find((statement) => statement.Sid === 'AlertRuleMayPublish')?.Condition,
+			).toEqual({
+				ArnEquals: {
+					'aws:SourceArn': [
+						{ 'Fn::GetAtt': ['PayoutAlertRule', 'Arn'] },
+						{ 'Fn::GetAtt': ['StripePayoutAlertRule', 'Arn'] },
+					],
+				},
+			});
+			// Without the parameter there is no partner bus and no Stripe rule.
+			expect(singleResources.StripePartnerEventBus).toBeUndefined();
+			expect(singleResources.StripePayoutAlertRule).toBeUndefined();
+		});
+
+		it('routes failed payouts and opened or closed disputes of connected accounts, snapshot and thin', () => {
+			for (const type of ['payout.failed', 'charge.dispute.created', 'charge.dispute.closed']) {
+				const events = eventsOf(type, connected);
+				expect(events, type).toHaveLength(2);
+				for (const event of events) expect(routed(event), `${type} ${event.source}`).toBe(true);
+			}
+		});
+
+		it('does not route other Stripe events, the platform’s own, or another source’s', () => {
+			for (const type of ['payout.paid', 'charge.dispute.funds_withdrawn']) {
+				for (const event of eventsOf(type, connected)) expect(routed(event), type).toBe(false);
+			}
+			const platform = ['charge.dispute.created', 'charge.dispute.closed'].flatMap((type) =>
+				eventsOf(type, null),
+			);
+			expect(platform).toHaveLength(4);
+			for (const event of platform) expect(routed(event), 'platform').toBe(false);
+			const [failed] = eventsOf('payout.failed', connected);
+			expect(matchesEventPattern(packagedPattern(), failed)).toBe(false);
+		});
+
+		it('never takes the jobs’ events, which the jobs’ rule still routes', () => {
+			const alerts = {
+				failed: payoutEvent(outcomes.failed),
+				mismatch: payoutEvent(outcomes.mismatch),
+				overdue: payoutEvent(outcomes.overdue),
+				tipFailed: deliveredEvent(failedTip()),
+			};
+			for (const [name, event] of Object.entries(alerts)) {
+				expect(matchesEventPattern(packagedPattern(), event), name).toBe(false);
+				expect(matchesEventPattern(alertPattern(), event), name).toBe(true);
+			}
+			for (const [name, event] of Object.entries(quietJobEvents())) {
+				expect(matchesEventPattern(packagedPattern(), deliveredEvent(event)), name).toBe(false);
+			}
+		});
+
+		it('leaves Stripe’s events to its own rule: the jobs’ rule routes none of them', () => {
+			const all = delivered();
+			expect(all.length).toBeGreaterThanOrEqual(2 * enabled.length);
+			for (const event of all) {
+				expect(matchesEventPattern(alertPattern(), event), String(event['detail-type'])).toBe(
+					false,
+				);
+			}
+		});
+
+		it('lets a consumer key Stripe’s failed payout as the job keys it, to drop the second alert', () => {
+			// The recipe docs/jobs.md gives: reconciliation:<account>:<payout>:failed from either event.
+			const keyOf = (event: Record<string, JsonValue>) => {
+				const detail = event.detail as Record<string, JsonValue>;
+				if (event.source === 'stripe-connect.reconciliation') return detail.eventKey;
+				const thin = detail.object === 'v2.core.event';
+				const account = thin ? detail.context : detail.account;
+				const payout = thin
+					? (detail.related_object as { id: string }).id
+					: (detail.data as { object: { id: string } }).object.id;
+				return `reconciliation:${account}:${payout}:failed`;
+			};
+			const fromStripe = eventsOf('payout.failed', connected);
+			const [payout] = sandbox.state
+				.listObjects('payout', connected)
+				.filter((object) => object.status === 'failed')
+				.map((object) => String(object.id));
+			const fromJob = payoutEvent({ ...outcomes.failed, account: connected, payout });
+			expect(keyOf(fromJob)).toBe(payoutEventKey({ account: connected, payout, kind: 'failed' }));
+			expect(fromStripe).toHaveLength(2);
+			for (const event of fromStripe) expect(keyOf(event)).toBe(keyOf(fromJob));
+		});
+	});
 });
 
 describe('scale mode state machine', () => {
@@ -711,7 +977,8 @@ describe('scale mode state machine', () => {
 		const map = machine.States.ReconcileBatches;
 		// floor(stripeRequestBudgetPerSecond 50 / scaleWorkerRequestsPerSecond 10)
 		expect(map.MaxConcurrency).toBe(5);
-		expect(map.ToleratedFailurePercentage).toBe(5);
+		// The tolerance is the summary's (it counts failed batches, which never fail the map).
+		expect(map).not.toHaveProperty('ToleratedFailurePercentage');
 		expect(map.ItemsPath).toBe('$.batches');
 		const processor = map.ItemProcessor as {
 			ProcessorConfig: unknown;
@@ -722,17 +989,8 @@ describe('scale mode state machine', () => {
 		expect(worker.Parameters).toMatchObject({
 			FunctionName: 'ReconcilePayoutsWorkerLambdaFunction',
 		});
-		expect(worker.Retry).toEqual(
-			expect.arrayContaining([
-				expect.objectContaining({ ErrorEquals: ['States.TaskFailed'], MaxAttempts: 2 }),
-			]),
-		);
 		expect(map.Catch).toEqual([
-			{
-				ErrorEquals: ['States.ExceedToleratedFailureThreshold'],
-				ResultPath: '$.fanOutError',
-				Next: 'SummarizeRun',
-			},
+			{ ErrorEquals: ['States.ALL'], ResultPath: '$.fanOutError', Next: 'SummarizeRun' },
 		]);
 		expect(map.Next).toBe('SummarizeRun');
 		expect(machine.States.SummarizeRun).toMatchObject({
@@ -744,10 +1002,49 @@ describe('scale mode state machine', () => {
 		).toBe('STANDARD');
 	});
 
-	it('is validated by serverless-step-functions while packaging', () => {
+	it('retries a worker or the summary only when Lambda did not run it, so nothing is published twice', () => {
+		const machine = definition(singleResources);
+		const serviceErrors = [
+			'Lambda.ClientExecutionTimeoutException',
+			'Lambda.ServiceException',
+			'Lambda.AWSLambdaException',
+			'Lambda.SdkClientException',
+			'Lambda.TooManyRequestsException',
+		];
+		const retriedErrors = (state: Record<string, unknown>) =>
+			(state.Retry as Array<{ ErrorEquals: string[] }>).flatMap((retrier) => retrier.ErrorEquals);
+		const processor = machine.States.ReconcileBatches.ItemProcessor as {
+			States: Record<string, Record<string, unknown>>;
+		};
+		// The planner only reads: anything may be retried.
+		expect(retriedErrors(machine.States.PlanBatches)).toEqual([
+			...serviceErrors,
+			'States.TaskFailed',
+		]);
+		// The worker retries itself with what it settled (retry → WaitBeforeRetry → ReconcileBatch).
+		expect(retriedErrors(processor.States.ReconcileBatch)).toEqual(serviceErrors);
+		expect(processor.States.ReconcileBatch.Catch).toEqual([
+			{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'RecordBatchFailure' },
+		]);
+		// A second Completed event is never worth the risk: only a throttled invocation is retried.
+		expect(retriedErrors(machine.States.SummarizeRun)).toEqual(['Lambda.TooManyRequestsException']);
+		for (const [name, timeout] of [
+			['PlanBatches', 960],
+			['SummarizeRun', 120],
+		] as const) {
+			expect(machine.States[name].TimeoutSeconds, name).toBe(timeout);
+		}
+		expect(processor.States.ReconcileBatch.TimeoutSeconds).toBe(960);
+	});
+
+	it('is validated by serverless-step-functions while packaging, and by asl-validator', () => {
 		// validate: true makes a broken definition (a typo'd Next, an unreachable state) fail the package.
 		expect(single.output).toContain('State machine "reconcilePayoutsAtScale" definition is valid');
 		expect(scale.output).toContain('State machine "reconcilePayoutsAtScale" definition is valid');
+		for (const packaged of [single, scale]) {
+			const machine = packagedStateMachine(packaged.template, repositoryRoot);
+			expect(validationErrors(machine.definition)).toEqual([]);
+		}
 	});
 
 	it('passes each Lambda exactly the input it expects, from the execution input to the choice', () => {
@@ -765,7 +1062,9 @@ describe('scale mode state machine', () => {
 			return keys.reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], start);
 		};
 		const select = (template: unknown, input: unknown): unknown => {
-			if (typeof template !== 'object' || template === null) return template;
+			if (typeof template !== 'object' || template === null || Array.isArray(template)) {
+				return template;
+			}
 			return Object.fromEntries(
 				Object.entries(template).map(([key, value]) =>
 					key.endsWith('.$')
@@ -795,6 +1094,7 @@ describe('scale mode state machine', () => {
 				{ after: null, through: 'acct_1', next: 'acct_2', size: 2 },
 				{ after: 'acct_1', through: 'acct_2', next: null, size: 1 },
 			],
+			planning: { apiCalls: 1, retries: 0 },
 		};
 		const planState = machine.States.PlanBatches;
 		const planned = lookup(
@@ -812,13 +1112,42 @@ describe('scale mode state machine', () => {
 			batch: plan.batches[1],
 			window: plan.window,
 			now: plan.now,
+			progress: firstAttempt(),
 		} satisfies BatchInput);
-		const worker = (map.ItemProcessor as { States: Record<string, Record<string, unknown>> }).States
-			.ReconcileBatch;
+		const processor = (map.ItemProcessor as { States: Record<string, Record<string, unknown>> })
+			.States;
+		const worker = processor.ReconcileBatch;
 		expect(lookup(parameters(worker)['Payload.$'] as string, workerEvent)).toEqual(workerEvent);
 		expect(worker.OutputPath).toBe('$.Payload');
 
-		// The map's results and its give-up error land next to the plan, where the summary reads them.
+		// A worker asking for another attempt waits, then hands its next input back to the worker.
+		const retry = {
+			batchIndex: 1,
+			retry: {
+				waitSeconds: 20,
+				input: { ...(workerEvent as BatchInput), progress: firstAttempt() },
+			},
+		} satisfies BatchAttemptResult;
+		expect(processor.CheckBatchAttempt).toMatchObject({
+			Choices: [{ Variable: '$.retry', IsPresent: true, Next: 'WaitBeforeRetry' }],
+			Default: 'BatchDone',
+		});
+		const wait = processor.WaitBeforeRetry;
+		expect(lookup(wait.SecondsPath as string, retry)).toBe(20);
+		expect(lookup(wait.OutputPath as string, retry)).toEqual(retry.retry.input);
+		expect(wait.Next).toBe('ReconcileBatch');
+		// A worker that failed as a function leaves what its earlier attempts settled.
+		const failed = select(parameters(processor.RecordBatchFailure), {
+			...(workerEvent as BatchInput),
+			failure: { Error: 'Lambda.Unknown', Cause: 'timed out' },
+		});
+		expect(failed).toEqual({
+			batchIndex: 1,
+			summary: null,
+			failure: { Error: 'Lambda.Unknown', Cause: 'timed out' },
+		} satisfies BatchAttemptResult);
+
+		// The map's results and its error land next to the plan, where the summary reads them.
 		expect(map.ResultPath).toBe('$.batchResults');
 		const summaryEvent = lookup(parameters(machine.States.SummarizeRun)['Payload.$'] as string, {
 			...plan,
@@ -826,11 +1155,15 @@ describe('scale mode state machine', () => {
 		});
 		expect(summaryEvent).toEqual({ ...plan, batchResults: [] } satisfies SummaryInput);
 		expect(machine.States.SummarizeRun.OutputPath).toBe('$.Payload');
-		const runSummary: Pick<RunSummary, 'complete'> = { complete: true };
+		const runSummary: Pick<RunSummary, 'withinTolerance'> = { withinTolerance: true };
 		expect(machine.States.CheckRunOutcome).toEqual({
 			Type: 'Choice',
 			Choices: [
-				{ Variable: '$.complete', BooleanEquals: runSummary.complete, Next: 'RunSucceeded' },
+				{
+					Variable: '$.withinTolerance',
+					BooleanEquals: runSummary.withinTolerance,
+					Next: 'RunSucceeded',
+				},
 			],
 			Default: 'RunFailed',
 			QueryLanguage: 'JSONPath',
@@ -843,6 +1176,8 @@ describe('scale mode state machine', () => {
 			stripeSecretKeyParameter: '/stripe-connect/prod/stripe-secret-key',
 			stripeSecretKeyKmsKeyArn: '',
 			alertEmail: '',
+			eventBusName: '',
+			stripePartnerEventSource: '',
 			stripeRequestBudgetPerSecond: 25,
 			scaleWorkerRequestsPerSecond: 4,
 			scaleBatchSize: 100,
@@ -864,6 +1199,8 @@ describe('scale mode state machine', () => {
 			stripeSecretKeyParameter: '/stripe-connect/prod/stripe-secret-key',
 			stripeSecretKeyKmsKeyArn: '',
 			alertEmail: '',
+			eventBusName: '',
+			stripePartnerEventSource: '',
 			stripeRequestBudgetPerSecond: 50,
 			scaleWorkerRequestsPerSecond: 10,
 			scaleBatchSize: 100,
@@ -887,6 +1224,17 @@ describe('scale mode state machine', () => {
 		await expect(resolveWith({ alertEmail: 'payments team' })).rejects.toThrow(
 			/"alertEmail" must be empty \(no subscription\) or one e-mail address/,
 		);
+		await expect(resolveWith({ stripePartnerEventSource: 'ed_test_61Rc9ZIzCyVX' })).rejects.toThrow(
+			/"stripePartnerEventSource" must be empty \(no real-time Stripe alerts\) or the name of the partner event source .*"aws\.partner\/stripe\.com\/ed_…"/,
+		);
+		await expect(
+			resolveWith({ stripePartnerEventSource: STRIPE_SOURCE, eventBusName: STRIPE_SOURCE }),
+		).rejects.toThrow(
+			/"eventBusName" names the Stripe partner event bus: only Stripe may publish to it/,
+		);
+		await expect(
+			resolveWith({ stripePartnerEventSource: STRIPE_SOURCE, eventBusName: 'platform-events' }),
+		).resolves.toMatchObject({ reconcileMode: 'single' });
 		await expect(resolveWith({ stripeRequestBudgetPerSecond: '12.5' })).rejects.toThrow(
 			/"stripeRequestBudgetPerSecond" must be an integer from 1 to 10000, got "12.5".*params\.<stage>\.stripeRequestBudgetPerSecond/,
 		);

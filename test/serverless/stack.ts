@@ -1,7 +1,8 @@
 // Helpers over the real output of `npm run package`: the generated CloudFormation template, its
 // intrinsic functions evaluated the way CloudFormation would for given conditions, and the zips.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +56,50 @@ export async function removePackagedServices(): Promise<void> {
 	);
 }
 
+/** A lock directory per checkout, shared by every process that packages it. */
+const packagingLock = join(
+	tmpdir(),
+	`stripe-connect-jobs-packaging-${createHash('sha256').update(repositoryRoot).digest('hex').slice(0, 12)}.lock`,
+);
+
+function isRunning(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Runs `work` while holding the checkout's packaging lock. Packagings of one checkout share its
+ * .serverless and .esbuild folders, and vitest runs test files in parallel processes, so suites that
+ * package (the template tests, the state machine suite) take turns. A lock left by a dead process is
+ * taken over.
+ */
+async function withPackagingLock<T>(work: () => Promise<T>): Promise<T> {
+	for (;;) {
+		try {
+			await mkdir(packagingLock);
+			break;
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+			const owner = Number(await readFile(join(packagingLock, 'pid'), 'utf8').catch(() => 'NaN'));
+			if (Number.isInteger(owner) && !isRunning(owner)) {
+				await rm(packagingLock, { recursive: true, force: true });
+				continue;
+			}
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}
+	try {
+		await writeFile(join(packagingLock, 'pid'), String(process.pid));
+		return await work();
+	} finally {
+		await rm(packagingLock, { recursive: true, force: true });
+	}
+}
+
 function paramArguments(params: ParamOverrides): string[] {
 	return Object.entries(params).flatMap(([name, value]) => ['--param', `${name}=${value}`]);
 }
@@ -65,14 +110,16 @@ export async function packageService(
 	params: ParamOverrides = {},
 ): Promise<PackagedService> {
 	const directory = await packageDirectory(stage);
-	const { stdout, stderr } = await run(
-		process.execPath,
-		['scripts/package.mjs', '--stage', stage, '--package', directory, ...paramArguments(params)],
-		{
-			cwd: repositoryRoot,
-			env: { ...process.env, PACKAGE_TIMEOUT_SECONDS: '240' },
-			maxBuffer: 16 << 20,
-		},
+	const { stdout, stderr } = await withPackagingLock(() =>
+		run(
+			process.execPath,
+			['scripts/package.mjs', '--stage', stage, '--package', directory, ...paramArguments(params)],
+			{
+				cwd: repositoryRoot,
+				env: { ...process.env, PACKAGE_TIMEOUT_SECONDS: '240' },
+				maxBuffer: 16 << 20,
+			},
+		),
 	);
 	const template = JSON.parse(
 		await readFile(join(directory, 'cloudformation-template-update-stack.json'), 'utf8'),
@@ -87,14 +134,23 @@ export async function packageServiceFailure(
 ): Promise<string> {
 	const directory = await packageDirectory(stage);
 	try {
-		await run(
-			process.execPath,
-			['scripts/package.mjs', '--stage', stage, '--package', directory, ...paramArguments(params)],
-			{
-				cwd: repositoryRoot,
-				env: { ...process.env, PACKAGE_TIMEOUT_SECONDS: '240' },
-				maxBuffer: 16 << 20,
-			},
+		await withPackagingLock(() =>
+			run(
+				process.execPath,
+				[
+					'scripts/package.mjs',
+					'--stage',
+					stage,
+					'--package',
+					directory,
+					...paramArguments(params),
+				],
+				{
+					cwd: repositoryRoot,
+					env: { ...process.env, PACKAGE_TIMEOUT_SECONDS: '240' },
+					maxBuffer: 16 << 20,
+				},
+			),
 		);
 	} catch (error) {
 		const failure = error as { stdout?: string; stderr?: string };

@@ -9,3 +9,13 @@ export function eventBridgeClientFor(url: string, maxAttempts = 3): EventBridgeC
 		maxAttempts,
 	});
 }
+
+/** The AWS settings that send a job's real EventBridge client to a stand-in, signed as `accessKeyId`. */
+export function eventBridgeSettingsFor(url: string, accessKeyId: string): Record<string, string> {
+	return {
+		AWS_ENDPOINT_URL_EVENTBRIDGE: url,
+		AWS_REGION: 'eu-west-1',
+		AWS_ACCESS_KEY_ID: accessKeyId,
+		AWS_SECRET_ACCESS_KEY: 'stand-in-secret',
+	};
+}

@@ -1,20 +1,11 @@
 import { afterEach, beforeEach, vi } from 'vitest';
 
 import { startSandbox, type StripeSandbox } from '../../stripe-sandbox';
+import { eventBridgeSettingsFor } from './eventBridgeClient';
 import { startEventBridgeStandIn, type EventBridgeStandIn } from './eventBridgeStandIn';
 
 /** Every setting a job reads, so a suite starts from none of the developer's own. */
 const JOB_SETTING = /^(STRIPE_|RECONCILE_|PAYOUT_|TIPS_|EVENT_BUS|AWS_|POWERTOOLS_)/;
-
-/** The AWS settings that send a job's real EventBridge client to a stand-in, signed as `accessKeyId`. */
-export function eventBridgeSettingsFor(url: string, accessKeyId: string): Record<string, string> {
-	return {
-		AWS_ENDPOINT_URL_EVENTBRIDGE: url,
-		AWS_REGION: 'eu-west-1',
-		AWS_ACCESS_KEY_ID: accessKeyId,
-		AWS_SECRET_ACCESS_KEY: 'stand-in-secret',
-	};
-}
 
 /** A Lambda environment entered by a test; restore() in afterEach. */
 export interface LambdaEnvironment {

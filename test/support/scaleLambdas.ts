@@ -2,13 +2,14 @@
 // Stripe sandbox and an EventBridge stand-in with the real SDKs. Each suite gets its own pair.
 import { afterAll, beforeAll, vi } from 'vitest';
 
-import type {
-	BatchResult,
-	ReconciliationPlan,
+import {
+	firstAttempt,
+	type BatchResult,
+	type ReconciliationPlan,
 } from '../../functions/reconcilePayouts/scale/batches';
 import { startSandbox, type StripeSandbox } from '../../stripe-sandbox';
 import { startEventBridgeStandIn, type EventBridgeStandIn } from './eventBridgeStandIn';
-import { eventBridgeSettingsFor } from './lambdaEnvironment';
+import { eventBridgeSettingsFor } from './eventBridgeClient';
 
 /** The three scale-mode handler modules. */
 export type ScaleLambdas = {
@@ -121,19 +122,33 @@ export function seedScalePlatform(sandbox: StripeSandbox, now: number): string[]
 	return accounts;
 }
 
-/** Runs the worker once per planned batch, one after another, as the map would. */
+/** A batch that finished: its counters. */
+export type FinishedBatch = Extract<BatchResult, { failure?: undefined }>;
+
+/** Runs the worker once per planned batch, one after another; each must finish in one attempt. */
 export async function runScaleWorkers(
 	lambdas: ScaleLambdas,
 	plan: ReconciliationPlan,
-): Promise<BatchResult[]> {
-	const results: BatchResult[] = [];
+): Promise<FinishedBatch[]> {
+	const results: FinishedBatch[] = [];
 	for (const [batchIndex, batch] of plan.batches.entries()) {
-		results.push(
-			await lambdas.worker.handler(
-				{ runId: plan.runId, batchIndex, batch, window: plan.window, now: plan.now },
-				lambdaContext,
-			),
+		const result = await lambdas.worker.handler(
+			{
+				runId: plan.runId,
+				batchIndex,
+				batch,
+				window: plan.window,
+				now: plan.now,
+				progress: firstAttempt(),
+			},
+			lambdaContext,
 		);
+		if ('retry' in result || result.failure !== undefined) {
+			throw new Error(
+				`Batch ${batchIndex} did not finish in one attempt: ${JSON.stringify(result)}`,
+			);
+		}
+		results.push(result);
 	}
 	return results;
 }

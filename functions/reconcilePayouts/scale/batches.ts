@@ -1,8 +1,6 @@
 // Scale mode, pure part: how the planner cuts the connected accounts into batches, how a worker finds
-// its batch again, and how the summary step merges the batches' results. No I/O here.
-import type { JobEvent } from '../../shared/jobEvents';
-import { buildReconciliationCompletedEvent } from '../events';
-import { emptySummary, mergeSummaries, type ReconciliationSummary } from '../summary';
+// its batch again, and what the states of the state machine hand each other. No I/O here.
+import type { ReconciliationSummary } from '../summary';
 import type { ReconciliationWindow } from '../window';
 
 /**
@@ -29,22 +27,71 @@ export interface ReconciliationPlan {
 	now: number;
 	accountCount: number;
 	batches: AccountRange[];
+	/** The planner's own Stripe calls (listing the accounts), part of the run's cost. */
+	planning: CallCount;
 }
 
-/** One worker's input: the plan's shared fields plus its batch (built by the map's ItemSelector). */
+/** Stripe calls a step made, for the run's cost. */
+export interface CallCount {
+	apiCalls: number;
+	retries: number;
+}
+
+/**
+ * What the earlier attempts of a batch settled, carried by the state machine to the next attempt so
+ * that a retry neither publishes an event twice nor reads Stripe again for an account already done.
+ */
+export interface BatchProgress {
+	/** 1 for the first attempt. */
+	attempt: number;
+	/**
+	 * Accounts with a final result: reconciled with every event delivered, or given up on for a
+	 * reason a retry cannot change (they are in the summary's notReached).
+	 */
+	settledAccounts: string[];
+	/** Events already on the bus for accounts not settled yet; they are not sent again. */
+	deliveredEventKeys: string[];
+	/** Counters of the settled accounts plus the Stripe calls of every earlier attempt; null at first. */
+	summary: ReconciliationSummary | null;
+}
+
+/** The progress of a batch's first attempt (the state machine's ItemSelector writes the same). */
+export function firstAttempt(): BatchProgress {
+	return { attempt: 1, settledAccounts: [], deliveredEventKeys: [], summary: null };
+}
+
+/** One worker's input: the plan's shared fields, its batch and its progress (built by the map's ItemSelector). */
 export interface BatchInput {
 	runId: string;
 	batchIndex: number;
 	batch: AccountRange;
 	window: ReconciliationWindow;
 	now: number;
+	progress: BatchProgress;
 }
 
-/** One worker's result. */
-export interface BatchResult {
-	batchIndex: number;
-	summary: ReconciliationSummary;
+/** Why a batch was given up, in Step Functions' error shape (a Catch writes the same two fields). */
+export interface BatchFailure {
+	Error: string;
+	Cause: string;
 }
+
+/**
+ * A batch's final result, as the map collects it: finished (possibly with accounts not reached, like a
+ * single run), or given up with what was settled before (null when nothing was).
+ */
+export type BatchResult =
+	| { batchIndex: number; summary: ReconciliationSummary; failure?: undefined }
+	| { batchIndex: number; summary: ReconciliationSummary | null; failure: BatchFailure };
+
+/** A worker's request to be invoked again, after `waitSeconds`, with `input` (the next attempt). */
+export interface BatchRetry {
+	batchIndex: number;
+	retry: { waitSeconds: number; input: BatchInput };
+}
+
+/** What one worker invocation returns. */
+export type BatchAttemptResult = BatchResult | BatchRetry;
 
 /**
  * Step Functions caps a state's data at 256 KB, and the summary step receives the plan and every
@@ -106,77 +153,4 @@ export function collectRangeAccounts(
 /** A batch whose boundaries have both disappeared would otherwise scan the rest of the list. */
 export function rangeScanLimit(range: AccountRange): number {
 	return range.size * 2 + 100;
-}
-
-/** A batch whose worker failed after its retries, as the summary event lists it. */
-export interface FailedBatch {
-	batchIndex: number;
-	after: string | null;
-	through: string;
-	size: number;
-}
-
-/** What the summary step receives: the plan, the map's results, and the map's error when it gave up. */
-export interface SummaryInput extends ReconciliationPlan {
-	batchResults?: unknown[];
-	fanOutError?: { Error?: string; Cause?: string };
-}
-
-/** The run's merged outcome. */
-export interface RunSummary {
-	summary: ReconciliationSummary;
-	failedBatches: FailedBatch[];
-	/** False when more batches failed than tolerated and the map stopped. */
-	complete: boolean;
-}
-
-function isBatchResult(value: unknown): value is BatchResult {
-	if (typeof value !== 'object' || value === null) return false;
-	const candidate = value as Partial<BatchResult>;
-	return (
-		typeof candidate.batchIndex === 'number' &&
-		typeof candidate.summary === 'object' &&
-		candidate.summary !== null &&
-		typeof candidate.summary.window === 'object'
-	);
-}
-
-/**
- * Merges the batch summaries with the jobs' merger and lists every planned batch without a result
- * (failed, or never run because the map stopped), so no account goes unreported.
- */
-export function summarizeRun(input: SummaryInput): RunSummary {
-	const results = (input.batchResults ?? []).filter(isBatchResult);
-	const summary = mergeSummaries([
-		emptySummary(input.window),
-		...results.map((result) => result.summary),
-	]);
-	const finished = new Set(results.map((result) => result.batchIndex));
-	const failedBatches = input.batches.flatMap((batch, batchIndex) =>
-		finished.has(batchIndex)
-			? []
-			: [{ batchIndex, after: batch.after, through: batch.through, size: batch.size }],
-	);
-	// Accounts of failed batches were planned but never reconciled: count them in the total.
-	summary.accounts.total += failedBatches.reduce((sum, batch) => sum + batch.size, 0);
-	return { summary, failedBatches, complete: input.fanOutError === undefined };
-}
-
-/** The one Reconciliation Completed event of a scale run: the jobs' event plus the batch outcome. */
-export function buildScaleCompletedEvent(
-	run: RunSummary,
-	durationMs: number,
-	runId: string,
-): JobEvent {
-	const event = buildReconciliationCompletedEvent(run.summary, durationMs);
-	return {
-		...event,
-		detail: {
-			...event.detail,
-			mode: 'scale',
-			runId,
-			complete: run.complete,
-			failedBatches: run.failedBatches,
-		},
-	};
 }

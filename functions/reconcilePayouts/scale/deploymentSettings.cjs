@@ -79,6 +79,25 @@ async function resolveDeploymentSettings({ resolveVariable }) {
 		);
 	}
 
+	const eventBusName = await stringParam(resolveVariable, 'eventBusName');
+	const stripePartnerEventSource = await stringParam(resolveVariable, 'stripePartnerEventSource');
+	if (
+		stripePartnerEventSource !== '' &&
+		!/^aws\.partner\/stripe\.com(\/[A-Za-z0-9._-]+)+$/.test(stripePartnerEventSource)
+	) {
+		throw new Error(
+			'Stage parameter "stripePartnerEventSource" must be empty (no real-time Stripe alerts) or the name of ' +
+				'the partner event source a Stripe event destination created, "aws.partner/stripe.com/ed_…" (EventBridge ' +
+				`console, Partner event sources), got "${stripePartnerEventSource}".`,
+		);
+	}
+	if (stripePartnerEventSource !== '' && eventBusName === stripePartnerEventSource) {
+		throw new Error(
+			'Stage parameter "eventBusName" names the Stripe partner event bus: only Stripe may publish to it. ' +
+				'Leave eventBusName empty (the stack creates the jobs\' bus) or name another bus.',
+		);
+	}
+
 	const requestBudgetPerSecond = await integerParam(
 		resolveVariable,
 		'stripeRequestBudgetPerSecond',

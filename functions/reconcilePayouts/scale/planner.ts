@@ -44,6 +44,7 @@ export const handler = instrumentHandler<PlannerEvent, ReconciliationPlan>(
 		);
 		const { stripe, budget } = await connectToStripe(config, observability.logger);
 		const accounts = await listConnectedAccountIds(stripe, budget);
+		const { apiCalls, retries } = budget.stats();
 		const plan: ReconciliationPlan = {
 			runId: event.runId,
 			startedAt: event.startedAt,
@@ -51,13 +52,14 @@ export const handler = instrumentHandler<PlannerEvent, ReconciliationPlan>(
 			now,
 			accountCount: accounts.length,
 			batches: planAccountRanges(accounts, batchSize),
+			planning: { apiCalls, retries },
 		};
 		assertPlanFits(plan, batchSize);
 		observability.logger.info('Planned reconciliation batches', {
 			runId: event.runId,
 			accounts: accounts.length,
 			batches: plan.batches.length,
-			apiCalls: budget.stats().apiCalls,
+			apiCalls,
 		});
 		return plan;
 	},

@@ -1,12 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { RECONCILIATION_SOURCE } from '../../../functions/reconcilePayouts/events';
+import {
+	buildReconciliationCompletedEvent,
+	RECONCILIATION_SOURCE,
+} from '../../../functions/reconcilePayouts/events';
 import { reconcileAccounts } from '../../../functions/reconcilePayouts/reconcile';
 import {
-	publishMergedSummary,
 	reconcileAndPublishBatch,
 	runReconciliation,
 } from '../../../functions/reconcilePayouts/run';
+import { mergeSummaries } from '../../../functions/reconcilePayouts/summary';
 import { createEventBridgePublisher } from '../../../functions/shared/eventPublisher';
 import { createCollectingSink } from '../../../functions/shared/eventSinks';
 import { EventPublishError } from '../../../functions/shared/jobEvents';
@@ -554,6 +557,7 @@ describe('payout reconciliation against the sandbox', () => {
 			now: NOW,
 			overdueGraceSeconds: GRACE,
 			sink: publisher(),
+			alreadyDelivered: new Set<string>(),
 		};
 		const batches = await Promise.all([
 			reconcileAndPublishBatch({ ...common, budget: testBudget(), accounts: [seeded.us.id] }),
@@ -564,24 +568,72 @@ describe('payout reconciliation against the sandbox', () => {
 			}),
 		]);
 		// A Distributed Map passes results as JSON.
-		const { summary, event } = await publishMergedSummary(
-			JSON.parse(JSON.stringify(batches)),
-			publisher(),
-			0,
+		const merged = mergeSummaries(
+			JSON.parse(JSON.stringify(batches.map((batch) => batch.summary))),
 		);
 
-		expect(batches.map((batch) => batch.eventsPublished)).toEqual([6, 2]);
-		expect(summary.payouts).toEqual(single.summary.payouts);
-		expect(summary.amountsByCurrency).toEqual(single.summary.amountsByCurrency);
-		expect(summary.accounts).toEqual({ total: 3, completed: 3, notReached: [] });
-		expect(summary.apiCalls).toBe(single.summary.apiCalls);
-		expect(summary.eventsPublished).toBe(9);
-		expect(event.detail.eventKey).toBe(single.published.at(-1)?.detail.eventKey);
+		expect(batches.map((batch) => [batch.sent, batch.undelivered.length])).toEqual([
+			[6, 0],
+			[2, 0],
+		]);
+		expect(merged.payouts).toEqual(single.summary.payouts);
+		expect(merged.amountsByCurrency).toEqual(single.summary.amountsByCurrency);
+		expect(merged.accounts).toEqual({ total: 3, completed: 3, notReached: [] });
+		expect(merged.apiCalls).toBe(single.summary.apiCalls);
+		expect(buildReconciliationCompletedEvent(merged, 0).detail.eventKey).toBe(
+			single.published.at(-1)?.detail.eventKey,
+		);
 		expect(
 			standIn
 				.accepted()
 				.map((entry) => entry.detail.eventKey)
 				.sort(),
-		).toEqual(single.published.map((published) => published.detail.eventKey).sort());
+		).toEqual(
+			single.published
+				.slice(0, -1)
+				.map((published) => published.detail.eventKey)
+				.sort(),
+		);
+	});
+
+	it('sends a batch’s events except those delivered before, and returns the undelivered instead of throwing', async () => {
+		const seeded = seedEveryOutcome();
+		const first = await reconcileAccounts({
+			stripe: stripeFor(sandbox),
+			budget: testBudget(),
+			accounts: [seeded.us.id],
+			window,
+			now: NOW,
+			overdueGraceSeconds: GRACE,
+		});
+		const [delivered, refused, ...rest] = first.events.map((event) => event.detail.eventKey);
+		standIn.failEntries({
+			errorCode: 'AccessDeniedException',
+			match: (entry) => entry.detail.eventKey === refused,
+		});
+		const batch = await reconcileAndPublishBatch({
+			stripe: stripeFor(sandbox),
+			budget: testBudget(),
+			accounts: [seeded.us.id],
+			window,
+			now: NOW,
+			overdueGraceSeconds: GRACE,
+			sink: publisher(),
+			alreadyDelivered: new Set([delivered]),
+		});
+
+		expect(batch.events.map((event) => event.detail.eventKey)).toEqual(
+			first.events.map((event) => event.detail.eventKey),
+		);
+		expect(batch.sent).toBe(first.events.length - 1);
+		expect(
+			batch.undelivered.map((entry) => [entry.event.detail.eventKey, entry.retryable]),
+		).toEqual([[refused, false]]);
+		expect(
+			standIn
+				.accepted()
+				.map((entry) => entry.detail.eventKey)
+				.sort(),
+		).toEqual([...rest].sort());
 	});
 });

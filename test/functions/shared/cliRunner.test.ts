@@ -5,11 +5,8 @@ import { readCommonConfig, type CommonJobConfig } from '../../../functions/share
 import type { JobEvent } from '../../../functions/shared/jobEvents';
 import { startSandbox, type StripeSandbox } from '../../../stripe-sandbox';
 import { startEventBridgeStandIn, type EventBridgeStandIn } from '../../support/eventBridgeStandIn';
-import {
-	enterLambdaEnvironment,
-	eventBridgeSettingsFor,
-	type LambdaEnvironment,
-} from '../../support/lambdaEnvironment';
+import { eventBridgeSettingsFor } from '../../support/eventBridgeClient';
+import { enterLambdaEnvironment, type LambdaEnvironment } from '../../support/lambdaEnvironment';
 
 interface CountResult {
 	accounts: number;

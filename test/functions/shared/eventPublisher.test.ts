@@ -130,6 +130,7 @@ describe('the EventBridge publisher', () => {
 				event: events[1],
 				errorCode: 'AccessDeniedException',
 				errorMessage: 'Not authorized to put to this bus',
+				retryable: false,
 			},
 		]);
 		expect(error.report.published).toBe(2);
@@ -149,8 +150,12 @@ describe('the EventBridge publisher', () => {
 
 		expect(failure).toBeInstanceOf(EventPublishError);
 		expect(
-			failure.undelivered.map((entry) => [entry.event.detail.eventKey, entry.errorCode]),
-		).toEqual([['test:0', 'InternalFailure']]);
+			failure.undelivered.map((entry) => [
+				entry.event.detail.eventKey,
+				entry.errorCode,
+				entry.retryable,
+			]),
+		).toEqual([['test:0', 'InternalFailure', true]]);
 		expect(standIn.requests()).toHaveLength(3);
 		expect(standIn.accepted().map((entry) => entry.detail.eventKey)).toEqual(['test:1']);
 	});
@@ -178,13 +183,25 @@ describe('the EventBridge publisher', () => {
 
 		expect(failure).toBeInstanceOf(EventPublishError);
 		expect(failure.undelivered).toHaveLength(10);
-		expect(new Set(failure.undelivered.map((entry) => entry.errorCode))).toEqual(
-			new Set(['InternalException']),
-		);
+		expect(
+			new Set(failure.undelivered.map((entry) => `${entry.errorCode} ${entry.retryable}`)),
+		).toEqual(new Set(['InternalException true']));
 		expect(standIn.accepted().map((entry) => entry.detail.eventKey)).toEqual([
 			'test:10',
 			'test:11',
 		]);
+	});
+
+	it('marks a request refused with a 4xx as not worth sending again', async () => {
+		standIn.failRequests({ status: 400, type: 'ResourceNotFoundException', times: 1 });
+		const failure = (await publisher()
+			.publish([testEvent(0)])
+			.catch((error: unknown) => error)) as EventPublishError;
+
+		expect(failure.undelivered.map((entry) => [entry.errorCode, entry.retryable])).toEqual([
+			['ResourceNotFoundException', false],
+		]);
+		expect(standIn.requests()).toHaveLength(1);
 	});
 
 	it('refuses an entry larger than a whole request without sending it', async () => {
@@ -192,7 +209,9 @@ describe('the EventBridge publisher', () => {
 			.publish([testEvent(0, 'x'.repeat(2048)), testEvent(1)])
 			.catch((error: unknown) => error)) as EventPublishError;
 
-		expect(failure.undelivered.map((entry) => entry.errorCode)).toEqual(['EntryTooLarge']);
+		expect(failure.undelivered.map((entry) => [entry.errorCode, entry.retryable])).toEqual([
+			['EntryTooLarge', false],
+		]);
 		expect(standIn.accepted().map((entry) => entry.detail.eventKey)).toEqual(['test:1']);
 	});
 });
@@ -346,6 +365,7 @@ describe('the EventBridge publisher as an event stream', () => {
 				event: events[5],
 				errorCode: 'AccessDeniedException',
 				errorMessage: 'Not authorized to put to this bus',
+				retryable: false,
 			},
 		]);
 		expect(failure.report).toEqual({ published: 15, requests: 3, retriedEntries: 0 });

@@ -1,12 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import type {
-	BatchResult,
-	ReconciliationPlan,
-} from '../../../../functions/reconcilePayouts/scale/batches';
+import type { ReconciliationPlan } from '../../../../functions/reconcilePayouts/scale/batches';
 import {
 	lambdaContext,
 	runScaleWorkers,
+	type FinishedBatch,
 	seedScalePlatform,
 	useScaleLambdas,
 } from '../../../support/scaleLambdas';
@@ -19,7 +17,7 @@ describe('the scale-mode worker Lambda', () => {
 	let accounts: string[];
 	let plan: ReconciliationPlan;
 	let lateAccount: string;
-	let results: BatchResult[];
+	let results: FinishedBatch[];
 
 	beforeAll(async () => {
 		const { sandbox, lambdas } = rig();

@@ -14,6 +14,7 @@ import { startSandbox } from '../../../stripe-sandbox';
 import type { StripeSandbox } from '../../../stripe-sandbox';
 import { sandboxCredentials, startTriggerHarness } from '../../harness/runTrigger';
 import type { HandledDelivery, TriggerHarness } from '../../harness/runTrigger';
+import { sandboxStripe } from './support';
 
 const stripe = new Stripe('sk_test_deduplicationSigner000');
 
@@ -307,13 +308,7 @@ describe('across n8n processes (queue mode: main and webhook processor)', () => 
 		await main.post(body, signed(main, body));
 		const [ours] = sandbox.requests({ method: 'POST' });
 
-		const sdk = new Stripe(sandbox.secretKey, {
-			host: '127.0.0.1',
-			port: Number(new URL(sandbox.url).port),
-			protocol: 'http',
-			maxNetworkRetries: 0,
-			telemetry: false,
-		});
+		const sdk = sandboxStripe(sandbox);
 		sandbox.clearRequests();
 		const replayed = await sdk.webhookEndpoints.update(
 			endpointId,

@@ -6,6 +6,7 @@ import { startSandbox } from '../../../stripe-sandbox';
 import type { StripeSandbox } from '../../../stripe-sandbox';
 import { sandboxCredentials, startTriggerHarness } from '../../harness/runTrigger';
 import type { TriggerHarness } from '../../harness/runTrigger';
+import { failingPayout as failingPayoutOn } from './support';
 
 const stripe = new Stripe('sk_test_deliverySuiteSigner00000');
 const DAY = 86_400;
@@ -28,20 +29,8 @@ function secretOf(trigger: TriggerHarness, source: 'connect' | 'platform'): stri
 	return endpoints[source].secret;
 }
 
-/** A payout on a connected account (a new one by default) that fails when it arrives tomorrow. */
-function failingPayout(account = sandbox.state.createConnectedAccount({}).id as string): {
-	account: string;
-	payout: string;
-} {
-	const payout = sandbox.state.createAutomaticPayout({
-		account,
-		currency: 'eur',
-		amount: 12_500,
-		status: 'pending',
-		willFail: true,
-		failure_code: 'account_closed',
-	}).id as string;
-	return { account, payout };
+function failingPayout(account?: string): { account: string; payout: string } {
+	return failingPayoutOn(sandbox, account);
 }
 
 /** A platform transfer to a connected account: a platform event, without `account`. */

@@ -14,7 +14,7 @@ import { startSandbox } from '../../../stripe-sandbox';
 import type { RecordedRequest, StripeSandbox } from '../../../stripe-sandbox';
 import { sandboxCredentials, startTriggerHarness } from '../../harness/runTrigger';
 import type { HandledDelivery, TriggerHarness } from '../../harness/runTrigger';
-import { recordedThinEvent, sandboxStripe, thinEventBody } from './support';
+import { recordedThinEvent, sandboxStripe, thinEventBody } from './sandboxEvents';
 
 const stripe = new Stripe('sk_test_deduplicationSigner000');
 

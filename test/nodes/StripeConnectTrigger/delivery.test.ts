@@ -7,7 +7,7 @@ import { TESTED_STRIPE_API_VERSION } from '../../../nodes/shared/stripeApi';
 import type { StripeSandbox } from '../../../stripe-sandbox';
 import { sandboxCredentials, startTriggerHarness } from '../../harness/runTrigger';
 import type { TriggerHarness } from '../../harness/runTrigger';
-import { failingPayout as failingPayoutOn } from './support';
+import { failingPayout as failingPayoutOn } from './sandboxEvents';
 
 const stripe = new Stripe('sk_test_deliverySuiteSigner00000');
 const DAY = 86_400;

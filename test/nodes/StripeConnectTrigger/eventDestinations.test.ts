@@ -17,7 +17,8 @@ import {
 } from '../../../nodes/StripeConnectTrigger/eventDestinations';
 import { sandboxCredentials, startTriggerHarness } from '../../harness/runTrigger';
 import type { TriggerHarness } from '../../harness/runTrigger';
-import { expectFailedDeleteLogged, sandboxStripe } from './support';
+import { expectFailedDeleteLogged } from './support';
+import { sandboxStripe } from './sandboxEvents';
 
 const WEBHOOK_ID = '4d1e6c1a-8b57-4f0e-a1f3-2c9e7d5b6a30';
 

@@ -12,8 +12,8 @@ import { startSandbox } from '../../../stripe-sandbox';
 import type { StripeSandbox } from '../../../stripe-sandbox';
 import { sandboxCredentials, startTriggerHarness } from '../../harness/runTrigger';
 import type { TriggerHarness } from '../../harness/runTrigger';
-import type { RecordedThinEvent } from './support';
-import { recordedThinEvent, thinEventBody } from './support';
+import type { RecordedThinEvent } from './sandboxEvents';
+import { recordedThinEvent, thinEventBody } from './sandboxEvents';
 
 const signer = new Stripe('sk_test_refusedDeliveriesSigner');
 

@@ -12,7 +12,7 @@ import type { RecordedRequest, StripeSandbox, WebhookDelivery } from '../../../s
 import { TESTED_STRIPE_API_VERSION } from '../../../nodes/shared/stripeApi';
 import { sandboxCredentials, startTriggerHarness } from '../../harness/runTrigger';
 import type { TriggerHarness } from '../../harness/runTrigger';
-import { failingPayout, sandboxStripe } from './support';
+import { failingPayout, sandboxStripe } from './sandboxEvents';
 
 const DAY = 86_400;
 

@@ -3,8 +3,8 @@ import type { IHookFunctions } from 'n8n-workflow';
 
 import { parseAccountFilter } from './accountFilter';
 import { enabledEventsFor } from './events';
-import { checkSignatureTolerance } from './signature';
 import { credentialApiVersion } from './stripeRequest';
+import { readTriggerOptions } from './triggerOptions';
 import type {
 	DeliveryKind,
 	EndpointSource,
@@ -106,8 +106,8 @@ function chosen<T extends string>(context: IHookFunctions, value: T | { problem:
 
 /**
  * Reads and checks everything activation needs before any request to Stripe: the source, delivery
- * and payload choices, at least one event, a signature tolerance of 1–600 s, and a well-formed
- * account filter. Each problem stops activation with a message naming the field.
+ * and payload choices, at least one event, a signature tolerance of 1–600 s, options that are on or
+ * off, and a well-formed account filter. Each problem stops activation with a message naming the field.
  */
 export async function readActivationSettings(context: IHookFunctions): Promise<ActivationSettings> {
 	const source = chosen(context, readChoice(context.getNodeParameter('source', 'connect'), SOURCE));
@@ -129,9 +129,8 @@ export async function readActivationSettings(context: IHookFunctions): Promise<A
 			'No events are selected. Choose at least one event in "Trigger On" (or "All Events").',
 		);
 	}
-	const options = context.getNodeParameter('options', {}) as { toleranceSeconds?: unknown };
-	const tolerance = checkSignatureTolerance(options.toleranceSeconds);
-	if ('problem' in tolerance) throw new NodeOperationError(context.getNode(), tolerance.problem);
+	const options = readTriggerOptions(context.getNodeParameter('options', {}));
+	if ('problem' in options) throw new NodeOperationError(context.getNode(), options.problem);
 	if (source !== 'platform') {
 		const accountFilter = parseAccountFilter(context.getNodeParameter('accountIds', ''));
 		if ('problem' in accountFilter) {

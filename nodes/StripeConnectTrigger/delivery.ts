@@ -7,18 +7,13 @@ import type { DeliveredEvent, DeliveryReading } from './eventPayload';
 import { deliveredEvent, readDelivery } from './eventPayload';
 import { isSelectedType } from './events';
 import { fetchLatestObject } from './latestObject';
-import { checkSignatureTolerance, verifyStripeSignature } from './signature';
+import { verifyStripeSignature } from './signature';
 import { claimEventAtStripe } from './stripeClaim';
 import { fetchThinEvent } from './thinEvent';
+import type { TriggerOptions } from './triggerOptions';
+import { readTriggerOptions } from './triggerOptions';
 import type { DeliveryChannel, EndpointSource, TriggerStaticData } from './triggerStaticData';
 import { channelsOf } from './triggerStaticData';
-
-interface TriggerOptions {
-	toleranceSeconds?: unknown;
-	fetchLatestObject?: boolean;
-	fetchRelatedObject?: boolean;
-	deduplicateAcrossProcesses?: boolean;
-}
 
 /** A verified event on its way to starting the workflow. */
 interface AcceptedDelivery {
@@ -112,11 +107,10 @@ function ignoredBecause(
  */
 export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const staticData = this.getWorkflowStaticData('node') as TriggerStaticData;
-	const options = this.getNodeParameter('options', {}) as TriggerOptions;
-	const tolerance = checkSignatureTolerance(options.toleranceSeconds);
-	if ('problem' in tolerance) {
+	const options = readTriggerOptions(this.getNodeParameter('options', {}));
+	if ('problem' in options) {
 		// A setting problem, not the sender's: 500 makes Stripe deliver again once it is fixed.
-		this.logger.error(`Stripe Connect Trigger cannot check deliveries: ${tolerance.problem}`);
+		this.logger.error(`Stripe Connect Trigger cannot check deliveries: ${options.problem}`);
 		return answer(this, 500);
 	}
 	const channels = channelsOf(staticData);
@@ -126,7 +120,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		rawBody: rawBody ?? Buffer.alloc(0),
 		header: this.getHeaderData()['stripe-signature'] as string | string[] | undefined,
 		secrets: channels.map((channel) => channel.registration.secret),
-		toleranceSeconds: tolerance.seconds,
+		toleranceSeconds: options.toleranceSeconds,
 		nowSeconds: Math.floor(Date.now() / 1000),
 	});
 	if (!verdict.valid || rawBody === undefined) {
@@ -226,14 +220,14 @@ async function itemFor(
 		endpointSource,
 	};
 	if (reading.payload === 'thin') {
-		const withRelatedObject = options.fetchRelatedObject === true;
+		const withRelatedObject = options.fetchRelatedObject;
 		const details = await fetchThinEvent(context, reading.notification, withRelatedObject);
 		const item: IDataObject = { ...details.event, ...common };
 		if (withRelatedObject) item.relatedObject = details.relatedObject ?? null;
 		return item;
 	}
 	const item: IDataObject = { ...reading.event, ...common };
-	if (options.fetchLatestObject === true) {
+	if (options.fetchLatestObject) {
 		item.latestObject = (await fetchLatestObject(context, reading.event)) ?? null;
 	}
 	return item;
@@ -261,7 +255,7 @@ async function prepareStart(
 		return { outcome: 'retry-later', status: 500 };
 	}
 
-	if (options.deduplicateAcrossProcesses === true) {
+	if (options.deduplicateAcrossProcesses) {
 		const target = { kind: channel.kind, id: channel.registration.id };
 		const claimed = await claimEventAtStripe(context, target, event.id);
 		if (claimed.outcome === 'taken') {

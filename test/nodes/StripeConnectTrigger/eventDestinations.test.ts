@@ -427,7 +427,7 @@ describe('activation with an event destination', () => {
 		expect(storedDestination(harness)).toEqual(production);
 	});
 
-	it('refuses a Delivery, Event Payload or Source it does not offer, naming the field, before any request', async () => {
+	it('refuses a Delivery, Event Payload, Source or option it does not offer, naming the field, before any request', async () => {
 		const refused: Array<[Record<string, unknown>, RegExp]> = [
 			[
 				{ delivery: 'EventDestination' },
@@ -439,6 +439,10 @@ describe('activation with an event destination', () => {
 				/^"Event Payload" is "Thin"\. Choose one of: Snapshot \(snapshot\), Thin \(thin\)\.$/,
 			],
 			[{ eventPayload: null }, /^"Event Payload" is null/],
+			[
+				{ eventPayload: 'thin', options: { fetchRelatedObject: 'true' } },
+				/^Fetch Related Object is "true"\. Turn it on or off \(true or false\)\.$/,
+			],
 			[
 				{ source: 'accounts' },
 				/^"Source" is "accounts"\. Choose one of: Connected Accounts \(connect\), Platform Account \(platform\), Both \(both\)\.$/,

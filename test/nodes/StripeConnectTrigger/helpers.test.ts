@@ -20,6 +20,7 @@ import {
 } from '../../../nodes/StripeConnectTrigger/seenEvents';
 import { encodeStripeForm } from '../../../nodes/shared/formEncoding';
 import { StripeConnectTrigger } from '../../../nodes/StripeConnectTrigger/StripeConnectTrigger.node';
+import { readTriggerOptions } from '../../../nodes/StripeConnectTrigger/triggerOptions';
 
 describe('remembering event ids', () => {
 	it('returns the ids with the new one appended, without touching the stored array', () => {
@@ -201,6 +202,39 @@ describe('options read at activation', () => {
 				problem: `"Delivery" is ${JSON.stringify(value) ?? 'undefined'}. Choose one of: Webhook Endpoints (webhookEndpoints), Event Destination (eventDestination).`,
 			});
 		}
+	});
+
+	it('reads the options: unset switches are off, set ones exactly true or false', () => {
+		expect(readTriggerOptions({})).toEqual({
+			toleranceSeconds: 300,
+			fetchLatestObject: false,
+			fetchRelatedObject: false,
+			deduplicateAcrossProcesses: false,
+		});
+		expect(
+			readTriggerOptions({
+				toleranceSeconds: 60,
+				fetchRelatedObject: true,
+				fetchLatestObject: false,
+			}),
+		).toMatchObject({ toleranceSeconds: 60, fetchRelatedObject: true, fetchLatestObject: false });
+	});
+
+	it('refuses a switch that is not true or false, naming the option', () => {
+		for (const [name, label] of [
+			['fetchLatestObject', 'Fetch Latest Object'],
+			['fetchRelatedObject', 'Fetch Related Object'],
+			['deduplicateAcrossProcesses', 'Deduplicate Across Processes'],
+		]) {
+			for (const value of ['true', 'false', 1, 0, '', null]) {
+				expect(readTriggerOptions({ [name]: value }), `${name} ${String(value)}`).toEqual({
+					problem: `${label} is ${JSON.stringify(value)}. Turn it on or off (true or false).`,
+				});
+			}
+		}
+		expect(readTriggerOptions({ toleranceSeconds: 0 })).toEqual({
+			problem: expect.stringMatching(/^Signature Tolerance \(Seconds\) is 0\./) as string,
+		});
 	});
 
 	it('maps the Source to the events_from of a destination', () => {

@@ -269,6 +269,32 @@ describe('a thin event from a connected account', () => {
 	});
 });
 
+describe('options changed after activation', () => {
+	it('answers 500 and starts nothing when a switch is no longer true or false, so Stripe retries', async () => {
+		const trigger = await thinTrigger({ options: { fetchRelatedObject: true } });
+		trigger.setParameters({
+			delivery: 'eventDestination',
+			eventPayload: 'thin',
+			source: 'connect',
+			events: ['payout.failed'],
+			options: { fetchRelatedObject: 'yes' },
+		});
+		failingPayout(sandbox);
+
+		await sandbox.advanceTime(2 * DAY);
+		await trigger.idle();
+
+		expect(thinDeliveries().map((delivery) => delivery.status)).toEqual([500]);
+		expect(trigger.executions).toHaveLength(0);
+		expect(sandbox.requests({ method: 'GET', path: /^\/v2\/core\/events\// })).toEqual([]);
+		expect(
+			trigger.logs.some((line) =>
+				line.message.includes('Fetch Related Object is "yes". Turn it on or off'),
+			),
+		).toBe(true);
+	});
+});
+
 describe("a thin event of the platform's own", () => {
 	it('is fetched without a context and starts with account and context null', async () => {
 		const trigger = await thinTrigger({

@@ -10,15 +10,17 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } f
 
 import { startSandbox } from '../../stripe-sandbox';
 import type { StripeObject, StripeSandbox } from '../../stripe-sandbox';
-import { PACKAGE_NAME } from '../../scripts/lib/localN8n';
-import type { N8nExecutionSummary } from '../../scripts/lib/localN8n';
 import {
 	CREDENTIAL_ID,
 	CREDENTIAL_NAME,
+	TRIGGER_TYPE,
+	failAnotherPayout,
 	prepareN8n,
 	printServerLog,
+	seedFailingPayout,
 	singleItemOf,
 	stripeCredential,
+	waitForExecutions,
 } from './support';
 import type { E2eN8n, WorkflowJson } from './support';
 
@@ -37,7 +39,7 @@ const workflow: WorkflowJson = {
 		{
 			id: '3a7d0c52-6f1e-4b8a-9c2d-000000000201',
 			name: TRIGGER_NAME,
-			type: `${PACKAGE_NAME}.stripeConnectTrigger`,
+			type: TRIGGER_TYPE,
 			typeVersion: 1,
 			position: [0, 0],
 			webhookId: WEBHOOK_ID,
@@ -91,32 +93,13 @@ describe('the Stripe Connect Trigger with a thin event destination in a real n8n
 	let sandbox: StripeSandbox;
 	let instance: E2eN8n;
 	let account: string;
-
-	/** A payout of `account` that fails when it arrives, tomorrow on the sandbox clock. */
-	function failingPayout(amount: number): StripeObject {
-		return sandbox.state.createAutomaticPayout({
-			account,
-			currency: 'usd',
-			amount,
-			status: 'in_transit',
-			willFail: true,
-			failure_code: 'account_closed',
-		}) as unknown as StripeObject;
-	}
-
-	async function finishedExecutions(count: number): Promise<N8nExecutionSummary[]> {
-		return await waitFor(
-			() => instance.n8n.executionsOf(workflow.id),
-			(executions) =>
-				executions.filter((execution) => !['new', 'running', 'waiting'].includes(execution.status))
-					.length >= count,
-		);
-	}
+	let payout: StripeObject;
 
 	beforeAll(async () => {
 		sandbox = await startSandbox();
-		account = sandbox.state.createConnectedAccount({ country: 'US', business_name: 'Harbor Bikes' })
-			.id as string;
+		const seeded = seedFailingPayout(sandbox);
+		account = seeded.account.id;
+		payout = seeded.failingPayout as unknown as StripeObject;
 		instance = await prepareN8n({ withOwner: true });
 		await instance.n8n.importCredentials([stripeCredential(sandbox)]);
 		await instance.n8n.importWorkflow(workflow);
@@ -161,7 +144,6 @@ describe('the Stripe Connect Trigger with a thin event destination in a real n8n
 	});
 
 	it('runs once for a thin payout.failed with the full event and the failed payout', async () => {
-		const payout = failingPayout(123_45);
 		sandbox.clearRequests();
 
 		await sandbox.advanceTime(2 * DAY);
@@ -185,7 +167,7 @@ describe('the Stripe Connect Trigger with a thin event destination in a real n8n
 			livemode: false,
 			related_object: { id: payout.id, type: 'payout', url: `/v1/payouts/${payout.id}` },
 		});
-		const executions = await finishedExecutions(1);
+		const executions = await waitForExecutions(instance.n8n, workflow.id, 1);
 		expect(executions.map((execution) => execution.status)).toEqual(['success']);
 
 		const run = await instance.n8n.executionRun(executions[0].id);
@@ -229,8 +211,7 @@ describe('the Stripe Connect Trigger with a thin event destination in a real n8n
 		const [first] = sandbox.deliveries();
 
 		await sandbox.redeliver(first.eventId);
-		failingPayout(50_00);
-		await sandbox.advanceTime(2 * DAY);
+		await failAnotherPayout(sandbox, account);
 
 		const attempts = sandbox.deliveries().map((delivery) => [delivery.eventId, delivery.status]);
 		expect(attempts.slice(0, 2)).toEqual([
@@ -239,7 +220,7 @@ describe('the Stripe Connect Trigger with a thin event destination in a real n8n
 		]);
 		expect(attempts).toHaveLength(3);
 		// Executions start in the order n8n receives deliveries: the third one's is the second.
-		const executions = await finishedExecutions(2);
+		const executions = await waitForExecutions(instance.n8n, workflow.id, 2);
 		expect(executions).toHaveLength(2);
 		expect(executions.map((execution) => execution.status)).toEqual(['success', 'success']);
 	});

@@ -459,6 +459,31 @@ describe('activation with an event destination', () => {
 		expect(sandbox.requests()).toEqual([]);
 	});
 
+	it("names the field to fix when Stripe refuses the destination's events (a v2 error)", async () => {
+		const harness = await trigger({
+			source: 'connect',
+			events: ['payout.*'],
+			eventPayload: 'thin',
+		});
+
+		const refusal = (await harness.activate().catch((error: unknown) => error)) as NodeApiError;
+
+		const [refused] = sandbox.requests({ method: 'POST', path: '/v2/core/event_destinations' });
+		expect(refused.status).toBe(400);
+		expect(refused.responseBody).toMatchObject({
+			error: { code: 'invalid_fields', param: 'enabled_events' },
+		});
+		expect(refusal).toBeInstanceOf(NodeApiError);
+		expect(refusal.message).toMatch(
+			/^Stripe POST \/v2\/core\/event_destinations failed \(400\): Invalid event type "v1\.payout\.\*" for a thin destination/,
+		);
+		expect(refusal.description).toContain(
+			'Fix: Check the "Trigger On" field (Stripe parameter "enabled_events").',
+		);
+		expect(refusal.description).toContain(`Request ID: ${refused.requestId}`);
+		expect(harness.nodeStaticData.destination).toBeUndefined();
+	});
+
 	it("reports Stripe's v2 refusal with the failed call and Stripe's message", async () => {
 		const harness = await trigger({ source: 'connect', events: ['payout.failed'] });
 		sandbox.injectFaults({

@@ -1,7 +1,7 @@
 import type { SandboxCore } from './core';
 import { clone } from './core';
 import { invalidRequest } from './errors';
-import type { ParamValue } from './openapi/validateRequest';
+import type { ParamValue } from './types';
 
 function expandPath(
 	core: SandboxCore,

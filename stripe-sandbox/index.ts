@@ -8,7 +8,7 @@ export type { FaultSpec } from './faults';
 export type { DemoSeedSummary } from './seed/demo';
 export type { StripeObject } from './store';
 export { ScenarioBuilders } from './scenarios';
-export { validateStripeRequest } from './openapi/validateRequest';
+export { validateStripeRequest } from './validation/validateRequest';
 export { decodeStripeForm, encodeStripeForm } from './formCodec';
 export { signWebhookPayload } from './webhooks';
 export {

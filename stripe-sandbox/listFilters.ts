@@ -1,4 +1,4 @@
-import type { Params, ParamValue } from './openapi/validateRequest';
+import type { Params, ParamValue } from './types';
 import type { StripeObject } from './store';
 
 /** True when a unix timestamp satisfies a `created`-style filter (a number or {gt,gte,lt,lte}). */

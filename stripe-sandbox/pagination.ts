@@ -1,7 +1,7 @@
 import type { SandboxCore } from './core';
 import { invalidRequest, missingReference } from './errors';
 import { present } from './expand';
-import type { Params } from './openapi/validateRequest';
+import type { Params } from './types';
 import type { NewestFirstList, StripeObject } from './store';
 
 /** Stripe's list envelope. */

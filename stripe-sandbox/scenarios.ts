@@ -22,6 +22,7 @@ import type { StripeObject } from './store';
 import { activateEventBridgeSource } from './resources/v2/eventDestinations';
 import { completeOnboarding } from './resources/v2/accountOnboarding';
 import { createV2Account } from './resources/v2/accounts';
+import { validateStripeRequest } from './validation/validateRequest';
 import { ACCOUNT_INCLUDES, renderAccount, requireV2Account } from './resources/v2/accountState';
 
 const SOURCE_PREFIXES: Record<string, string> = {
@@ -283,10 +284,10 @@ export class ScenarioBuilders {
 	 * every include-dependent hash filled in.
 	 */
 	createV2Account(params: Stripe.V2.Core.AccountCreateParams): Stripe.V2.Core.Account {
-		const { account, state } = createV2Account(
-			this.core,
-			structuredClone(params) as Record<string, unknown>,
-		);
+		const body = structuredClone(params) as Record<string, unknown>;
+		// The endpoint's handler trusts the validator for types, enums and unknown fields.
+		validateStripeRequest('POST', '/v2/core/accounts', body);
+		const { account, state } = createV2Account(this.core, body);
 		return renderAccount(account, state, ACCOUNT_INCLUDES) as unknown as Stripe.V2.Core.Account;
 	}
 

@@ -1,6 +1,11 @@
 import type { SandboxCore } from './core';
 import type { FormObject } from './formCodec';
-import type { Params } from './openapi/validateRequest';
+
+/** A parameter value after validation: strings became numbers and booleans where Stripe says so. */
+export type ParamValue = string | number | boolean | ParamValue[] | { [key: string]: ParamValue };
+
+/** A request's parameters as the validator returns them (see validation/validateRequest.ts). */
+export type Params = { [key: string]: ParamValue };
 
 /** What a handler knows about the request it serves. */
 export interface HandlerContext {

@@ -1,4 +1,4 @@
-import { loadStripeSpec, resolveSchema } from '../openapi/spec';
+import { objectDefinition } from '../definitions/loadDefinitions';
 import type { RouteTable } from '../types';
 import { accountFromParam } from './accounts';
 
@@ -8,15 +8,13 @@ const ACCOUNT_SESSION_LIFETIME_SECONDS = 1800;
 function sessionComponents(
 	requested: Record<string, { enabled?: boolean; features?: Record<string, boolean> }>,
 ) {
-	const components = resolveSchema(
-		loadStripeSpec().schemas.account_session.properties?.components ?? {},
-	);
+	const components = objectDefinition('account_session', 'components');
 	return Object.fromEntries(
-		Object.entries(components.properties ?? {}).map(([name, schema]) => {
-			const featureSchema = resolveSchema(resolveSchema(schema).properties?.features ?? {});
+		Object.keys(components.properties).map((name) => {
+			const featureSchema = objectDefinition('account_session', 'components', name, 'features');
 			const asked = requested[name] ?? {};
 			const features = Object.fromEntries(
-				Object.keys(featureSchema.properties ?? {}).map((feature) => [
+				Object.keys(featureSchema.properties).map((feature) => [
 					feature,
 					asked.features?.[feature] ?? false,
 				]),

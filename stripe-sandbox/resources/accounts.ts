@@ -2,12 +2,11 @@ import type { SandboxCore } from '../core';
 import { clone, mergeMetadata } from '../core';
 import { invalidRequest, missingReference } from '../errors';
 import { emitEvent } from '../events';
-import type { Params } from '../openapi/validateRequest';
 import { present } from '../expand';
 import { listFilter } from '../listFilters';
 import { paginate } from '../pagination';
 import type { StripeObject } from '../store';
-import type { RouteTable } from '../types';
+import type { Params, RouteTable } from '../types';
 import { createTestBankAccount } from './externalAccounts';
 
 /** The currency Stripe gives a new account in each country the sandbox knows. */
@@ -81,16 +80,38 @@ function controllerFor(type: AccountKind) {
 	};
 }
 
-/** Derives `charges_enabled` / `payouts_enabled` from capabilities, details and rejection, as Stripe does. */
-export function refreshEnablement(account: StripeObject): void {
+/**
+ * What a platform's rejection (`POST /v1/accounts/{id}/reject`, `reason`) reads as in
+ * `requirements.disabled_reason`. Since 2026-09-30.endive a platform-initiated rejection has its own
+ * values (`rejected.platform_fraud`, `…_terms_of_service`, `…_other`; `rejected.fraud` and the like
+ * are Stripe's own rejections), and the four fraud reasons replace the old `fraud`. `credit` has no
+ * value of its own among the pinned version's disabled reasons, so it reads as `rejected.platform_other`.
+ */
+export const PLATFORM_REJECTION_DISABLED_REASONS: Record<string, string> = {
+	fraud_payment_method_casher: 'rejected.platform_fraud',
+	fraud_payment_method_tester: 'rejected.platform_fraud',
+	fraud_no_intent_to_fulfill: 'rejected.platform_fraud',
+	fraud_other: 'rejected.platform_fraud',
+	terms_of_service: 'rejected.platform_terms_of_service',
+	credit: 'rejected.platform_other',
+	other: 'rejected.platform_other',
+};
+
+/**
+ * Derives `charges_enabled` / `payouts_enabled` from capabilities, details and rejection, as Stripe
+ * does. A rejection stops charges, and payouts too unless it was made with `payouts_action=none`.
+ */
+export function refreshEnablement(core: SandboxCore, account: StripeObject): void {
 	const capabilities = account.capabilities as Record<string, string>;
 	const requirements = account.requirements as { disabled_reason: string | null };
 	const rejected =
 		typeof requirements.disabled_reason === 'string' &&
 		requirements.disabled_reason.startsWith('rejected');
+	const payoutsPaused =
+		rejected && core.store.internals(account.id).payoutsKeptOnRejection !== true;
 	account.charges_enabled = !rejected && capabilities.card_payments === 'active';
 	account.payouts_enabled =
-		!rejected &&
+		!payoutsPaused &&
 		account.details_submitted === true &&
 		Object.values(capabilities).some((status) => status === 'active');
 }
@@ -122,8 +143,10 @@ export function createConnectedAccount(
 			annual_revenue: null,
 			estimated_worker_count: null,
 			mcc: null,
+			minority_owned_business_designation: null,
 			name: input.business_name ?? null,
 			product_description: null,
+			specified_commercial_transactions_act_url: null,
 			support_address: null,
 			support_email: null,
 			support_phone: null,
@@ -165,6 +188,8 @@ export function createConnectedAccount(
 				statement_descriptor: null,
 				statement_descriptor_kana: null,
 				statement_descriptor_kanji: null,
+				statement_descriptor_prefix_kana: null,
+				statement_descriptor_prefix_kanji: null,
 			},
 			payouts: {
 				debit_negative_balances: true,
@@ -180,7 +205,7 @@ export function createConnectedAccount(
 		tos_acceptance: { date: detailsSubmitted ? created : null },
 		type,
 	};
-	refreshEnablement(account);
+	refreshEnablement(core, account);
 	core.store.put(core.platformAccountId, account);
 	const internals = core.store.internals(id);
 	internals.capabilityRequestedAt = Object.fromEntries(
@@ -316,9 +341,17 @@ export const accountRoutes: RouteTable = {
 			payouts_enabled: account.payouts_enabled,
 			requirements: clone(account.requirements),
 		};
-		(account.requirements as Record<string, unknown>).disabled_reason =
-			`rejected.${String(context.params.reason)}`;
-		refreshEnablement(account);
+		const disabledReason = PLATFORM_REJECTION_DISABLED_REASONS[String(context.params.reason)];
+		// The validator admits only the pinned version's reasons; a reason a newer SDK adds must be mapped.
+		if (!disabledReason) {
+			throw new Error(
+				`No disabled_reason is mapped for reject reason ${String(context.params.reason)}`,
+			);
+		}
+		(account.requirements as Record<string, unknown>).disabled_reason = disabledReason;
+		context.core.store.internals(account.id).payoutsKeptOnRejection =
+			context.params.payouts_action === 'none';
+		refreshEnablement(context.core, account);
 		emitEvent(context.core, {
 			type: 'account.updated',
 			object: account,

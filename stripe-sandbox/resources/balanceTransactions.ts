@@ -57,6 +57,8 @@ export function addBalanceTransaction(
 		object: 'balance_transaction',
 		amount: input.amount,
 		available_on: input.available_on ?? (status === 'pending' ? created + 2 * 86400 : created),
+		// Every balance the sandbox keeps is the payments balance (no Issuing, no reserves).
+		balance_type: 'payments',
 		created,
 		currency: input.currency,
 		description: input.description ?? null,
@@ -93,17 +95,10 @@ export function payoutOfTransaction(
 	return core.store.internals(transaction.id).payout as string | undefined;
 }
 
-/** Routes for /v1/balance_transactions and the older /v1/balance/history alias. */
+/** Routes for /v1/balance_transactions. */
 export const balanceTransactionRoutes: RouteTable = {
 	'GET /v1/balance_transactions': listBalanceTransactions,
-	'GET /v1/balance/history': listBalanceTransactions,
 	'GET /v1/balance_transactions/{id}': ({ core, account, pathParams, params }) =>
-		present(
-			core,
-			core.require(account, 'balance_transaction', pathParams.id, 'balance transaction'),
-			params.expand,
-		),
-	'GET /v1/balance/history/{id}': ({ core, account, pathParams, params }) =>
 		present(
 			core,
 			core.require(account, 'balance_transaction', pathParams.id, 'balance transaction'),

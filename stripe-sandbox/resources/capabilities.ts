@@ -76,7 +76,7 @@ export function setCapabilities(
 		(account.requirements as Record<string, unknown>).eventually_due = [];
 		(account.requirements as Record<string, unknown>).past_due = [];
 	}
-	refreshEnablement(account);
+	refreshEnablement(core, account);
 	for (const name of Object.keys(statuses)) {
 		if (previous[name] !== capabilities[name]) {
 			emitEvent(core, {
@@ -133,7 +133,7 @@ export const capabilityRoutes: RouteTable = {
 		} else if (context.params.requested === false && capabilities[name] !== undefined) {
 			const previous = clone(capabilities);
 			delete capabilities[name];
-			refreshEnablement(account);
+			refreshEnablement(context.core, account);
 			emitEvent(context.core, {
 				type: 'account.updated',
 				object: account,

@@ -41,45 +41,55 @@ export interface ChargeInput {
 	created?: number;
 }
 
-/** Creates a successful charge; when captured, its funds, destination transfer and application fee follow. */
-export function createCharge(core: SandboxCore, input: ChargeInput): StripeObject {
-	const charge: StripeObject = {
-		id: core.ids.next('ch'),
+/** What every charge is made of; the rest of its fields start as `newChargeObject` sets them. */
+export interface ChargeBasics {
+	id: string;
+	amount: number;
+	currency: string;
+	created: number;
+}
+
+/**
+ * A charge with every field the pinned version's Charge always sends, each as Stripe sends it when
+ * nothing sets it (mostly null), then `fields` over them. Card charges and the destination payments
+ * (`py_…`) that transfers make on connected accounts both start here.
+ */
+export function newChargeObject({
+	id,
+	amount,
+	currency,
+	created,
+	...fields
+}: ChargeBasics & Partial<StripeObject>): StripeObject {
+	return {
+		id,
 		object: 'charge',
-		amount: input.amount,
+		amount,
 		amount_captured: 0,
 		amount_refunded: 0,
 		application: null,
 		application_fee: null,
-		application_fee_amount: input.application_fee_amount ?? null,
+		application_fee_amount: null,
 		balance_transaction: null,
-		billing_details: { address: null, email: null, name: null, phone: null },
-		calculated_statement_descriptor: 'SANDBOX MARKETPLACE',
+		billing_details: { address: null, email: null, name: null, phone: null, tax_id: null },
+		calculated_statement_descriptor: null,
 		captured: false,
-		created: input.created ?? core.now(),
-		currency: input.currency,
-		customer: input.customer ?? null,
-		description: input.description ?? null,
+		created,
+		currency,
+		customer: null,
+		description: null,
 		disputed: false,
 		failure_balance_transaction: null,
 		failure_code: null,
 		failure_message: null,
 		fraud_details: {},
-		invoice: null,
 		livemode: false,
-		metadata: { ...(input.metadata ?? {}) },
-		on_behalf_of: input.on_behalf_of ?? null,
-		outcome: {
-			network_status: 'approved_by_network',
-			reason: null,
-			risk_level: 'normal',
-			risk_score: 20,
-			seller_message: 'Payment complete.',
-			type: 'authorized',
-		},
+		metadata: {},
+		on_behalf_of: null,
+		outcome: null,
 		paid: true,
-		payment_intent: input.payment_intent ?? null,
-		payment_method: input.payment_method ?? null,
+		payment_intent: null,
+		payment_method: null,
 		payment_method_details: null,
 		receipt_email: null,
 		receipt_number: null,
@@ -87,15 +97,48 @@ export function createCharge(core: SandboxCore, input: ChargeInput): StripeObjec
 		refunded: false,
 		review: null,
 		shipping: null,
+		source: null,
 		source_transfer: null,
 		statement_descriptor: null,
 		statement_descriptor_suffix: null,
 		status: 'succeeded',
+		transfer_data: null,
+		transfer_group: null,
+		...fields,
+	};
+}
+
+/** Creates a successful charge; when captured, its funds, destination transfer and application fee follow. */
+export function createCharge(core: SandboxCore, input: ChargeInput): StripeObject {
+	const charge = newChargeObject({
+		id: core.ids.next('ch'),
+		amount: input.amount,
+		currency: input.currency,
+		created: input.created ?? core.now(),
+		application_fee_amount: input.application_fee_amount ?? null,
+		calculated_statement_descriptor: 'SANDBOX MARKETPLACE',
+		customer: input.customer ?? null,
+		description: input.description ?? null,
+		metadata: { ...(input.metadata ?? {}) },
+		on_behalf_of: input.on_behalf_of ?? null,
+		outcome: {
+			advice_code: null,
+			network_advice_code: null,
+			network_decline_code: null,
+			network_status: 'approved_by_network',
+			reason: null,
+			risk_level: 'normal',
+			risk_score: 20,
+			seller_message: 'Payment complete.',
+			type: 'authorized',
+		},
+		payment_intent: input.payment_intent ?? null,
+		payment_method: input.payment_method ?? null,
 		transfer_data: input.transfer_data
 			? { amount: input.transfer_data.amount ?? null, destination: input.transfer_data.destination }
 			: null,
 		transfer_group: input.transfer_group ?? null,
-	};
+	});
 	core.store.put(input.account, charge);
 	const internals = core.store.internals(charge.id);
 	internals.bypassPending = input.bypassPending === true;

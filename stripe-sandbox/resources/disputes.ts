@@ -2,7 +2,7 @@ import type { SandboxCore } from '../core';
 import { clone, mergeMetadata } from '../core';
 import { invalidRequest, resourceMissing } from '../errors';
 import { emitEvent } from '../events';
-import { loadStripeSpec } from '../openapi/spec';
+import { objectDefinition } from '../definitions/loadDefinitions';
 import { present } from '../expand';
 import { listFilter } from '../listFilters';
 import { paginate } from '../pagination';
@@ -25,9 +25,17 @@ export type DisputeReason =
 	| 'general'
 	| 'unrecognized';
 
-function emptyEvidence(): Record<string, null> {
-	const schema = loadStripeSpec().schemas.dispute_evidence;
-	return Object.fromEntries(Object.keys(schema.properties ?? {}).map((field) => [field, null]));
+/** A dispute's evidence before any is given: every text field null, no enhanced evidence. */
+function emptyEvidence(): Record<string, unknown> {
+	const evidence = objectDefinition('dispute', 'evidence');
+	return {
+		...Object.fromEntries(
+			Object.entries(evidence.properties)
+				.filter(([, definition]) => definition.nullable)
+				.map(([field]) => [field, null]),
+		),
+		enhanced_evidence: {},
+	};
 }
 
 /** Opens a dispute on a charge (on the platform or a connected account) and withdraws its funds. */
@@ -58,13 +66,18 @@ export function createDispute(
 		charge: charge.id,
 		created: core.now(),
 		currency,
+		// The sandbox's test cards qualify for no network programme (Visa CE 3.0, compliance).
+		enhanced_eligibility_types: [],
 		evidence: emptyEvidence(),
 		evidence_details: {
 			due_by: core.now() + EVIDENCE_DAYS * 86400,
+			enhanced_eligibility: {},
 			has_evidence: false,
 			past_due: false,
 			submission_count: 0,
+			submission_method: 'not_submitted',
 		},
+		intended_submission_method: null,
 		is_charge_refundable: false,
 		livemode: false,
 		metadata: {},
@@ -171,12 +184,22 @@ export const disputeRoutes: RouteTable = {
 			previous.metadata = clone(dispute.metadata);
 			dispute.metadata = mergeMetadata(dispute.metadata, params.metadata);
 		}
-		// Stripe submits evidence immediately unless `submit=false` is sent.
+		if (typeof params.intended_submission_method === 'string') {
+			previous.intended_submission_method = dispute.intended_submission_method;
+			dispute.intended_submission_method = params.intended_submission_method;
+		}
+		// Stripe submits evidence immediately unless `submit=false` is sent; the sandbox has no Smart
+		// Disputes, so evidence sent through the API is a manual submission.
 		if (params.submit !== false && params.evidence !== undefined) {
 			previous.status = dispute.status;
+			previous.evidence_details = clone(dispute.evidence_details);
 			dispute.status = 'under_review';
-			const details = dispute.evidence_details as { submission_count: number };
+			const details = dispute.evidence_details as {
+				submission_count: number;
+				submission_method: string;
+			};
 			details.submission_count += 1;
+			details.submission_method = 'manual';
 		}
 		emitEvent(core, {
 			type: 'charge.dispute.updated',

@@ -2,7 +2,7 @@ import type { SandboxCore } from '../core';
 import { clone, mergeMetadata } from '../core';
 import { invalidRequest, StripeApiError } from '../errors';
 import { emitEvent } from '../events';
-import type { Params } from '../openapi/validateRequest';
+import type { Params } from '../types';
 import type { StripeObject } from '../store';
 import { captureCharge, createCharge } from './charges';
 import { createDispute } from './disputes';
@@ -74,7 +74,9 @@ export function confirmPaymentIntent(
 		};
 		intent.status = 'requires_payment_method';
 		intent.payment_method = null;
-		intent.last_payment_error = { ...error, payment_method: null };
+		// Stripe adds the declined PaymentMethod object here; the sandbox has no PaymentMethod objects,
+		// so the field (optional, never null in the pinned version) is left out.
+		intent.last_payment_error = { ...error };
 		emitEvent(core, {
 			type: 'payment_intent.payment_failed',
 			object: intent,

@@ -2,11 +2,10 @@ import type { SandboxCore } from '../core';
 import { clone, mergeMetadata, requirePositiveAmount } from '../core';
 import { invalidRequest } from '../errors';
 import { emitEvent } from '../events';
-import type { Params } from '../openapi/validateRequest';
 import { present } from '../expand';
 import { listFilter } from '../listFilters';
 import { paginate } from '../pagination';
-import type { HandlerContext, RouteTable } from '../types';
+import type { HandlerContext, Params, RouteTable } from '../types';
 import type { StripeObject } from '../store';
 import { capturePaymentIntent, confirmPaymentIntent } from './paymentIntentConfirmation';
 import { searchPaymentIntents } from './paymentIntentSearch';
@@ -72,6 +71,8 @@ export function createPaymentIntent(
 	const intent: StripeObject = {
 		id,
 		object: 'payment_intent',
+		// The sandbox takes card payments only and ignores allowed/excluded payment method types.
+		allowed_payment_method_types: null,
 		amount: input.amount,
 		amount_capturable: 0,
 		amount_details: { tip: {} },
@@ -87,11 +88,13 @@ export function createPaymentIntent(
 		created: input.created ?? core.now(),
 		currency: input.currency,
 		customer: input.customer ?? null,
+		customer_account: null,
 		description: input.description ?? null,
-		invoice: null,
+		excluded_payment_method_types: null,
 		last_payment_error: null,
 		latest_charge: null,
 		livemode: false,
+		managed_payments: null,
 		metadata: { ...(input.metadata ?? {}) },
 		next_action: null,
 		on_behalf_of: input.on_behalf_of ?? null,
@@ -99,11 +102,13 @@ export function createPaymentIntent(
 		payment_method_configuration_details: null,
 		payment_method_options: {},
 		payment_method_types: ['card'],
+		payment_record: null,
 		processing: null,
 		receipt_email: input.receipt_email ?? null,
 		review: null,
 		setup_future_usage: null,
 		shipping: null,
+		source: null,
 		statement_descriptor: input.statement_descriptor ?? null,
 		statement_descriptor_suffix: null,
 		status: input.payment_method ? 'requires_confirmation' : 'requires_payment_method',

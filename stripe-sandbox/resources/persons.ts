@@ -2,13 +2,13 @@ import type { SandboxCore } from '../core';
 import { clone, mergeMetadata } from '../core';
 import { invalidRequest } from '../errors';
 import { emitEvent } from '../events';
-import type { Params } from '../openapi/validateRequest';
 import { present } from '../expand';
 import { paginate } from '../pagination';
-import type { HandlerContext, RouteTable } from '../types';
+import type { HandlerContext, Params, RouteTable } from '../types';
 import type { StripeObject } from '../store';
 
 const RELATIONSHIP_FLAGS = [
+	'authorizer',
 	'director',
 	'executive',
 	'legal_guardian',
@@ -30,7 +30,8 @@ function applyPersonParams(person: StripeObject, params: Params): Record<string,
 	for (const field of SIMPLE_FIELDS) {
 		if (params[field] === undefined) continue;
 		previous[field] = person[field] ?? null;
-		person[field] = params[field] === '' ? null : params[field];
+		// None of these can be unset: the validator refuses `''` for them (parameter_invalid_empty).
+		person[field] = params[field];
 	}
 	if (params.relationship && typeof params.relationship === 'object') {
 		previous.relationship = clone(person.relationship);
@@ -66,8 +67,10 @@ function createPerson(core: SandboxCore, account: StripeObject, params: Params):
 		metadata: {},
 		phone: null,
 		relationship: {
+			authorizer: false,
 			director: false,
 			executive: false,
+			legal_guardian: false,
 			owner: false,
 			percent_ownership: null,
 			representative: false,
@@ -129,25 +132,17 @@ function deletePerson(context: HandlerContext) {
 	return { id: person.id, object: 'person', deleted: true };
 }
 
-/** Routes for the persons of a connected account (and Stripe's older `people` alias). */
-export const personRoutes: RouteTable = Object.fromEntries(
-	['persons', 'people'].flatMap((segment) => [
-		[`GET /v1/accounts/{account}/${segment}`, listPersons],
-		[
-			`POST /v1/accounts/{account}/${segment}`,
-			(context: HandlerContext) =>
-				present(
-					context.core,
-					createPerson(context.core, accountOf(context), context.params),
-					context.params.expand,
-				),
-		],
-		[
-			`GET /v1/accounts/{account}/${segment}/{person}`,
-			(context: HandlerContext) =>
-				present(context.core, personOf(context, accountOf(context)), context.params.expand),
-		],
-		[`POST /v1/accounts/{account}/${segment}/{person}`, updatePerson],
-		[`DELETE /v1/accounts/{account}/${segment}/{person}`, deletePerson],
-	]),
-);
+/** Routes for the persons of a connected account. */
+export const personRoutes: RouteTable = {
+	'GET /v1/accounts/{account}/persons': listPersons,
+	'POST /v1/accounts/{account}/persons': (context) =>
+		present(
+			context.core,
+			createPerson(context.core, accountOf(context), context.params),
+			context.params.expand,
+		),
+	'GET /v1/accounts/{account}/persons/{person}': (context) =>
+		present(context.core, personOf(context, accountOf(context)), context.params.expand),
+	'POST /v1/accounts/{account}/persons/{person}': updatePerson,
+	'DELETE /v1/accounts/{account}/persons/{person}': deletePerson,
+};

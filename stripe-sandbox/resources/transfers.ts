@@ -1,5 +1,5 @@
 import type { SandboxCore } from '../core';
-import { clone, mergeMetadata, requirePositiveAmount } from '../core';
+import { clone, mergeMetadata, requirePositiveAmount, SANDBOX_APPLICATION_ID } from '../core';
 import { balanceInsufficient, invalidRequest, missingParam, missingReference } from '../errors';
 import { emitEvent } from '../events';
 import { present } from '../expand';
@@ -9,6 +9,7 @@ import type { HandlerContext, RouteTable } from '../types';
 import type { StripeObject } from '../store';
 import { balanceIn } from './balance';
 import { addBalanceTransaction } from './balanceTransactions';
+import { newChargeObject } from './charges';
 
 /** What a transfer is made from. */
 export interface TransferInput {
@@ -99,24 +100,20 @@ export function createTransfer(core: SandboxCore, input: TransferInput): StripeO
 		...timing,
 	});
 	const paymentId = core.ids.next('py');
-	const payment: StripeObject = {
+	// The destination payment: a charge on the connected account, paid from the platform's Stripe
+	// balance (payment method type `stripe_account`), made by the platform's Connect application.
+	// Card-only fields (outcome, statement descriptors) and the legacy `source` stay null.
+	const payment = newChargeObject({
 		id: paymentId,
-		object: 'charge',
 		amount: input.amount,
-		amount_captured: input.amount,
-		amount_refunded: 0,
-		billing_details: { address: null, email: null, name: null, phone: null },
-		captured: true,
-		created,
 		currency: input.currency,
-		disputed: false,
-		livemode: false,
-		metadata: {},
-		paid: true,
-		refunded: false,
+		created,
+		amount_captured: input.amount,
+		application: SANDBOX_APPLICATION_ID,
+		captured: true,
+		payment_method_details: { stripe_account: {}, type: 'stripe_account' },
 		source_transfer: id,
-		status: 'succeeded',
-	};
+	});
 	const paymentTransaction = addBalanceTransaction(core, destination.id, {
 		amount: input.amount,
 		currency: input.currency,

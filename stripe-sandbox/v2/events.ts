@@ -46,7 +46,8 @@ export function emitV2Event(core: SandboxCore, input: V2EventInput): StripeObjec
 					request: { id: request.id, idempotency_key: request.idempotency_key ?? '' },
 				}
 			: null,
-		related_object: input.relatedObject ?? null,
+		// Event types without a related object (v2.core.account_link.returned) have no such field.
+		...(input.relatedObject ? { related_object: input.relatedObject } : {}),
 		...(input.snapshotEvent ? { snapshot_event: input.snapshotEvent } : {}),
 		type: input.type,
 	};

@@ -166,5 +166,15 @@ describe('Stripe-Context', () => {
 		expect(response.status).toBe(403);
 		expect(response.body.error).toMatchObject({ code: 'secret_key_required' });
 		expect(response.body.error.message).not.toContain(key);
+		// Every v2 path is /v2/core/…: a permission named after that segment opens nothing either.
+		const coreKey = sandbox.state.createRestrictedKey(['core_read', 'core_write']);
+		const list = await callSandbox(sandbox, 'GET', '/v2/core/events', { key: coreKey });
+		const ping = await callSandbox(sandbox, 'POST', '/v2/core/event_destinations/ed_1/ping', {
+			key: coreKey,
+		});
+		for (const refused of [list, ping]) {
+			expect(refused.status).toBe(403);
+			expect(refused.body.error).toMatchObject({ code: 'secret_key_required' });
+		}
 	});
 });

@@ -31,4 +31,15 @@ describe('scenario builders', () => {
 			amount_refunded: 5_000,
 		});
 	});
+
+	it('makes a v2 Account only from parameters POST /v2/core/accounts accepts', () => {
+		const made = sandbox.state.createV2Account({ display_name: 'Shop' });
+		expect(made).toMatchObject({ object: 'v2.core.account', display_name: 'Shop' });
+		expect(() =>
+			sandbox.state.createV2Account({ display_name: 'Shop', dashboard: 'partial' as never }),
+		).toThrow('Invalid dashboard: must be one of express, full, or none');
+		expect(() =>
+			sandbox.state.createV2Account({ surprise: true } as Stripe.V2.Core.AccountCreateParams),
+		).toThrow('Received unknown field: surprise');
+	});
 });

@@ -1,6 +1,5 @@
 import type { StripeObject } from '../../store';
 import type { JsonObject } from '../../v2/request';
-import { invalidField } from '../../v2/request';
 
 /** The three configurations of a v2 Account. */
 export const CONFIGURATION_NAMES = ['customer', 'merchant', 'recipient'] as const;
@@ -8,79 +7,6 @@ export type ConfigurationName = (typeof CONFIGURATION_NAMES)[number];
 
 /** A capability's status in v2 (`configuration.<name>.capabilities.<capability>.status`). */
 export type V2CapabilityStatus = 'active' | 'pending' | 'rejected' | 'restricted' | 'unsupported';
-
-/**
- * The capabilities each configuration can request, as the stripe 23.1.0 types name them (the
- * `updated_capability` unions of the `…capability_status_updated` events, and the create
- * params); dotted names are nested in requests (`stripe_balance: { payouts: { requested } }`).
- */
-export const CAPABILITIES: Record<ConfigurationName, readonly string[]> = {
-	customer: ['automatic_indirect_tax'],
-	merchant: [
-		'ach_debit_payments',
-		'acss_debit_payments',
-		'affirm_payments',
-		'afterpay_clearpay_payments',
-		'alma_payments',
-		'amazon_pay_payments',
-		'au_becs_debit_payments',
-		'bacs_debit_payments',
-		'bancontact_payments',
-		'blik_payments',
-		'blik_recurring_payments',
-		'boleto_payments',
-		'card_payments',
-		'cartes_bancaires_payments',
-		'cashapp_payments',
-		'eps_payments',
-		'fpx_payments',
-		'gb_bank_transfer_payments',
-		'grabpay_payments',
-		'ideal_payments',
-		'jcb_payments',
-		'jp_bank_transfer_payments',
-		'kakao_pay_payments',
-		'klarna_payments',
-		'konbini_payments',
-		'kr_card_payments',
-		'link_payments',
-		'mobilepay_payments',
-		'multibanco_payments',
-		'mx_bank_transfer_payments',
-		'naver_pay_payments',
-		'oxxo_payments',
-		'p24_payments',
-		'pay_by_bank_payments',
-		'payco_payments',
-		'paynow_payments',
-		'promptpay_payments',
-		'revolut_pay_payments',
-		'samsung_pay_payments',
-		'satispay_payments',
-		'sepa_bank_transfer_payments',
-		'sepa_debit_payments',
-		'sequra_payments',
-		'stripe_balance.payouts',
-		'sunbit_payments',
-		'swish_payments',
-		'twint_payments',
-		'us_bank_transfer_payments',
-		'zip_payments',
-	],
-	recipient: [
-		'bank_accounts.ach',
-		'bank_accounts.fedwire',
-		'bank_accounts.fps',
-		'bank_accounts.local',
-		'bank_accounts.rtp',
-		'bank_accounts.sepa',
-		'bank_accounts.swift',
-		'bank_accounts.wire',
-		'cards',
-		'stripe_balance.payouts',
-		'stripe_balance.stripe_transfers',
-	],
-};
 
 /**
  * v2 capabilities that are the same thing as a v1 capability of the account's v1 face. Their
@@ -116,41 +42,20 @@ export interface ConfigurationState {
 }
 
 /**
- * Reads `configuration.<name>.capabilities` into `{ 'stripe_balance.payouts': true, … }`: each
- * leaf is `{ requested: boolean }`; a capability the configuration does not have is a 400 naming it.
+ * Reads a configuration's validated `capabilities` into `{ 'stripe_balance.payouts': true, … }`:
+ * each leaf is `{ requested: boolean }`, nested as the capability's dotted name. Which
+ * capabilities a configuration has is the definitions' to say; the validator refused the others.
  */
-export function requestedCapabilities(
-	configuration: ConfigurationName,
-	capabilities: unknown,
-): Record<string, boolean> {
-	const field = `configuration.${configuration}.capabilities`;
+export function requestedCapabilities(capabilities: unknown): Record<string, boolean> {
 	const requested: Record<string, boolean> = {};
-	const walk = (value: unknown, path: string[]): void => {
-		const name = path.join('.');
-		if (!value || typeof value !== 'object' || Array.isArray(value)) {
-			throw invalidField(`${field}.${name}`, `Invalid ${field}.${name}: expected an object.`);
-		}
-		const node = value as JsonObject;
-		if ('requested' in node) {
-			if (!CAPABILITIES[configuration].includes(name)) {
-				throw invalidField(
-					`${field}.${name}`,
-					`The ${configuration} configuration has no capability ${name}. It has: ${CAPABILITIES[configuration].join(', ')}.`,
-				);
-			}
-			if (typeof node.requested !== 'boolean') {
-				throw invalidField(
-					`${field}.${name}.requested`,
-					`Invalid ${field}.${name}.requested: expected true or false.`,
-				);
-			}
-			requested[name] = node.requested;
+	const walk = (node: JsonObject, path: string[]): void => {
+		if (typeof node.requested === 'boolean') {
+			requested[path.join('.')] = node.requested;
 			return;
 		}
-		for (const [key, child] of Object.entries(node)) walk(child, [...path, key]);
+		for (const [key, child] of Object.entries(node)) walk(child as JsonObject, [...path, key]);
 	};
-	if (capabilities === undefined) return requested;
-	for (const [key, child] of Object.entries(capabilities as JsonObject)) walk(child, [key]);
+	if (capabilities !== undefined) walk(capabilities as JsonObject, []);
 	return requested;
 }
 

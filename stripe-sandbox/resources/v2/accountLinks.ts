@@ -1,62 +1,41 @@
 import { rfc3339 } from '../../clock';
 import { clone } from '../../core';
 import type { V2RouteTable } from '../../types';
-import {
-	invalidField,
-	optionalEnum,
-	optionalObject,
-	optionalString,
-	refuseUnknownFields,
-	requiredString,
-} from '../../v2/request';
+import type { JsonObject } from '../../v2/request';
+import { invalidField } from '../../v2/request';
 import { requireV2Account } from './accountState';
 
 const ACCOUNT_LINK_LIFETIME_SECONDS = 300;
-const USE_CASES = ['account_onboarding', 'account_update'] as const;
-const FIELDS = ['currently_due', 'eventually_due'] as const;
-const FUTURE_REQUIREMENTS = ['include', 'omit'] as const;
 
-/** Checks `use_case`: its type, and the options hash of that type with its refresh URL. */
-function readUseCase(useCase: Record<string, unknown> | undefined) {
-	if (!useCase) throw invalidField('use_case', 'Missing required param: use_case.');
-	const type = optionalEnum(useCase, 'type', USE_CASES, 'use_case.');
-	if (!type) throw invalidField('use_case.type', 'Missing required param: use_case.type.');
-	refuseUnknownFields(useCase, ['type', type], 'use_case.');
-	const options = optionalObject(useCase, type, 'use_case.');
+/**
+ * The rules of `use_case` the definitions cannot express (they check its type, its options'
+ * fields and the required `refresh_url`): the options hash is the one named by `type`, and it is
+ * there; URLs are http(s).
+ */
+function readUseCase(useCase: JsonObject) {
+	const type = useCase.type as 'account_onboarding' | 'account_update';
+	const other = type === 'account_onboarding' ? 'account_update' : 'account_onboarding';
+	if (useCase[other] !== undefined) {
+		throw invalidField(
+			`use_case.${other}`,
+			`use_case.${other} applies only when use_case.type is ${other}; it is ${type}.`,
+		);
+	}
+	const options = useCase[type] as JsonObject | undefined;
 	if (!options) {
 		throw invalidField(
 			`use_case.${type}`,
 			`Missing required param: use_case.${type} (with refresh_url).`,
 		);
 	}
-	const prefix = `use_case.${type}.`;
-	refuseUnknownFields(options, ['collection_options', 'refresh_url', 'return_url'], prefix);
 	for (const field of ['refresh_url', 'return_url'] as const) {
-		const url =
-			field === 'refresh_url'
-				? requiredString(options, field, prefix)
-				: optionalString(options, field, prefix);
+		const url = options[field] as string | undefined;
 		if (url !== undefined && !/^https?:\/\//.test(url)) {
 			throw invalidField(
-				`${prefix}${field}`,
-				`Invalid ${prefix}${field}: expected an http(s) URL.`,
+				`use_case.${type}.${field}`,
+				`Invalid use_case.${type}.${field}: expected an http(s) URL.`,
 			);
 		}
-	}
-	const collection = optionalObject(options, 'collection_options', prefix);
-	if (collection) {
-		refuseUnknownFields(
-			collection,
-			['fields', 'future_requirements'],
-			`${prefix}collection_options.`,
-		);
-		optionalEnum(collection, 'fields', FIELDS, `${prefix}collection_options.`);
-		optionalEnum(
-			collection,
-			'future_requirements',
-			FUTURE_REQUIREMENTS,
-			`${prefix}collection_options.`,
-		);
 	}
 	return { type, useCase: clone(useCase) };
 }
@@ -64,9 +43,8 @@ function readUseCase(useCase: Record<string, unknown> | undefined) {
 /** Routes for v2 Account Links: the hosted onboarding (or update) URL of a v2 Account. */
 export const v2AccountLinkRoutes: V2RouteTable = {
 	'POST /v2/core/account_links': ({ core, params }) => {
-		refuseUnknownFields(params, ['account', 'use_case']);
-		const accountId = requiredString(params, 'account');
-		const { type, useCase } = readUseCase(optionalObject(params, 'use_case'));
+		const accountId = params.account as string;
+		const { type, useCase } = readUseCase(params.use_case as JsonObject);
 		const { account } = requireV2Account(core, accountId, 'account');
 		// Remembered so completing onboarding can announce v2.core.account_link.returned.
 		core.store.internals(account.id).lastAccountLinkUseCase = type;

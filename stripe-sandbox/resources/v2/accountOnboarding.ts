@@ -45,7 +45,7 @@ export function completeOnboarding(core: SandboxCore, accountId: string): Stripe
 		setCapabilities(core, account.id, v1Statuses, { announceV2: false });
 	} else {
 		account.details_submitted = true;
-		refreshEnablement(account);
+		refreshEnablement(core, account);
 	}
 	announceCapabilityChanges(core, account, before);
 	return account;

@@ -1,3 +1,4 @@
+import { rfc3339 } from '../../clock';
 import type { SandboxCore } from '../../core';
 import { clone } from '../../core';
 import { invalidRequest } from '../../errors';
@@ -5,16 +6,7 @@ import type { StripeObject } from '../../store';
 import type { V2HandlerContext, V2RouteTable } from '../../types';
 import { listRequest, paginateV2 } from '../../v2/pagination';
 import type { JsonObject } from '../../v2/request';
-import {
-	invalidField,
-	mergeV2Metadata,
-	optionalBoolean,
-	optionalEnum,
-	optionalEnumArray,
-	optionalObject,
-	optionalString,
-	refuseUnknownFields,
-} from '../../v2/request';
+import { invalidField, listParam, mergeV2Metadata } from '../../v2/request';
 import { COUNTRY_CURRENCIES, createConnectedAccount, refreshEnablement } from '../accounts';
 import type { ConfigurationName } from './accountConfigurations';
 import {
@@ -24,7 +16,6 @@ import {
 } from './accountConfigurations';
 import type { AccountInclude, Dashboard, V2AccountState } from './accountState';
 import {
-	ACCOUNT_INCLUDES,
 	announceCapabilityChanges,
 	appliedConfigurations,
 	emitAccountEvent,
@@ -34,69 +25,75 @@ import {
 	v2StateOf,
 } from './accountState';
 
-const WRITABLE_FIELDS = [
-	'configuration',
-	'contact_email',
-	'contact_phone',
-	'dashboard',
-	'defaults',
-	'display_name',
-	'identity',
-	'include',
-	'metadata',
-];
-const ENTITY_TYPES = ['company', 'government_entity', 'individual', 'non_profit'] as const;
-const FEES_COLLECTORS = [
-	'application',
-	'application_custom',
-	'application_express',
-	'stripe',
-] as const;
-const LOSSES_COLLECTORS = ['application', 'stripe'] as const;
+// The handlers below read parameters the validator has checked against the pinned version's
+// definitions (types, enums, required and unknown fields); they check only what those cannot say.
 
 function includeOf(params: JsonObject): AccountInclude[] {
-	return optionalEnumArray(params, 'include', ACCOUNT_INCLUDES) ?? [];
+	return listParam<AccountInclude>(params, 'include');
 }
 
-/** `identity` as sent, its country upper-cased; checks the fields the sandbox reads. */
+/**
+ * `identity` as sent, merged into the current one (`individual` field by field), its country
+ * upper-cased.
+ */
 function readIdentity(params: JsonObject, current: JsonObject | null): JsonObject | null {
-	const identity = optionalObject(params, 'identity');
+	const identity = params.identity as JsonObject | undefined;
 	if (!identity) return current;
-	const country = optionalString(identity, 'country', 'identity.');
+	const country = identity.country as string | undefined;
+	// A format the definitions (a plain string) cannot express.
 	if (country !== undefined && !/^[A-Za-z]{2}$/.test(country)) {
 		throw invalidField(
 			'identity.country',
 			`Invalid identity.country "${country}": use a two-letter ISO 3166-1 code.`,
 		);
 	}
-	optionalEnum(identity, 'entity_type', ENTITY_TYPES, 'identity.');
 	const merged = { ...(current ?? {}), ...clone(identity) };
 	if (country !== undefined) merged.country = country.toUpperCase();
+	if (identity.individual !== undefined) {
+		merged.individual = {
+			...((current?.individual as JsonObject | undefined) ?? {}),
+			...clone(identity.individual as JsonObject),
+		};
+	}
 	return merged;
 }
 
-/** `defaults`, merged; responsibilities checked against the combinations Stripe refuses. */
+/**
+ * `identity.individual` as Stripe returns it: the account's own Person (`v2.core.account_person`,
+ * with its id, account and timestamps) holding the fields sent; id numbers show their type only.
+ */
+function keepIndividual(core: SandboxCore, accountId: string, identity: JsonObject | null): void {
+	const individual = identity?.individual as JsonObject | undefined;
+	if (!identity || !individual) return;
+	const now = rfc3339(core.now());
+	const idNumbers = individual.id_numbers;
+	identity.individual = {
+		id: individual.id ?? core.ids.next('person'),
+		object: 'v2.core.account_person',
+		account: accountId,
+		created: individual.created ?? now,
+		...individual,
+		...(Array.isArray(idNumbers)
+			? { id_numbers: idNumbers.map((entry) => ({ type: (entry as JsonObject).type })) }
+			: {}),
+		updated: now,
+	};
+}
+
+/**
+ * `defaults`, merged. `responsibilities` comes whole (the definitions require both collectors);
+ * the combinations Stripe refuses are rules across fields, checked here.
+ */
 function readDefaults(params: JsonObject, current: JsonObject, dashboard: Dashboard): JsonObject {
-	const defaults = optionalObject(params, 'defaults');
+	const defaults = params.defaults as JsonObject | undefined;
 	const merged: JsonObject = { ...current, ...(defaults ? clone(defaults) : {}) };
-	const currency = optionalString(merged, 'currency', 'defaults.');
-	if (currency !== undefined) merged.currency = currency.toLowerCase();
+	if (typeof merged.currency === 'string') merged.currency = merged.currency.toLowerCase();
 	const responsibilities = {
 		...((current.responsibilities as JsonObject | undefined) ?? {}),
-		...(optionalObject(defaults ?? {}, 'responsibilities', 'defaults.') ?? {}),
+		...((defaults?.responsibilities as JsonObject | undefined) ?? {}),
 	};
-	const fees = optionalEnum(
-		responsibilities,
-		'fees_collector',
-		FEES_COLLECTORS,
-		'defaults.responsibilities.',
-	);
-	const losses = optionalEnum(
-		responsibilities,
-		'losses_collector',
-		LOSSES_COLLECTORS,
-		'defaults.responsibilities.',
-	);
+	const fees = responsibilities.fees_collector as string | undefined;
+	const losses = responsibilities.losses_collector as string | undefined;
 	if (dashboard === 'express' && (fees !== 'application' || losses !== 'application')) {
 		throw invalidField(
 			'defaults.responsibilities',
@@ -125,12 +122,11 @@ function applyConfiguration(
 	v1Capabilities: Record<string, string>,
 	params: JsonObject,
 ): ConfigurationName[] {
-	const configuration = optionalObject(params, 'configuration');
+	const configuration = params.configuration as JsonObject | undefined;
 	if (!configuration) return [];
-	refuseUnknownFields(configuration, CONFIGURATION_NAMES, 'configuration.');
 	const changed: ConfigurationName[] = [];
 	for (const name of CONFIGURATION_NAMES) {
-		const update = optionalObject(configuration, name, 'configuration.');
+		const update = configuration[name] as JsonObject | undefined;
 		if (!update) continue;
 		changed.push(name);
 		const isNew = state.configuration[name] === undefined;
@@ -144,7 +140,7 @@ function applyConfiguration(
 			Object.entries(update).filter(([key]) => key !== 'capabilities' && key !== 'applied'),
 		);
 		current.settings = { ...current.settings, ...clone(settings) };
-		const apply = optionalBoolean(update, 'applied', `configuration.${name}.`);
+		const apply = update.applied as boolean | undefined;
 		if (apply !== undefined) current.applied = apply;
 		else if (!isNew && !current.applied) {
 			throw invalidField(
@@ -153,7 +149,7 @@ function applyConfiguration(
 			);
 		}
 		for (const [capability, requested] of Object.entries(
-			requestedCapabilities(name, update.capabilities),
+			requestedCapabilities(update.capabilities),
 		)) {
 			const v1 = v1CapabilityOf(name, capability);
 			if (requested && !current.requested.includes(capability)) {
@@ -209,20 +205,17 @@ export function createV2Account(
 			'Account tokens are not supported by the Stripe sandbox; send the identity fields directly.',
 		);
 	}
-	refuseUnknownFields(params, WRITABLE_FIELDS);
-	const configuration = optionalObject(params, 'configuration');
-	const dashboard =
-		optionalEnum(params, 'dashboard', ['express', 'full', 'none'] as const) ??
-		defaultDashboard(configuration);
+	const configuration = params.configuration as JsonObject | undefined;
+	const dashboard = (params.dashboard as Dashboard | undefined) ?? defaultDashboard(configuration);
 	const identity = readIdentity(params, null);
 	const country = String(identity?.country ?? 'US');
 	const defaults = readDefaults(params, dashboardDefaults(dashboard), dashboard);
 	defaults.currency ??= COUNTRY_CURRENCIES[country] ?? 'usd';
 	const state: V2AccountState = {
 		created: core.now(),
-		display_name: optionalString(params, 'display_name') ?? null,
-		contact_email: optionalString(params, 'contact_email') ?? null,
-		contact_phone: optionalString(params, 'contact_phone') ?? null,
+		display_name: (params.display_name as string | undefined) ?? null,
+		contact_email: (params.contact_email as string | undefined) ?? null,
+		contact_phone: (params.contact_phone as string | undefined) ?? null,
 		dashboard,
 		identity,
 		defaults,
@@ -245,32 +238,34 @@ export function createV2Account(
 		metadata: state.metadata,
 		details_submitted: false,
 	});
+	keepIndividual(core, account.id, state.identity);
 	core.store.internals(account.id).v2Account = state;
 	emitAccountEvent(core, account.id, 'v2.core.account.created');
 	return { account, state };
 }
 
 function updateAccount(core: SandboxCore, id: string, params: JsonObject) {
-	refuseUnknownFields(params, WRITABLE_FIELDS);
 	const { account, state } = requireV2Account(core, id);
 	if (state.closed)
 		throw invalidRequest(`Account ${id} is closed and cannot be updated.`, 'account_closed', 'id');
 	const before = statusesBeforeChange(core, account);
 	const draft: V2AccountState = clone(state);
-	draft.dashboard =
-		optionalEnum(params, 'dashboard', ['express', 'full', 'none'] as const) ?? draft.dashboard;
+	draft.dashboard = (params.dashboard as Dashboard | undefined) ?? draft.dashboard;
 	for (const field of ['display_name', 'contact_email', 'contact_phone'] as const) {
-		const value = params[field] === null ? null : optionalString(params, field);
+		const value = params[field] as string | undefined;
 		if (value !== undefined) draft[field] = value;
 	}
 	draft.identity = readIdentity(params, draft.identity);
+	if ((params.identity as JsonObject | undefined)?.individual !== undefined) {
+		keepIndividual(core, id, draft.identity);
+	}
 	draft.defaults = readDefaults(params, draft.defaults, draft.dashboard);
 	draft.metadata = mergeV2Metadata(draft.metadata, params.metadata);
 	const v1Capabilities = clone(account.capabilities) as Record<string, string>;
 	const changedConfigurations = applyConfiguration(draft, v1Capabilities, params);
 	checkConnectedAccountFields(draft);
 	account.capabilities = v1Capabilities;
-	refreshEnablement(account);
+	refreshEnablement(core, account);
 	core.store.internals(id).v2Account = draft;
 	account.email = draft.contact_email;
 	account.metadata = { ...draft.metadata };
@@ -287,10 +282,9 @@ function updateAccount(core: SandboxCore, id: string, params: JsonObject) {
 }
 
 function closeAccount(core: SandboxCore, id: string, params: JsonObject) {
-	refuseUnknownFields(params, ['applied_configurations']);
 	const { account, state } = requireV2Account(core, id);
 	const applied = appliedConfigurations(state);
-	const named = optionalEnumArray(params, 'applied_configurations', CONFIGURATION_NAMES) ?? [];
+	const named = listParam<ConfigurationName>(params, 'applied_configurations');
 	if (
 		applied.some((name) => !named.includes(name)) ||
 		named.some((name) => !applied.includes(name))
@@ -304,17 +298,15 @@ function closeAccount(core: SandboxCore, id: string, params: JsonObject) {
 	for (const name of applied) (state.configuration[name] as { applied: boolean }).applied = false;
 	const capabilities = account.capabilities as Record<string, string>;
 	for (const name of Object.keys(capabilities)) capabilities[name] = 'inactive';
-	refreshEnablement(account);
+	refreshEnablement(core, account);
 	emitAccountEvent(core, id, 'v2.core.account.closed');
 	return { account, state };
 }
 
 function listAccounts(context: V2HandlerContext) {
 	const request = listRequest(context.query);
-	const wanted =
-		optionalEnumArray(request.params, 'applied_configurations', CONFIGURATION_NAMES) ?? [];
-	const closed = optionalBoolean(request.params, 'closed') ?? false;
-	refuseUnknownFields(request.params, ['applied_configurations', 'closed']);
+	const wanted = listParam<ConfigurationName>(request.params, 'applied_configurations');
+	const closed = request.params.closed === 'true';
 	const accounts = context.core.store.newestFirst(
 		context.core.platformAccountId,
 		'account',
@@ -341,7 +333,6 @@ export const v2AccountRoutes: V2RouteTable = {
 	'GET /v2/core/accounts': listAccounts,
 	'GET /v2/core/accounts/{id}': ({ core, pathParams, query }) => {
 		const { account, state } = requireV2Account(core, pathParams.id);
-		refuseUnknownFields(query, ['include']);
 		return renderAccount(account, state, includeOf(query));
 	},
 	'POST /v2/core/accounts/{id}': ({ core, pathParams, params }) => {

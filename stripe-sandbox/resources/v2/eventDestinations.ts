@@ -8,23 +8,14 @@ import type { V2HandlerContext, V2RouteTable } from '../../types';
 import { emitV2Event } from '../../v2/events';
 import { listRequest, paginateV2 } from '../../v2/pagination';
 import type { JsonObject } from '../../v2/request';
-import {
-	invalidField,
-	mergeV2Metadata,
-	optionalEnum,
-	optionalEnumArray,
-	optionalObject,
-	optionalString,
-	refuseUnknownFields,
-	requiredString,
-} from '../../v2/request';
+import { invalidField, listParam, mergeV2Metadata } from '../../v2/request';
 import { EVENT_DESTINATION_KIND } from '../../webhooks';
 
-const TYPES = ['webhook_endpoint', 'amazon_eventbridge'] as const;
-const PAYLOADS = ['snapshot', 'thin'] as const;
+// The handlers below read parameters the validator has checked against the pinned version's
+// definitions (types, enums, required and unknown fields); they check only what those cannot say.
+
 /** Scopes the sandbox has: the platform itself and its connected accounts (no organization). */
-const EVENTS_FROM = ['@self', '@accounts'] as const;
-const INCLUDES = ['webhook_endpoint.signing_secret', 'webhook_endpoint.url'] as const;
+const EVENTS_FROM = ['@self', '@accounts'];
 const SNAPSHOT_TYPE = /^[a-z_]+(\.[a-z_]+)+$/;
 const THIN_TYPE = /^v[12]\.[a-z_]+(\.[a-z_]+|\[[a-z_.]+\])+$/;
 
@@ -42,8 +33,8 @@ function checkUrl(url: string, field: string): string {
  * `enabled_events` for the payload: snapshot destinations take v1 event types (`payout.failed`),
  * thin ones v1 thin types (`v1.payout.failed`) and v2 types (`v2.core.account.updated`); `*` is all.
  */
-function readEnabledEvents(value: unknown, payload: 'snapshot' | 'thin'): string[] {
-	if (!Array.isArray(value) || value.length === 0) {
+function readEnabledEvents(value: string[], payload: 'snapshot' | 'thin'): string[] {
+	if (value.length === 0) {
 		throw invalidField(
 			'enabled_events',
 			'Missing required param: enabled_events (a non-empty array of event types).',
@@ -52,18 +43,18 @@ function readEnabledEvents(value: unknown, payload: 'snapshot' | 'thin'): string
 	const pattern = payload === 'thin' ? THIN_TYPE : SNAPSHOT_TYPE;
 	for (const type of value) {
 		if (
-			typeof type !== 'string' ||
-			(type !== '*' && (!pattern.test(type) || (payload === 'snapshot' && /^v[12]\./.test(type))))
+			type !== '*' &&
+			(!pattern.test(type) || (payload === 'snapshot' && /^v[12]\./.test(type)))
 		) {
 			throw invalidField(
 				'enabled_events',
 				payload === 'thin'
-					? `Invalid event type "${String(type)}" for a thin destination: use v1.<type> (e.g. v1.payout.failed) or v2.… types.`
-					: `Invalid event type "${String(type)}" for a snapshot destination: use v1 event types such as payout.failed (v2 events are thin only).`,
+					? `Invalid event type "${type}" for a thin destination: use v1.<type> (e.g. v1.payout.failed) or v2.… types.`
+					: `Invalid event type "${type}" for a snapshot destination: use v1 event types such as payout.failed (v2 events are thin only).`,
 			);
 		}
 	}
-	return [...new Set(value as string[])];
+	return [...new Set(value)];
 }
 
 function render(
@@ -82,34 +73,29 @@ function render(
 	return copy;
 }
 
+/** `events_from`, limited to the scopes the sandbox has (the definitions take any string). */
+function readEventsFrom(params: JsonObject): string[] {
+	const scopes = listParam(params, 'events_from');
+	const unknown = scopes.find((scope) => !EVENTS_FROM.includes(scope));
+	if (unknown !== undefined) {
+		throw invalidField(
+			'events_from',
+			`Invalid events_from "${unknown}": the Stripe sandbox has ${EVENTS_FROM.join(' and ')} (no organization).`,
+		);
+	}
+	return scopes.length > 0 ? scopes : ['@self'];
+}
+
 function createDestination(core: SandboxCore, params: JsonObject): StripeObject {
-	refuseUnknownFields(params, [
-		'amazon_eventbridge',
-		'description',
-		'enabled_events',
-		'event_payload',
-		'events_from',
-		'include',
-		'metadata',
-		'name',
-		'snapshot_api_version',
-		'type',
-		'webhook_endpoint',
-	]);
-	const name = requiredString(params, 'name');
-	const type = optionalEnum(params, 'type', TYPES);
-	if (!type)
+	const type = params.type as 'webhook_endpoint' | 'amazon_eventbridge' | 'azure_event_grid';
+	if (type === 'azure_event_grid') {
 		throw invalidField(
 			'type',
-			'Missing required param: type (webhook_endpoint or amazon_eventbridge).',
+			'Azure Event Grid destinations are not supported by the Stripe sandbox: use webhook_endpoint or amazon_eventbridge.',
 		);
-	const payload = optionalEnum(params, 'event_payload', PAYLOADS);
-	if (!payload)
-		throw invalidField(
-			'event_payload',
-			'Missing required param: event_payload (snapshot or thin).',
-		);
-	const snapshotVersion = optionalString(params, 'snapshot_api_version');
+	}
+	const payload = params.event_payload as 'snapshot' | 'thin';
+	const snapshotVersion = params.snapshot_api_version as string | undefined;
 	if (payload === 'thin' && snapshotVersion !== undefined) {
 		throw invalidField(
 			'snapshot_api_version',
@@ -122,13 +108,13 @@ function createDestination(core: SandboxCore, params: JsonObject): StripeObject 
 		id,
 		object: EVENT_DESTINATION_KIND,
 		created: now,
-		description: optionalString(params, 'description') ?? '',
-		enabled_events: readEnabledEvents(params.enabled_events, payload),
+		description: (params.description as string | undefined) ?? '',
+		enabled_events: readEnabledEvents(params.enabled_events as string[], payload),
 		event_payload: payload,
-		events_from: optionalEnumArray(params, 'events_from', EVENTS_FROM) ?? ['@self'],
+		events_from: readEventsFrom(params),
 		livemode: false,
 		metadata: mergeV2Metadata({}, params.metadata),
-		name,
+		name: params.name as string,
 		snapshot_api_version: payload === 'snapshot' ? (snapshotVersion ?? SANDBOX_API_VERSION) : null,
 		status: 'enabled',
 		status_details: null,
@@ -136,26 +122,22 @@ function createDestination(core: SandboxCore, params: JsonObject): StripeObject 
 		updated: now,
 	};
 	const internals = core.store.internals(id);
+	// The hash of the destination's type is required with it: a rule across fields.
+	const settings = params[type] as JsonObject | undefined;
+	if (!settings) throw invalidField(type, `Missing required param: ${type} (for type ${type}).`);
 	if (type === 'webhook_endpoint') {
-		const endpoint = optionalObject(params, 'webhook_endpoint');
-		refuseUnknownFields(endpoint ?? {}, ['url'], 'webhook_endpoint.');
-		internals.url = checkUrl(
-			requiredString(endpoint ?? {}, 'url', 'webhook_endpoint.'),
-			'webhook_endpoint.url',
-		);
+		internals.url = checkUrl(settings.url as string, 'webhook_endpoint.url');
 		internals.secret = `whsec_${core.ids.token(32)}`;
 		destination.webhook_endpoint = { signing_secret: null, url: null };
 	} else {
-		const aws = optionalObject(params, 'amazon_eventbridge');
-		refuseUnknownFields(aws ?? {}, ['aws_account_id', 'aws_region'], 'amazon_eventbridge.');
-		const account = requiredString(aws ?? {}, 'aws_account_id', 'amazon_eventbridge.');
+		const account = settings.aws_account_id as string;
 		if (!/^\d{12}$/.test(account)) {
 			throw invalidField(
 				'amazon_eventbridge.aws_account_id',
 				`Invalid amazon_eventbridge.aws_account_id "${account}": an AWS account id has 12 digits.`,
 			);
 		}
-		const region = requiredString(aws ?? {}, 'aws_region', 'amazon_eventbridge.');
+		const region = settings.aws_region as string;
 		internals.awsRegion = region;
 		// The partner event source exists but is not yet associated with an event bus: pending.
 		destination.amazon_eventbridge = {
@@ -189,12 +171,7 @@ function destinationOf(context: V2HandlerContext): StripeObject {
 	return destination;
 }
 
-function includeOf(params: JsonObject, allowed: readonly string[]): string[] {
-	return optionalEnumArray(params, 'include', allowed) ?? [];
-}
-
 function setStatus(context: V2HandlerContext, status: 'enabled' | 'disabled'): JsonObject {
-	refuseUnknownFields(context.params, []);
 	const destination = destinationOf(context);
 	destination.status = status;
 	destination.status_details = status === 'disabled' ? { disabled: { reason: 'user' } } : null;
@@ -209,12 +186,11 @@ export const v2EventDestinationRoutes: V2RouteTable = {
 			throw invalidRequest(
 				'Event destinations belong to the platform; send the request without Stripe-Context.',
 			);
-		return render(createDestination(core, params), core, includeOf(params, INCLUDES));
+		return render(createDestination(core, params), core, listParam(params, 'include'));
 	},
 	'GET /v2/core/event_destinations': (context) => {
 		const request = listRequest(context.query);
-		const include = includeOf(request.params, ['webhook_endpoint.url']);
-		refuseUnknownFields(request.params, ['include']);
+		const include = listParam(request.params, 'include');
 		const destinations = context.core.store.newestFirst(
 			context.core.platformAccountId,
 			EVENT_DESTINATION_KIND,
@@ -223,32 +199,16 @@ export const v2EventDestinationRoutes: V2RouteTable = {
 			render(destination, context.core, include),
 		);
 	},
-	'GET /v2/core/event_destinations/{id}': (context) => {
-		refuseUnknownFields(context.query, ['include']);
-		return render(
-			destinationOf(context),
-			context.core,
-			includeOf(context.query, ['webhook_endpoint.url']),
-		);
-	},
+	'GET /v2/core/event_destinations/{id}': (context) =>
+		render(destinationOf(context), context.core, listParam(context.query, 'include')),
 	'POST /v2/core/event_destinations/{id}': (context) => {
 		const { params, core } = context;
-		refuseUnknownFields(params, [
-			'description',
-			'enabled_events',
-			'include',
-			'metadata',
-			'name',
-			'webhook_endpoint',
-		]);
 		const destination = destinationOf(context);
-		const name = optionalString(params, 'name');
-		if (name !== undefined) destination.name = name;
-		const description = optionalString(params, 'description');
-		if (description !== undefined) destination.description = description;
+		if (params.name !== undefined) destination.name = params.name;
+		if (params.description !== undefined) destination.description = params.description;
 		if (params.enabled_events !== undefined) {
 			destination.enabled_events = readEnabledEvents(
-				params.enabled_events,
+				params.enabled_events as string[],
 				destination.event_payload as 'snapshot' | 'thin',
 			);
 		}
@@ -256,7 +216,7 @@ export const v2EventDestinationRoutes: V2RouteTable = {
 			destination.metadata as Record<string, string>,
 			params.metadata,
 		);
-		const endpoint = optionalObject(params, 'webhook_endpoint');
+		const endpoint = params.webhook_endpoint as JsonObject | undefined;
 		if (endpoint) {
 			if (destination.type !== 'webhook_endpoint') {
 				throw invalidField(
@@ -264,14 +224,13 @@ export const v2EventDestinationRoutes: V2RouteTable = {
 					'Only webhook_endpoint destinations have a webhook_endpoint; the type cannot change.',
 				);
 			}
-			refuseUnknownFields(endpoint, ['url'], 'webhook_endpoint.');
 			core.store.internals(destination.id).url = checkUrl(
-				requiredString(endpoint, 'url', 'webhook_endpoint.'),
+				endpoint.url as string,
 				'webhook_endpoint.url',
 			);
 		}
 		destination.updated = rfc3339(core.now());
-		return render(destination, core, includeOf(params, ['webhook_endpoint.url']));
+		return render(destination, core, listParam(params, 'include'));
 	},
 	'DELETE /v2/core/event_destinations/{id}': (context) => {
 		const destination = destinationOf(context);
@@ -285,7 +244,6 @@ export const v2EventDestinationRoutes: V2RouteTable = {
 	'POST /v2/core/event_destinations/{id}/enable': (context) => setStatus(context, 'enabled'),
 	'POST /v2/core/event_destinations/{id}/disable': (context) => setStatus(context, 'disabled'),
 	'POST /v2/core/event_destinations/{id}/ping': (context) => {
-		refuseUnknownFields(context.params, []);
 		const destination = destinationOf(context);
 		const event = emitV2Event(context.core, {
 			type: 'v2.core.event_destination.ping',

@@ -1,6 +1,12 @@
 import type Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StripeSandbox } from '../../../stripe-sandbox';
+import {
+	objectDefinition,
+	resolveDefinition,
+	stripeDefinitions,
+} from '../../../stripe-sandbox/definitions/loadDefinitions';
+import { PLATFORM_REJECTION_DISABLED_REASONS } from '../../../stripe-sandbox/resources/accounts';
 import { callSandbox, startSandboxWithSdk } from '../helpers';
 
 describe('connected accounts', () => {
@@ -83,11 +89,65 @@ describe('connected accounts', () => {
 
 	it('rejects an account and disables it', async () => {
 		const seller = sandbox.state.createConnectedAccount();
-		const rejected = await stripe.accounts.reject(seller.id, { reason: 'fraud' });
+		const rejected = await stripe.accounts.reject(seller.id, { reason: 'fraud_other' });
 		expect(rejected).toMatchObject({
 			charges_enabled: false,
 			payouts_enabled: false,
-			requirements: { disabled_reason: 'rejected.fraud' },
+			requirements: { disabled_reason: 'rejected.platform_fraud' },
 		});
+	});
+
+	it.each([
+		['fraud_payment_method_casher', 'rejected.platform_fraud'],
+		['fraud_payment_method_tester', 'rejected.platform_fraud'],
+		['fraud_no_intent_to_fulfill', 'rejected.platform_fraud'],
+		['fraud_other', 'rejected.platform_fraud'],
+		['terms_of_service', 'rejected.platform_terms_of_service'],
+		['credit', 'rejected.platform_other'],
+		['other', 'rejected.platform_other'],
+	] as const)('reads a rejection for %s as the platform rejection %s', async (reason, disabled) => {
+		const seller = sandbox.state.createConnectedAccount();
+		const rejected = await stripe.accounts.reject(seller.id, { reason });
+		expect(rejected.requirements?.disabled_reason).toBe(disabled);
+	});
+
+	it('maps every reject reason of the pinned version to a disabled reason the account can have', () => {
+		const reject = stripeDefinitions().endpoints.find(
+			(endpoint) => endpoint.sdkMethod === 'accounts.reject',
+		);
+		const reason = reject && resolveDefinition(reject.params.properties.reason);
+		const disabledReasons = resolveDefinition(
+			objectDefinition('account', 'requirements').properties.disabled_reason,
+		);
+		expect(reason?.type === 'string' ? [...(reason.enum ?? [])].sort() : []).toEqual(
+			Object.keys(PLATFORM_REJECTION_DISABLED_REASONS).sort(),
+		);
+		const allowed = disabledReasons.type === 'string' ? (disabledReasons.enum ?? []) : [];
+		for (const disabled of Object.values(PLATFORM_REJECTION_DISABLED_REASONS)) {
+			expect(allowed).toContain(disabled);
+		}
+	});
+
+	it('refuses the reason fraud, which the pinned version replaced by the specific fraud reasons', async () => {
+		const seller = sandbox.state.createConnectedAccount();
+		const refused = await callSandbox(sandbox, 'POST', `/v1/accounts/${seller.id}/reject`, {
+			body: 'reason=fraud',
+		});
+		expect(refused.status).toBe(400);
+		expect(refused.body.error).toMatchObject({ param: 'reason' });
+		expect((await stripe.accounts.retrieve(seller.id)).requirements?.disabled_reason).toBeNull();
+	});
+
+	it('keeps payouts enabled when the rejection says payouts_action=none', async () => {
+		const seller = sandbox.state.createConnectedAccount();
+		const rejected = await stripe.accounts.reject(seller.id, {
+			reason: 'terms_of_service',
+			payouts_action: 'none',
+		});
+		expect(rejected).toMatchObject({ charges_enabled: false, payouts_enabled: true });
+		const paused = sandbox.state.createConnectedAccount();
+		expect(
+			await stripe.accounts.reject(paused.id, { reason: 'other', payouts_action: 'pause' }),
+		).toMatchObject({ charges_enabled: false, payouts_enabled: false });
 	});
 });

@@ -28,23 +28,27 @@ describe('disputes', () => {
 			status: 'needs_response',
 			reason: 'fraudulent',
 			charge: intent.latest_charge,
-			evidence_details: { submission_count: 0 },
+			evidence_details: { submission_count: 0, submission_method: 'not_submitted' },
+			intended_submission_method: null,
 		});
 		expect(dispute.balance_transactions[0]).toMatchObject({ amount: -3_000, fee: 1_500 });
 		const saved = await stripe.disputes.update(dispute.id, {
 			evidence: { uncategorized_text: 'Delivered' },
+			intended_submission_method: 'manual',
 			submit: false,
 		});
 		expect(saved).toMatchObject({
 			status: 'needs_response',
 			evidence: { uncategorized_text: 'Delivered' },
+			evidence_details: { submission_method: 'not_submitted' },
+			intended_submission_method: 'manual',
 		});
 		const submitted = await stripe.disputes.update(dispute.id, {
 			evidence: { product_description: 'A lamp' },
 		});
 		expect(submitted).toMatchObject({
 			status: 'under_review',
-			evidence_details: { submission_count: 1, has_evidence: true },
+			evidence_details: { submission_count: 1, has_evidence: true, submission_method: 'manual' },
 		});
 		await expect(stripe.disputes.close(dispute.id)).resolves.toMatchObject({ status: 'lost' });
 		const types = (await stripe.events.list({ type: 'charge.dispute.*' })).data.map(

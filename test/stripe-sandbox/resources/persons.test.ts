@@ -32,10 +32,13 @@ describe('persons', () => {
 		const owners = await stripe.accounts.listPersons(company.id, { relationship: { owner: true } });
 		expect(owners.data.map((person) => person.id)).toEqual([owner.id]);
 		const updated = await stripe.accounts.updatePerson(company.id, owner.id, {
-			email: '',
+			email: 'ada.lovelace@example.test',
 			metadata: { kyc: 'done' },
 		});
-		expect(updated).toMatchObject({ email: null, metadata: { kyc: 'done' } });
+		expect(updated).toMatchObject({
+			email: 'ada.lovelace@example.test',
+			metadata: { kyc: 'done' },
+		});
 		expect(await stripe.accounts.deletePerson(company.id, owner.id)).toEqual({
 			id: owner.id,
 			object: 'person',
@@ -51,5 +54,39 @@ describe('persons', () => {
 			'person.created',
 			'person.created',
 		]);
+	});
+
+	it("refuses to unset a person's email, which the pinned version cannot empty", async () => {
+		const company = sandbox.state.createConnectedAccount({ business_type: 'company' });
+		const person = await stripe.accounts.createPerson(company.id, {
+			first_name: 'Ada',
+			email: 'ada@example.test',
+		});
+		await expect(
+			stripe.accounts.updatePerson(company.id, person.id, { email: '' }),
+		).rejects.toMatchObject({ statusCode: 400, code: 'parameter_invalid_empty', param: 'email' });
+		expect(await stripe.accounts.retrievePerson(company.id, person.id)).toMatchObject({
+			email: 'ada@example.test',
+		});
+	});
+
+	it('lists persons by every relationship the pinned version filters on', async () => {
+		const company = sandbox.state.createConnectedAccount({ business_type: 'company' });
+		const authorizer = await stripe.accounts.createPerson(company.id, {
+			first_name: 'Alan',
+			relationship: { authorizer: true },
+		});
+		const guardian = await stripe.accounts.createPerson(company.id, {
+			first_name: 'Mary',
+			relationship: { legal_guardian: true },
+		});
+		expect(authorizer.relationship).toMatchObject({ authorizer: true, legal_guardian: false });
+		const listed = async (relationship: Stripe.AccountListPersonsParams.Relationship) =>
+			(await stripe.accounts.listPersons(company.id, { relationship })).data.map(
+				(person) => person.id,
+			);
+		expect(await listed({ authorizer: true })).toEqual([authorizer.id]);
+		expect(await listed({ legal_guardian: true })).toEqual([guardian.id]);
+		expect(await listed({ authorizer: false })).toEqual([guardian.id]);
 	});
 });

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StripeSandbox } from '../../../stripe-sandbox';
+import { validateStripeObject } from '../../../stripe-sandbox/validation/validateObject';
 import { availableIn, callSandbox, startMarketplace } from '../helpers';
 
 describe('transfers', () => {
@@ -46,6 +47,34 @@ describe('transfers', () => {
 		});
 		expect(found.data.map((item) => item.id)).toEqual([transfer.id]);
 		expect((await stripe.transfers.list({ transfer_group: 'other' })).data).toEqual([]);
+	});
+
+	it('pays a transfer into a destination payment on the connected account', async () => {
+		const transfer = await stripe.transfers.create({
+			amount: 1_200,
+			currency: 'usd',
+			destination: account.id,
+		});
+		const payment = await stripe.charges.retrieve(
+			transfer.destination_payment as string,
+			{},
+			{ stripeAccount: account.id },
+		);
+		expect(payment).toMatchObject({
+			object: 'charge',
+			amount: 1_200,
+			amount_captured: 1_200,
+			captured: true,
+			paid: true,
+			status: 'succeeded',
+			source_transfer: transfer.id,
+			payment_method_details: { type: 'stripe_account', stripe_account: {} },
+			outcome: null,
+			payment_intent: null,
+		});
+		expect(payment.id).toMatch(/^py_/);
+		expect(payment.application).toMatch(/^ca_/);
+		expect(validateStripeObject(payment, 'charge')).toEqual([]);
 	});
 
 	it('refuses a transfer above the available balance before moving anything', async () => {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { StripeApiError } from '../../../stripe-sandbox/errors';
-import { decodeV2Query, mergeV2Metadata, parseV2Body } from '../../../stripe-sandbox/v2/request';
+import {
+	decodeV2Query,
+	listParam,
+	mergeV2Metadata,
+	parseV2Body,
+} from '../../../stripe-sandbox/v2/request';
 
 describe('v2 request decoding', () => {
 	it('reads the JSON object body and refuses anything else with invalid_json', () => {
@@ -24,9 +29,18 @@ describe('v2 request decoding', () => {
 		});
 	});
 
-	it('removes metadata keys set to null, as v2 does, and refuses other values', () => {
+	it('reads a list parameter from a JSON array, a repeated or indexed key, or a single key', () => {
+		expect(listParam({ include: ['identity', 'defaults', 'identity'] }, 'include')).toEqual([
+			'identity',
+			'defaults',
+		]);
+		expect(listParam(decodeV2Query('include=identity'), 'include')).toEqual(['identity']);
+		expect(listParam({}, 'include')).toEqual([]);
+	});
+
+	it('removes metadata keys set to null, as v2 does, and keeps values as strings', () => {
 		expect(mergeV2Metadata({ a: '1', b: '2' }, { a: null, c: '3' })).toEqual({ b: '2', c: '3' });
-		expect(() => mergeV2Metadata({}, { a: 1 })).toThrow('metadata.a');
-		expect(() => mergeV2Metadata({}, { a: '' })).not.toThrow();
+		expect(mergeV2Metadata({}, { a: 1, b: '' })).toEqual({ a: '1', b: '' });
+		expect(mergeV2Metadata({ a: '1' }, undefined)).toEqual({ a: '1' });
 	});
 });

@@ -205,6 +205,43 @@ describe('v2 accounts', () => {
 		});
 	});
 
+	it("keeps identity.individual as the account's own person, updated field by field", async () => {
+		const created = await stripe.v2.core.accounts.create({
+			...SELLER,
+			identity: {
+				country: 'DE',
+				entity_type: 'individual',
+				individual: {
+					given_name: 'Ada',
+					surname: 'Lovelace',
+					id_numbers: [{ type: 'de_stn', value: '12345678901' }],
+				},
+			},
+			include: ['identity'],
+		});
+		const individual = created.identity?.individual;
+		expect(individual).toEqual({
+			id: expect.stringMatching(/^person_/),
+			object: 'v2.core.account_person',
+			account: created.id,
+			created: '2025-06-15T15:06:40.000Z',
+			updated: '2025-06-15T15:06:40.000Z',
+			given_name: 'Ada',
+			surname: 'Lovelace',
+			id_numbers: [{ type: 'de_stn' }],
+		});
+		await sandbox.advanceTime(60);
+		const updated = await stripe.v2.core.accounts.update(created.id, {
+			identity: { individual: { email: 'ada@kaffee.test' } },
+			include: ['identity'],
+		});
+		expect(updated.identity?.individual).toEqual({
+			...individual,
+			email: 'ada@kaffee.test',
+			updated: '2025-06-15T15:07:40.000Z',
+		});
+	});
+
 	it('closes an account only with all its configurations named, then lists it as closed', async () => {
 		const { id } = await stripe.v2.core.accounts.create(SELLER);
 		await expect(

@@ -4,12 +4,14 @@
  * de-duplication against the remembered event ids (the list, and the in-process ledger every
  * delivery claims its event in), beside stripe-node's `webhooks.constructEvent`; then how many
  * executions overlapping deliveries start in one process, through the trigger harness's model of
- * n8n's per-request static data.
+ * n8n's per-request static data, for snapshot events on a webhook endpoint and for thin events on an
+ * event destination (whose details are fetched before the start), and what those fetches add to the
+ * answer Stripe waits for.
  */
 import Stripe from 'stripe';
 
 import { EventLedger } from '../../nodes/StripeConnectTrigger/eventLedger';
-import { readStripeEvent } from '../../nodes/StripeConnectTrigger/eventPayload';
+import { readDelivery, readStripeEvent } from '../../nodes/StripeConnectTrigger/eventPayload';
 import {
 	mergeSeenEventIds,
 	rememberEventId,
@@ -22,6 +24,11 @@ import {
 import { startSandbox } from '../../stripe-sandbox';
 import type { StripeSandbox } from '../../stripe-sandbox';
 import { sandboxCredentials, startTriggerHarness } from '../../test/harness/runTrigger';
+import type { TriggerHarness } from '../../test/harness/runTrigger';
+import {
+	recordThinEvents,
+	thinEventBody,
+} from '../../test/nodes/StripeConnectTrigger/sandboxEvents';
 import { costsPerOperation } from '../lib/microbench';
 import { compared, plain } from '../lib/report';
 import type { Scenario } from '../lib/scenario';
@@ -31,6 +38,8 @@ const SECRET = 'whsec_bench0connect0endpoint0secret000000';
 const OVERLAP_EVENTS = 200;
 const OVERLAP_COPIES = 2;
 const OTHER_SECRET = 'whsec_bench0platform0endpoint0secret00000';
+/** Deliveries answered one at a time, for the answer time of each kind. */
+const SEQUENTIAL_DELIVERIES = 60;
 
 /** A payout.paid event from a connected account, as the sandbox builds and Stripe serialises it. */
 async function realisticEventBody(): Promise<string> {
@@ -75,6 +84,13 @@ export const triggerScenario: Scenario = {
 			(_, index) => `evt_bench${String(index).padStart(20, '0')}`,
 		);
 		const eventId = (JSON.parse(body) as { id: string }).id;
+		const thinBody = Buffer.from(
+			thinEventBody({
+				id: 'evt_1BenchThin0000000000',
+				account: 'acct_1BenchThin',
+				payout: 'po_1A',
+			}),
+		);
 
 		const ledger = new EventLedger();
 		ledger.absorb(seen);
@@ -103,6 +119,7 @@ export const triggerScenario: Scenario = {
 				mergeSeenEventIds(['evt_a', 'evt_c'], ['evt_a', 'evt_b', 'evt_c']).join() ===
 				'evt_a,evt_b,evt_c',
 			readsEventId: 'event' in readStripeEvent(rawBody),
+			readsThinEvent: 'notification' in readDelivery(thinBody),
 		};
 		outcome.setup = `a payout.paid event of a connected account (${rawBody.length.toLocaleString('en-US')} B pretty-printed as Stripe sends it), HMAC-SHA256 signed; ${SEEN_EVENT_ID_LIMIT.toLocaleString('en-US')} event ids remembered; median of 21 timed batches per operation, operations taking turns, after warm-up, in this process`;
 
@@ -119,13 +136,15 @@ export const triggerScenario: Scenario = {
 			newId: () => rememberEventId(seen, eventId),
 			duplicateId: () => rememberEventId(seen, seen[SEEN_EVENT_ID_LIMIT - 1]),
 			readEvent: () => readStripeEvent(rawBody),
+			readThinEvent: () => readDelivery(thinBody),
 			ledgerClaim: claimAndCommit,
 			ledgerDuplicate: () => ledger.claim(ledger.eventIds[0]),
 			absorbUnchanged: () => ledger.absorb(storedCopy()),
 			absorbChanged: () => new EventLedger().absorb(changedElsewhere()),
 		});
 		const { oneSecret, twoSecrets, forged, oursWithParse, sdk, newId, duplicateId } = costs;
-		const { readEvent, ledgerClaim, ledgerDuplicate, absorbUnchanged, absorbChanged } = costs;
+		const { readEvent, readThinEvent, ledgerClaim, ledgerDuplicate } = costs;
+		const { absorbUnchanged, absorbChanged } = costs;
 		const persistedBytes = Buffer.byteLength(
 			JSON.stringify({ seenEventIds: rememberEventId(seen, eventId) }),
 		);
@@ -145,6 +164,11 @@ export const triggerScenario: Scenario = {
 			plain('Remember a new event id (1,000 held)', newId.microseconds, 'µs'),
 			plain('Detect a duplicate (1,000 held)', duplicateId.microseconds, 'µs'),
 			plain('Read and check the event (JSON, id, account)', readEvent.microseconds, 'µs'),
+			plain(
+				'Read and check a thin event (JSON, id, context, related object)',
+				readThinEvent.microseconds,
+				'µs',
+			),
 			plain('Ledger: claim and commit a new event (1,000 held)', ledgerClaim.microseconds, 'µs'),
 			plain('Ledger: refuse a duplicate (1,000 held)', ledgerDuplicate.microseconds, 'µs'),
 			plain(
@@ -166,87 +190,178 @@ export const triggerScenario: Scenario = {
 			plain('Static data persisted when an id is added', persistedBytes / 1024, 'KB'),
 			plain('Correctness checks passed', Object.values(checks).filter(Boolean).length, 'count', {
 				target: {
-					description: `all ${Object.keys(checks).length}: accepts genuine, refuses forged, agrees with the SDK, remembers new ids, detects duplicates (list and ledger), merges two lists, reads the event`,
+					description: `all ${Object.keys(checks).length}: accepts genuine, refuses forged, agrees with the SDK, remembers new ids, detects duplicates (list and ledger), merges two lists, reads the event and a thin event`,
 					holds: Object.values(checks).every(Boolean),
 				},
 			}),
 		);
+		for (const kind of ['snapshot', 'thin'] as const) {
+			const where = kind === 'snapshot' ? 'webhook endpoint' : 'thin event destination';
+			log(`delivering ${OVERLAP_EVENTS} ${kind} events × ${OVERLAP_COPIES} at once (${where})`);
+			const overlap = await overlappingDeliveries(kind);
+			outcome.figures.push(
+				plain(
+					`Overlapping deliveries: executions per event, one process (${kind}, ${where})`,
+					overlap.executionsPerEvent,
+					'count',
+					{
+						note: `${OVERLAP_EVENTS} events, each delivered ${OVERLAP_COPIES}×, all ${OVERLAP_EVENTS * OVERLAP_COPIES} loading static data before any runs the node (n8n's interleaving)`,
+						target: { description: 'exactly 1.00', holds: overlap.executionsPerEvent === 1 },
+					},
+				),
+				plain(
+					`Overlapping deliveries: event ids missing from the saved list (${kind})`,
+					overlap.idsMissing,
+					'count',
+					{ target: { description: '0', holds: overlap.idsMissing === 0 } },
+				),
+			);
+			if (kind === 'thin') {
+				outcome.figures.push(
+					plain(
+						'Overlapping thin deliveries: Stripe fetches per event',
+						overlap.fetchesPerEvent,
+						'count',
+						{
+							note: 'the full event and its related payout; a duplicate waits for the first delivery and fetches nothing',
+							target: { description: 'exactly 2.00', holds: overlap.fetchesPerEvent === 2 },
+						},
+					),
+				);
+			}
+		}
 		log(
-			`delivering ${OVERLAP_EVENTS} events × ${OVERLAP_COPIES} at once through the trigger harness`,
+			`answering ${SEQUENTIAL_DELIVERIES} snapshot and ${SEQUENTIAL_DELIVERIES} thin deliveries one at a time`,
 		);
-		const overlap = await overlappingDeliveries();
+		const answers = await answerTimes();
 		outcome.figures.push(
-			plain(
-				'Overlapping deliveries: executions per event, one process',
-				overlap.executionsPerEvent,
-				'count',
-				{
-					note: `${OVERLAP_EVENTS} events, each delivered ${OVERLAP_COPIES}×, all ${OVERLAP_EVENTS * OVERLAP_COPIES} loading static data before any runs the node (n8n's interleaving)`,
-					target: { description: 'exactly 1.00', holds: overlap.executionsPerEvent === 1 },
-				},
-			),
-			plain(
-				'Overlapping deliveries: event ids missing from the saved list',
-				overlap.idsMissing,
-				'count',
-				{
-					target: { description: '0', holds: overlap.idsMissing === 0 },
-				},
+			compared(
+				'Answer to Stripe, thin event (full event and payout fetched), median',
+				answers.thin,
+				'ms',
+				{ name: 'snapshot event on a webhook endpoint, nothing fetched', value: answers.snapshot },
 			),
 		);
 		outcome.notes.push(
 			'Costs are the trigger’s own functions called directly; n8n’s webhook handling and the workflow execution it starts come on top and are not part of these figures.',
 			'Executions per event and ids missing are counts, not timings: they come from test/harness/runTrigger.ts (real n8n-core contexts, n8n 2.41.1’s per-request load and whole-object save of static data). Queue mode across processes is measured by the e2e suite in a real n8n.',
+			'Answer times run from sending a delivery to the harness until it was answered and its (no-op) execution finished, one delivery after another: signature, ledger, the fetches from the sandbox on loopback with no added latency, the static data save. Against Stripe each fetch adds a real API round trip to the answer Stripe waits for.',
 		);
 	},
 };
 
-/**
- * Delivers OVERLAP_EVENTS signed events OVERLAP_COPIES times each, all overlapping, to one active
- * trigger (one n8n process) and counts the executions per event and the ids the saved list lacks.
- */
-async function overlappingDeliveries(): Promise<{
-	executionsPerEvent: number;
-	idsMissing: number;
-}> {
-	const sandbox: StripeSandbox = await startSandbox();
+/** A trigger harness on a fresh sandbox: snapshot events on a webhook endpoint, or thin on a destination. */
+async function benchTrigger(
+	sandbox: StripeSandbox,
+	kind: 'snapshot' | 'thin',
+): Promise<{ harness: TriggerHarness; sign: (body: string) => Record<string, string> }> {
 	const harness = await startTriggerHarness({
-		parameters: { source: 'connect', events: ['*'] },
+		parameters:
+			kind === 'snapshot'
+				? { source: 'connect', events: ['*'] }
+				: {
+						delivery: 'eventDestination',
+						eventPayload: 'thin',
+						source: 'connect',
+						events: ['*'],
+						options: { fetchRelatedObject: true },
+					},
 		credentials: sandboxCredentials(sandbox),
 	});
+	await harness.activate();
+	const staticData = harness.nodeStaticData as {
+		endpoints: Record<string, { secret: string }>;
+		destination?: { secret: string };
+	};
+	const secret = staticData.destination?.secret ?? staticData.endpoints.connect.secret;
+	const signer = new Stripe('sk_test_bench', { telemetry: false });
+	return {
+		harness,
+		sign: (body) => ({
+			'stripe-signature': signer.webhooks.generateTestHeaderString({ payload: body, secret }),
+		}),
+	};
+}
+
+/** Signed bodies of `count` events: snapshot payout.paid events, or thin events the sandbox holds. */
+async function eventBodies(
+	sandbox: StripeSandbox,
+	kind: 'snapshot' | 'thin',
+	count: number,
+	label: string,
+): Promise<string[]> {
+	if (kind === 'thin')
+		return (await recordThinEvents(sandbox, count)).map((event) => thinEventBody(event));
+	return Array.from({ length: count }, (_, index) =>
+		JSON.stringify({
+			id: `evt_1Bench${label}${String(index).padStart(5, '0')}`,
+			object: 'event',
+			type: 'payout.paid',
+			account: 'acct_1BenchOverlap',
+			data: { object: { id: `po_1Bench${label}${index}`, object: 'payout' } },
+		}),
+	);
+}
+
+/**
+ * Delivers OVERLAP_EVENTS signed events OVERLAP_COPIES times each, all overlapping, to one active
+ * trigger (one n8n process) and counts the executions per event, the ids the saved list lacks and
+ * (thin) the fetches per event.
+ */
+async function overlappingDeliveries(kind: 'snapshot' | 'thin'): Promise<{
+	executionsPerEvent: number;
+	idsMissing: number;
+	fetchesPerEvent: number;
+}> {
+	const sandbox: StripeSandbox = await startSandbox();
+	let harness: TriggerHarness | undefined;
 	try {
-		await harness.activate();
-		const endpoints = harness.nodeStaticData.endpoints as Record<string, { secret: string }>;
-		const signer = new Stripe('sk_test_bench', { telemetry: false });
-		const bodies = Array.from({ length: OVERLAP_EVENTS }, (_, index) =>
-			JSON.stringify({
-				id: `evt_1BenchOverlap${String(index).padStart(5, '0')}`,
-				object: 'event',
-				type: 'payout.paid',
-				account: 'acct_1BenchOverlap',
-				data: { object: { id: `po_1BenchOverlap${index}`, object: 'payout' } },
-			}),
-		);
+		const bodies = await eventBodies(sandbox, kind, OVERLAP_EVENTS, 'Overlap');
+		const trigger = await benchTrigger(sandbox, kind);
+		harness = trigger.harness;
+		sandbox.clearRequests();
 		const deliveries = bodies.flatMap((body) => Array<string>(OVERLAP_COPIES).fill(body));
 		harness.store.overlapNext(deliveries.length);
-		await Promise.all(
-			deliveries.map((body) =>
-				harness.send(body, {
-					'stripe-signature': signer.webhooks.generateTestHeaderString({
-						payload: body,
-						secret: endpoints.connect.secret,
-					}),
-				}),
-			),
-		);
+		await Promise.all(deliveries.map((body) => trigger.harness.send(body, trigger.sign(body))));
 		const saved = new Set((harness.nodeStaticData.seenEventIds as string[] | undefined) ?? []);
 		const ids = bodies.map((body) => (JSON.parse(body) as { id: string }).id);
 		return {
 			executionsPerEvent: harness.executions.length / OVERLAP_EVENTS,
 			idsMissing: ids.filter((id) => !saved.has(id)).length,
+			fetchesPerEvent: sandbox.requests({ method: 'GET' }).length / OVERLAP_EVENTS,
 		};
 	} finally {
-		await harness.close();
+		await harness?.close();
 		await sandbox.close();
 	}
+}
+
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Median answer time of deliveries sent one after another, for each kind. */
+async function answerTimes(): Promise<{ snapshot: number; thin: number }> {
+	const result = { snapshot: 0, thin: 0 };
+	for (const kind of ['snapshot', 'thin'] as const) {
+		const sandbox: StripeSandbox = await startSandbox();
+		let harness: TriggerHarness | undefined;
+		try {
+			const bodies = await eventBodies(sandbox, kind, SEQUENTIAL_DELIVERIES, 'Answer');
+			const trigger = await benchTrigger(sandbox, kind);
+			harness = trigger.harness;
+			const times: number[] = [];
+			for (const body of bodies) {
+				const started = performance.now();
+				await trigger.harness.send(body, trigger.sign(body));
+				times.push(performance.now() - started);
+			}
+			result[kind] = median(times);
+		} finally {
+			await harness?.close();
+			await sandbox.close();
+		}
+	}
+	return result;
 }

@@ -10,8 +10,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { stripeConnectApiTest } from '../shared/credentialTest';
 import { handleDelivery } from './delivery';
 import { stripeConnectEventOptions } from './events';
+import { deleteRegistration, reconcileRegistration, registrationExists } from './registration';
 import { DEFAULT_SIGNATURE_TOLERANCE_SECONDS, MAX_SIGNATURE_TOLERANCE_SECONDS } from './signature';
-import { deleteEndpoints, endpointsExist, reconcileEndpoints } from './webhookEndpoints';
 
 export class StripeConnectTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -41,6 +41,49 @@ export class StripeConnectTrigger implements INodeType {
 		],
 		properties: [
 			{
+				displayName: 'Delivery',
+				name: 'delivery',
+				type: 'options',
+				default: 'webhookEndpoints',
+				options: [
+					{
+						name: 'Webhook Endpoints',
+						value: 'webhookEndpoints',
+						description:
+							'Classic webhook endpoints (/v1/webhook_endpoints), one per source; works with restricted keys',
+					},
+					{
+						name: 'Event Destination',
+						value: 'eventDestination',
+						description:
+							'One event destination (/v2/core/event_destinations) for the platform, its connected accounts or both, with snapshot or thin events; needs a secret key',
+					},
+				],
+				description: 'How Stripe sends events to this trigger',
+			},
+			{
+				displayName: 'Event Payload',
+				name: 'eventPayload',
+				type: 'options',
+				default: 'snapshot',
+				options: [
+					{
+						name: 'Snapshot',
+						value: 'snapshot',
+						description:
+							'The whole event with a copy of its object as it was, rendered at the credential API version',
+					},
+					{
+						name: 'Thin',
+						value: 'thin',
+						description:
+							'Only IDs; the trigger fetches the full event (and, if asked, the object now) before starting. Not tied to an API version.',
+					},
+				],
+				description: 'What each delivery carries',
+				displayOptions: { show: { delivery: ['eventDestination'] } },
+			},
+			{
 				displayName: 'Source',
 				name: 'source',
 				type: 'options',
@@ -61,7 +104,8 @@ export class StripeConnectTrigger implements INodeType {
 					{
 						name: 'Both',
 						value: 'both',
-						description: 'Registers two endpoints behind this one trigger so no event is missed',
+						description:
+							'Both kinds of event behind this one trigger, so none is missed (two webhook endpoints, or one event destination)',
 					},
 				],
 			},
@@ -97,7 +141,7 @@ export class StripeConnectTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to claim each new event at Stripe (an idempotent request on this trigger’s endpoint, keyed on the event ID) so only one n8n process starts it. Turn on in queue mode or with several main processes; costs one Stripe API request per new event.',
+							'Whether to claim each new event at Stripe (an idempotent request on this trigger’s endpoint or destination, keyed on the event ID) so only one n8n process starts it. Turn on in queue mode or with several main processes; costs one Stripe API request per new event.',
 					},
 					{
 						displayName: 'Fetch Latest Object',
@@ -106,6 +150,16 @@ export class StripeConnectTrigger implements INodeType {
 						default: false,
 						description:
 							"Whether to fetch the current state of the event's object (as the event's connected account) and add it as latestObject; the event keeps its snapshot",
+						displayOptions: { hide: { '/eventPayload': ['thin'] } },
+					},
+					{
+						displayName: 'Fetch Related Object',
+						name: 'fetchRelatedObject',
+						type: 'boolean',
+						default: false,
+						description:
+							"Whether to fetch the thin event's related object (at the URL in related_object, in the event's context) and add it as relatedObject before the workflow starts",
+						displayOptions: { show: { '/eventPayload': ['thin'] } },
 					},
 					{
 						displayName: 'Signature Tolerance (Seconds)',
@@ -125,13 +179,13 @@ export class StripeConnectTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await endpointsExist(this);
+				return await registrationExists(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				return await reconcileEndpoints(this);
+				return await reconcileRegistration(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return await deleteEndpoints(this);
+				return await deleteRegistration(this);
 			},
 		},
 	};

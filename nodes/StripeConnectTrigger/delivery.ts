@@ -3,26 +3,25 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { parseAccountFilter } from './accountFilter';
 import type { EventLedger } from './eventLedger';
 import { eventLedgerFor } from './eventLedger';
-import { readStripeEvent } from './eventPayload';
-import { ALL_EVENTS } from './events';
-import type { StripeEvent } from './latestObject';
-import { retrieveAsConnectedAccount, retrievePathFor } from './latestObject';
-import { checkSignatureTolerance, verifyStripeSignature } from './signature';
+import type { DeliveredEvent, DeliveryReading } from './eventPayload';
+import { deliveredEvent, readDelivery } from './eventPayload';
+import { isSelectedType } from './events';
+import { fetchLatestObject } from './latestObject';
+import { verifyStripeSignature } from './signature';
 import { claimEventAtStripe } from './stripeClaim';
-import { stripeRequest } from './stripeRequest';
-import type { EndpointSource, StoredEndpoint, TriggerStaticData } from './webhookEndpoints';
-
-interface TriggerOptions {
-	toleranceSeconds?: unknown;
-	fetchLatestObject?: boolean;
-	deduplicateAcrossProcesses?: boolean;
-}
+import { fetchThinEvent } from './thinEvent';
+import type { TriggerOptions } from './triggerOptions';
+import { readTriggerOptions } from './triggerOptions';
+import type { DeliveryChannel, EndpointSource, TriggerStaticData } from './triggerStaticData';
+import { channelsOf } from './triggerStaticData';
 
 /** A verified event on its way to starting the workflow. */
 interface AcceptedDelivery {
-	event: StripeEvent;
-	endpointSource: EndpointSource | undefined;
-	endpoint: StoredEndpoint | undefined;
+	reading: Exclude<DeliveryReading, { problem: string }>;
+	event: DeliveredEvent;
+	channel: DeliveryChannel;
+	/** `connect` for a connected account's event, `platform` for the platform's own. */
+	endpointSource: EndpointSource;
 	options: TriggerOptions;
 	ledger: EventLedger;
 	staticData: TriggerStaticData;
@@ -69,17 +68,26 @@ function storeSeenEventIds(staticData: TriggerStaticData, ids: readonly string[]
 }
 
 /**
+ * Whether an event is a connected account's or the platform's own: a webhook endpoint is one or
+ * the other; an event destination receives both, told apart by the event's account.
+ */
+function endpointSourceOf(channel: DeliveryChannel, event: DeliveredEvent): EndpointSource {
+	if (channel.kind === 'endpoint') return channel.source;
+	return event.account === undefined ? 'platform' : 'connect';
+}
+
+/**
  * Why a verified event starts nothing: a type that was not selected, or (connected-account
- * deliveries only: the platform's own events have no account) an account outside the filter.
+ * events only: the platform's own events have no account) an account outside the filter.
  * Returns a problem when the filter itself is invalid (an expression may resolve to anything).
  */
 function ignoredBecause(
 	context: IWebhookFunctions,
-	event: StripeEvent,
-	endpointSource: EndpointSource | undefined,
+	event: DeliveredEvent,
+	endpointSource: EndpointSource,
 ): 'type' | 'account' | { problem: string } | undefined {
 	const selectedEvents = context.getNodeParameter('events', []) as string[];
-	if (!selectedEvents.includes(ALL_EVENTS) && !selectedEvents.includes(event.type)) return 'type';
+	if (!isSelectedType(selectedEvents, event.type, event.payload)) return 'type';
 	if (endpointSource === 'platform') return undefined;
 	const accountFilter = parseAccountFilter(context.getNodeParameter('accountIds', ''));
 	if ('problem' in accountFilter) return accountFilter;
@@ -90,30 +98,29 @@ function ignoredBecause(
 }
 
 /**
- * Handles one delivery: verify the signature over the raw bytes (401 on any doubt), check the event's
- * id and account are Stripe IDs (400), ignore events for other types or accounts and events already
- * handled (200, nothing started), optionally fetch the object's current state and claim the event at
- * Stripe, then answer 200 with no body and start the workflow with the event.
+ * Handles one delivery, from a webhook endpoint or an event destination, snapshot or thin: verify
+ * the signature over the raw bytes against every secret the trigger holds (401 on any doubt), check
+ * the event's id, account, context and related object are Stripe's (400), ignore events for other
+ * types or accounts and events already handled (200, nothing started), fetch what the workflow needs
+ * (a thin event's details, Fetch Latest Object) and claim the event at Stripe when asked to, then
+ * answer 200 with no body and start the workflow with the event.
  */
 export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const staticData = this.getWorkflowStaticData('node') as TriggerStaticData;
-	const options = this.getNodeParameter('options', {}) as TriggerOptions;
-	const tolerance = checkSignatureTolerance(options.toleranceSeconds);
-	if ('problem' in tolerance) {
+	const options = readTriggerOptions(this.getNodeParameter('options', {}));
+	if ('problem' in options) {
 		// A setting problem, not the sender's: 500 makes Stripe deliver again once it is fixed.
-		this.logger.error(`Stripe Connect Trigger cannot check deliveries: ${tolerance.problem}`);
+		this.logger.error(`Stripe Connect Trigger cannot check deliveries: ${options.problem}`);
 		return answer(this, 500);
 	}
-	const endpoints = Object.entries(staticData.endpoints ?? {}) as Array<
-		[EndpointSource, StoredEndpoint]
-	>;
+	const channels = channelsOf(staticData);
 
 	const rawBody = await rawBodyOf(this);
 	const verdict = verifyStripeSignature({
 		rawBody: rawBody ?? Buffer.alloc(0),
 		header: this.getHeaderData()['stripe-signature'] as string | string[] | undefined,
-		secrets: endpoints.map(([, endpoint]) => endpoint.secret),
-		toleranceSeconds: tolerance.seconds,
+		secrets: channels.map((channel) => channel.registration.secret),
+		toleranceSeconds: options.toleranceSeconds,
 		nowSeconds: Math.floor(Date.now() / 1000),
 	});
 	if (!verdict.valid || rawBody === undefined) {
@@ -123,13 +130,14 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		return answer(this, 401);
 	}
 
-	const reading = readStripeEvent(rawBody);
+	const reading = readDelivery(rawBody);
 	if ('problem' in reading) {
 		this.logger.warn(`Stripe Connect Trigger refused a signed delivery: ${reading.problem}`);
 		return answer(this, 400, reading.problem);
 	}
-	const { event } = reading;
-	const [endpointSource, endpoint] = endpoints[verdict.secretIndex] ?? [];
+	const event = deliveredEvent(reading);
+	const channel = channels[verdict.secretIndex];
+	const endpointSource = endpointSourceOf(channel, event);
 
 	// From here to the claim nothing awaits: no other delivery of this process runs in between.
 	const ledger = eventLedgerFor(this.getWorkflow().id ?? '', this.getNode().name, this.getMode());
@@ -142,12 +150,20 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	}
 	if (ignored !== undefined) return answer(this, 200);
 
-	return await startOnce(this, { event, endpointSource, endpoint, options, ledger, staticData });
+	return await startOnce(this, {
+		reading,
+		event,
+		channel,
+		endpointSource,
+		options,
+		ledger,
+		staticData,
+	});
 }
 
 /** What the awaited part of a delivery decided. */
 type Preparation =
-	| { outcome: 'start'; latestObject: IDataObject | undefined }
+	| { outcome: 'start'; item: IDataObject }
 	/** Another n8n process claimed the event at Stripe: remember it, start nothing. */
 	| { outcome: 'duplicate' }
 	/** Not now: forget the claim and answer `status`, so Stripe delivers the event again. */
@@ -156,14 +172,14 @@ type Preparation =
 /**
  * Starts the workflow for an event unless this process (or, with "Deduplicate Across Processes",
  * any process) already did. A second delivery of an event still being handled waits for the
- * first: if the first started the workflow it is a duplicate, if it gave up (answered 500) the
+ * first: if the first started the workflow it is a duplicate, if it gave up (answered 5xx) the
  * second tries again.
  */
 async function startOnce(
 	context: IWebhookFunctions,
 	delivery: AcceptedDelivery,
 ): Promise<IWebhookResponseData> {
-	const { event, endpointSource, ledger, staticData, options } = delivery;
+	const { event, ledger, staticData } = delivery;
 	let claim = ledger.claim(event.id);
 	while (claim.outcome === 'in-flight') {
 		await claim.settled;
@@ -186,45 +202,62 @@ async function startOnce(
 	}
 	if (prepared.outcome === 'retry-later') return answer(context, prepared.status);
 	if (prepared.outcome === 'duplicate') return answer(context, 200);
-
-	const item: IDataObject = {
-		...event,
-		account: typeof event.account === 'string' ? event.account : null,
-		endpointSource: endpointSource ?? null,
-	};
-	if (options.fetchLatestObject === true) item.latestObject = prepared.latestObject ?? null;
 	answer(context, 200);
-	return { workflowData: [[{ json: item }]], noWebhookResponse: true };
+	return { workflowData: [[{ json: prepared.item }]], noWebhookResponse: true };
 }
 
 /**
- * The awaited part of a delivery, between the claim in this process and the start: Fetch Latest
- * Object, then (when asked to) the claim at Stripe.
+ * The item the workflow starts with: the event (a thin event's full event), plus `account` and
+ * `context` (null for the platform's own events), `endpointSource`, and what was fetched.
+ */
+async function itemFor(
+	context: IWebhookFunctions,
+	{ reading, event, endpointSource, options }: AcceptedDelivery,
+): Promise<IDataObject> {
+	const common = {
+		account: event.account ?? null,
+		context: event.context ?? null,
+		endpointSource,
+	};
+	if (reading.payload === 'thin') {
+		const withRelatedObject = options.fetchRelatedObject;
+		const details = await fetchThinEvent(context, reading.notification, withRelatedObject);
+		const item: IDataObject = { ...details.event, ...common };
+		if (withRelatedObject) item.relatedObject = details.relatedObject ?? null;
+		return item;
+	}
+	const item: IDataObject = { ...reading.event, ...common };
+	if (options.fetchLatestObject) {
+		item.latestObject = (await fetchLatestObject(context, reading.event)) ?? null;
+	}
+	return item;
+}
+
+/**
+ * The awaited part of a delivery, between the claim in this process and the start: the fetches
+ * (a thin event's details, Fetch Latest Object), then (when asked to) the claim at Stripe. A fetch
+ * that fails answers 500 before anything is claimed at Stripe, so Stripe's retry can start it.
  */
 async function prepareStart(
 	context: IWebhookFunctions,
-	{ event, endpoint, options }: AcceptedDelivery,
+	delivery: AcceptedDelivery,
 ): Promise<Preparation> {
-	let latestObject: IDataObject | undefined;
-	const retrievePath = options.fetchLatestObject === true ? retrievePathFor(event) : undefined;
-	if (retrievePath !== undefined) {
-		try {
-			const { statusCode, body } = await stripeRequest<IDataObject>(context, {
-				method: 'GET',
-				path: retrievePath,
-				stripeAccount: retrieveAsConnectedAccount(event) ? event.account : undefined,
-			});
-			latestObject = statusCode === 404 ? undefined : body;
-		} catch (error) {
-			context.logger.error(
-				`Stripe Connect Trigger could not fetch the latest ${String(event.data.object.object)} for event ${event.id}: ${(error as Error).message}`,
-			);
-			return { outcome: 'retry-later', status: 500 };
-		}
+	const { event, channel, options } = delivery;
+	let item: IDataObject;
+	try {
+		item = await itemFor(context, delivery);
+	} catch (error) {
+		const what =
+			event.payload === 'thin' ? 'the details of thin event' : 'the latest object for event';
+		context.logger.error(
+			`Stripe Connect Trigger could not fetch ${what} ${event.id}: ${(error as Error).message}`,
+		);
+		return { outcome: 'retry-later', status: 500 };
 	}
 
-	if (options.deduplicateAcrossProcesses === true && endpoint !== undefined) {
-		const claimed = await claimEventAtStripe(context, endpoint.id, event.id);
+	if (options.deduplicateAcrossProcesses) {
+		const target = { kind: channel.kind, id: channel.registration.id };
+		const claimed = await claimEventAtStripe(context, target, event.id);
 		if (claimed.outcome === 'taken') {
 			context.logger.debug(
 				`Stripe Connect Trigger ignored event ${event.id}: another n8n process claimed it`,
@@ -244,5 +277,5 @@ async function prepareStart(
 			);
 		}
 	}
-	return { outcome: 'start', latestObject };
+	return { outcome: 'start', item };
 }

@@ -1,5 +1,7 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
+import type { EventPayload } from './triggerStaticData';
+
 /** Stripe's wildcard: the endpoint receives every event type. */
 export const ALL_EVENTS = '*';
 
@@ -38,11 +40,26 @@ export const stripeConnectEventOptions: INodePropertyOptions[] = [
 	{ name: 'Transfer Updated', value: 'transfer.updated' },
 ];
 
+/** Stripe's prefix of a thin event for a v1 event type: `v1.payout.failed` stands for `payout.failed`. */
+export const THIN_V1_PREFIX = 'v1.';
+
 /**
  * The `enabled_events` to register for a selection: `['*']` when "All Events" is among them,
- * otherwise the selection de-duplicated and sorted, so comparing with Stripe's list is stable.
+ * otherwise the selection de-duplicated and sorted, so comparing with Stripe's list is stable. A thin
+ * event destination subscribes to the thin twins of the v1 types (`v1.payout.failed`).
  */
-export function enabledEventsFor(selected: string[]): string[] {
+export function enabledEventsFor(selected: string[], payload: EventPayload = 'snapshot'): string[] {
 	if (selected.includes(ALL_EVENTS)) return [ALL_EVENTS];
-	return [...new Set(selected)].sort();
+	const types = [...new Set(selected)].sort();
+	return payload === 'thin' ? types.map((type) => `${THIN_V1_PREFIX}${type}`) : types;
+}
+
+/**
+ * Whether a delivered event's type is among the selected ones: `payout.failed` for a snapshot,
+ * `v1.payout.failed` for a thin event. Other thin types (`v2.…`) start only with "All Events".
+ */
+export function isSelectedType(selected: string[], type: string, payload: EventPayload): boolean {
+	if (selected.includes(ALL_EVENTS)) return true;
+	if (payload === 'snapshot') return selected.includes(type);
+	return type.startsWith(THIN_V1_PREFIX) && selected.includes(type.slice(THIN_V1_PREFIX.length));
 }

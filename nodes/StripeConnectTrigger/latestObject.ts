@@ -1,10 +1,14 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+
+import { stripeRequest } from './stripeRequest';
 
 /** The parts of a Stripe event the trigger reads. */
 export interface StripeEvent extends IDataObject {
 	id: string;
 	type: string;
 	account?: string;
+	/** The account it happened in, as `Stripe-Context` takes it (since 2025-04-30.basil). */
+	context?: string | null;
 	data: { object: IDataObject & { id?: string; object?: string } };
 }
 
@@ -54,4 +58,23 @@ export function retrievePathFor(event: StripeEvent): string | undefined {
 	const id = typeof object.id === 'string' ? encodeURIComponent(object.id) : '';
 	if (id === '' && object.object !== 'balance') return undefined;
 	return build(id, object);
+}
+
+/**
+ * Fetches the current state of a snapshot event's object ("Fetch Latest Object"), as the event's
+ * connected account where the object lives there. Undefined when Stripe has no retrieve call for it
+ * or the object is gone (404); any other failure throws.
+ */
+export async function fetchLatestObject(
+	context: IWebhookFunctions,
+	event: StripeEvent,
+): Promise<IDataObject | undefined> {
+	const path = retrievePathFor(event);
+	if (path === undefined) return undefined;
+	const { statusCode, body } = await stripeRequest<IDataObject>(context, {
+		method: 'GET',
+		path,
+		stripeAccount: retrieveAsConnectedAccount(event) ? event.account : undefined,
+	});
+	return statusCode === 404 ? undefined : body;
 }

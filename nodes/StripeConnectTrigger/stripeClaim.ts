@@ -3,7 +3,14 @@ import { sleep } from 'n8n-workflow';
 import type { IWebhookFunctions } from 'n8n-workflow';
 
 import { MAX_STRIPE_ID_LENGTH } from './stripeIds';
+import type { StripeCall } from './stripeRequest';
 import { stripeRequest } from './stripeRequest';
+
+/** The registration a claim is made on: a webhook endpoint, or an event destination. */
+export interface ClaimTarget {
+	kind: 'endpoint' | 'destination';
+	id: string;
+}
 
 /**
  * How a claim at Stripe ended: `won` (this process starts the event), `taken` (another process or
@@ -18,10 +25,10 @@ export type StripeClaimOutcome =
 export const CLAIM_BUSY_WAITS_MS = [100, 200, 400, 800, 1600];
 
 /**
- * The Idempotency-Key of a claim: the endpoint and the event, readable in Stripe's request log
- * (hashed only when two 255-character ids would exceed Stripe's 255-character key limit). The
- * endpoint is part of it because Stripe refuses one key on two paths, and two triggers may both
- * receive one event.
+ * The Idempotency-Key of a claim: the endpoint (or destination) and the event, readable in Stripe's
+ * request log (hashed only when two 255-character ids would exceed Stripe's 255-character key
+ * limit). The registration is part of it because Stripe refuses one key on two paths, and two
+ * triggers may both receive one event.
  */
 export function claimIdempotencyKey(endpointId: string, eventId: string): string {
 	const key = `n8n-event-claim:${endpointId}:${eventId}`;
@@ -31,36 +38,44 @@ export function claimIdempotencyKey(endpointId: string, eventId: string): string
 }
 
 /**
+ * The claim request: an update of the trigger's own registration that changes nothing — an empty
+ * v1 form on a webhook endpoint, an empty v2 JSON object on an event destination.
+ */
+function claimRequest(target: ClaimTarget, idempotencyKey: string): StripeCall {
+	const id = encodeURIComponent(target.id);
+	const base = { method: 'POST' as const, idempotencyKey, returnedStatuses: [404, 409] };
+	return target.kind === 'endpoint'
+		? { ...base, path: `/v1/webhook_endpoints/${id}`, form: {} }
+		: { ...base, path: `/v2/core/event_destinations/${id}`, json: {} };
+}
+
+/**
  * Claims an event at Stripe, the one store every n8n process of a queue-mode installation shares
  * and can change atomically: a request with an Idempotency-Key runs once; a later request with the
  * same key is answered with the first result and `Idempotent-Replayed: true`, one made while the
  * first still runs with 409. The request itself changes nothing (an update of the trigger's own
- * endpoint with no parameters). Keys live 24 hours at Stripe.
+ * endpoint or destination with no parameters). v1 keys live 24 hours at Stripe. In API v2 a key
+ * whose first request failed runs again, so an error is never replayed to every process.
  */
 export async function claimEventAtStripe(
 	context: IWebhookFunctions,
-	endpointId: string,
+	target: ClaimTarget,
 	eventId: string,
 ): Promise<StripeClaimOutcome> {
-	const idempotencyKey = claimIdempotencyKey(endpointId, eventId);
+	const request = claimRequest(target, claimIdempotencyKey(target.id, eventId));
 	for (let attempt = 0; ; attempt += 1) {
 		let statusCode: number;
 		let replayed: boolean;
 		try {
-			const response = await stripeRequest(context, {
-				method: 'POST',
-				path: `/v1/webhook_endpoints/${encodeURIComponent(endpointId)}`,
-				form: {},
-				idempotencyKey,
-				returnedStatuses: [404, 409],
-			});
+			const response = await stripeRequest(context, request);
 			statusCode = response.statusCode;
 			replayed = String(response.headers['idempotent-replayed']) === 'true';
 		} catch (error) {
 			return { outcome: 'unavailable', reason: (error as Error).message };
 		}
 		if (statusCode === 404) {
-			return { outcome: 'unavailable', reason: `Stripe has no webhook endpoint ${endpointId}` };
+			const what = target.kind === 'endpoint' ? 'webhook endpoint' : 'event destination';
+			return { outcome: 'unavailable', reason: `Stripe has no ${what} ${target.id}` };
 		}
 		if (statusCode !== 409) return { outcome: replayed ? 'taken' : 'won' };
 		if (attempt >= CLAIM_BUSY_WAITS_MS.length) return { outcome: 'busy' };

@@ -32,3 +32,36 @@ export function quoteForLog(value: unknown): string {
 		? `${shown}… (${value.length.toLocaleString('en-US')} characters)`
 		: shown;
 }
+
+/** Segments a `Stripe-Context` may have: an account, an account's connected account, and one more level. */
+const MAX_CONTEXT_SEGMENTS = 3;
+
+/**
+ * Whether `value` is a Stripe context as events carry it (since 2025-04-30.basil) and the
+ * `Stripe-Context` header takes it: account ids joined by `/` (`acct_1A`, or `acct_1P/acct_1A` as an
+ * organization key would see a platform's connected account), at most three. Nothing else may reach
+ * the header.
+ */
+export function isStripeContext(value: unknown): value is string {
+	if (typeof value !== 'string' || value.length > MAX_STRIPE_ID_LENGTH) return false;
+	const segments = value.split('/');
+	return (
+		segments.length <= MAX_CONTEXT_SEGMENTS &&
+		segments.every((segment) => isStripeId(segment, 'acct_'))
+	);
+}
+
+const STRIPE_API_PATH = /^\/v[12](\/[A-Za-z0-9_]+)+$/;
+
+/**
+ * Whether `value` is a path of Stripe's API (`/v1/payouts/po_1A`, `/v2/core/accounts/acct_1A`), as a
+ * thin event's `related_object.url` gives it: only letters, digits and underscores between slashes,
+ * so it can name no other host, query, fragment or parent folder, and the API key goes to Stripe only.
+ */
+export function isStripeApiPath(value: unknown): value is string {
+	return (
+		typeof value === 'string' &&
+		value.length <= 2 * MAX_STRIPE_ID_LENGTH &&
+		STRIPE_API_PATH.test(value)
+	);
+}

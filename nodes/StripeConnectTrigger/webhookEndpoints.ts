@@ -1,29 +1,10 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
-import { parseAccountFilter } from './accountFilter';
-import { enabledEventsFor } from './events';
-import { checkSignatureTolerance } from './signature';
-import { credentialApiVersion, stripeRequest } from './stripeRequest';
-
-/** Which Stripe endpoint flavour: `connect=true` (connected accounts) or the platform's own. */
-export type EndpointSource = 'connect' | 'platform';
-
-/** The trigger's "Source" parameter. */
-export type SourceSelection = EndpointSource | 'both';
-
-/** What the trigger remembers about an endpoint it registered (in the node's static data). */
-export interface StoredEndpoint {
-	id: string;
-	secret: string;
-	url: string;
-}
-
-/** The node's static data, as n8n persists it with the workflow. */
-export interface TriggerStaticData extends IDataObject {
-	endpoints?: Partial<Record<EndpointSource, StoredEndpoint>>;
-	seenEventIds?: string[];
-}
+import type { ActivationSettings } from './activationSettings';
+import { staleRegistrationIds } from './staleRegistrations';
+import { stripeRequest } from './stripeRequest';
+import type { EndpointSource, StoredEndpoint, TriggerStaticData } from './triggerStaticData';
 
 /** The subset of Stripe's webhook endpoint object the lifecycle reads. */
 export interface StripeWebhookEndpoint {
@@ -41,13 +22,8 @@ interface StripeList<T> {
 	has_more: boolean;
 }
 
-/** Metadata key marking endpoints this trigger registered, and for which source. */
+/** Metadata key marking endpoints and destinations this trigger registered, and for which source. */
 export const SOURCE_METADATA_FIELD = 'n8n_stripe_connect_trigger_source';
-
-/** The endpoint flavours a "Source" selection needs. */
-export function sourcesFor(selection: SourceSelection): EndpointSource[] {
-	return selection === 'both' ? ['connect', 'platform'] : [selection];
-}
 
 function staticDataOf(context: IHookFunctions): TriggerStaticData {
 	return context.getWorkflowStaticData('node') as TriggerStaticData;
@@ -61,57 +37,14 @@ function storeEndpoints(
 	staticDataOf(context).endpoints = { ...endpoints };
 }
 
-function sameEvents(registered: string[], wanted: string[]): boolean {
+/** Whether two lists of event types hold the same types (`wanted` sorted). */
+export function sameEvents(registered: string[], wanted: string[]): boolean {
 	const sorted = [...registered].sort();
 	return sorted.length === wanted.length && sorted.every((event, index) => event === wanted[index]);
 }
 
-function webhookUrlOf(context: IHookFunctions): string {
-	const url = context.getNodeWebhookUrl('default');
-	if (url === undefined || url === '') {
-		throw new NodeOperationError(
-			context.getNode(),
-			'n8n did not provide a webhook URL for this node.',
-		);
-	}
-	return url;
-}
-
-interface DesiredState {
-	url: string;
-	sources: EndpointSource[];
-	events: string[];
-	apiVersion: string | undefined;
-}
-
-async function desiredState(context: IHookFunctions): Promise<DesiredState> {
-	const events = enabledEventsFor(context.getNodeParameter('events', []) as string[]);
-	if (events.length === 0) {
-		throw new NodeOperationError(
-			context.getNode(),
-			'No events are selected. Choose at least one event in "Trigger On" (or "All Events").',
-		);
-	}
-	const options = context.getNodeParameter('options', {}) as { toleranceSeconds?: unknown };
-	const tolerance = checkSignatureTolerance(options.toleranceSeconds);
-	if ('problem' in tolerance) throw new NodeOperationError(context.getNode(), tolerance.problem);
-	const source = context.getNodeParameter('source', 'connect') as SourceSelection;
-	if (source !== 'platform') {
-		const accountFilter = parseAccountFilter(context.getNodeParameter('accountIds', ''));
-		if ('problem' in accountFilter) {
-			throw new NodeOperationError(context.getNode(), accountFilter.problem);
-		}
-	}
-	return {
-		url: webhookUrlOf(context),
-		sources: sourcesFor(source),
-		events,
-		apiVersion: await credentialApiVersion(context),
-	};
-}
-
 /** True when Stripe's endpoint can serve as-is: our URL, enabled, our events, our pinned API version. */
-function endpointMatches(endpoint: StripeWebhookEndpoint, desired: DesiredState): boolean {
+function endpointMatches(endpoint: StripeWebhookEndpoint, desired: ActivationSettings): boolean {
 	return (
 		endpoint.url === desired.url &&
 		endpoint.status !== 'disabled' &&
@@ -142,27 +75,14 @@ export async function listAllWebhookEndpoints(
 }
 
 /**
- * A test listener ("Listen for test event") must only ever manage its own endpoint. n8n 2.41.1 gives
- * it empty static data (TestWebhooks.toWorkflow); should a version hand it a copy of the production
- * data instead, the production endpoints are dropped from that copy before anything can fail, so the
- * listener's delete (also the one n8n runs after a failed activation) cannot remove them.
- */
-function isolateTestListener(context: IHookFunctions): void {
-	if (context.getActivationMode() !== 'manual') return;
-	const url = webhookUrlOf(context);
-	const stored = staticDataOf(context).endpoints ?? {};
-	const own = Object.entries(stored).filter(([, endpoint]) => endpoint.url === url);
-	if (own.length !== Object.keys(stored).length) storeEndpoints(context, Object.fromEntries(own));
-}
-
-/**
  * checkExists: true only when every endpoint the selection needs is stored with its secret and
  * Stripe still has it with our URL, events and API version. Anything else is left to `create`,
  * which reconciles (reuses, updates, replaces) without piling up endpoints.
  */
-export async function endpointsExist(context: IHookFunctions): Promise<boolean> {
-	isolateTestListener(context);
-	const desired = await desiredState(context);
+export async function endpointsExist(
+	context: IHookFunctions,
+	desired: ActivationSettings,
+): Promise<boolean> {
 	const stored = staticDataOf(context).endpoints ?? {};
 	const storedSources = Object.keys(stored) as EndpointSource[];
 	if (storedSources.some((source) => !desired.sources.includes(source))) return false;
@@ -197,6 +117,39 @@ async function deleteEndpoint(context: IHookFunctions, id: string): Promise<bool
 }
 
 /**
+ * Deletes stale endpoints (see staleRegistrationIds) and stores `kept`. Deleting first frees room
+ * under Stripe's 16-endpoint limit before anything is created; an endpoint that cannot be deleted
+ * stops activation, naming it.
+ */
+async function deleteStaleEndpoints(
+	context: IHookFunctions,
+	existing: StripeWebhookEndpoint[],
+	url: string,
+	kept: Partial<Record<EndpointSource, StoredEndpoint>>,
+): Promise<void> {
+	const stale = staleRegistrationIds({
+		atStripe: existing,
+		url,
+		keptIds: new Set(Object.values(kept).map((endpoint) => endpoint.id)),
+		stored: Object.values(staticDataOf(context).endpoints ?? {}),
+		isTestListener: context.getActivationMode() === 'manual',
+	});
+	for (const id of stale) {
+		if (!(await deleteEndpoint(context, id))) {
+			throw new NodeOperationError(
+				context.getNode(),
+				`Could not delete the stale Stripe webhook endpoint ${id} left by this trigger.`,
+				{
+					description:
+						'Delete it in Stripe Dashboard → Developers → Webhooks, then activate the workflow again.',
+				},
+			);
+		}
+	}
+	storeEndpoints(context, kept);
+}
+
+/**
  * create: makes Stripe hold exactly one endpoint per needed source for this node's URL. An endpoint
  * we registered before and whose secret we still hold is reused and its events updated. Any other
  * endpoint with our URL is deleted: its signing secret cannot be read back from Stripe, so every
@@ -204,9 +157,10 @@ async function deleteEndpoint(context: IHookFunctions, id: string): Promise<bool
  * Endpoints on another API version are replaced too, because Stripe cannot change an endpoint's
  * version.
  */
-export async function reconcileEndpoints(context: IHookFunctions): Promise<boolean> {
-	isolateTestListener(context);
-	const desired = await desiredState(context);
+export async function reconcileEndpoints(
+	context: IHookFunctions,
+	desired: ActivationSettings,
+): Promise<void> {
 	const stored = { ...(staticDataOf(context).endpoints ?? {}) };
 	const existing = await listAllWebhookEndpoints(context);
 	const kept: Partial<Record<EndpointSource, StoredEndpoint>> = {};
@@ -234,36 +188,7 @@ export async function reconcileEndpoints(context: IHookFunctions): Promise<boole
 		}
 		kept[source] = { ...remembered, url: desired.url };
 	}
-
-	const keptIds = new Set(Object.values(kept).map((endpoint) => endpoint.id));
-	const strayIds = new Set<string>();
-	for (const endpoint of existing) {
-		if (endpoint.url === desired.url && !keptIds.has(endpoint.id)) strayIds.add(endpoint.id);
-	}
-	// A production activation also removes what it registered for an earlier URL (n8n moved). A
-	// test listener ("Listen for test event") never touches the production endpoints it may see.
-	const isTestListener = context.getActivationMode() === 'manual';
-	for (const endpoint of Object.values(stored)) {
-		const forgotten =
-			!keptIds.has(endpoint.id) && (endpoint.url === desired.url || !isTestListener);
-		if (forgotten && existing.some((onStripe) => onStripe.id === endpoint.id)) {
-			strayIds.add(endpoint.id);
-		}
-	}
-	// Deleting strays first frees room under Stripe's 16-endpoint limit before anything is created.
-	for (const id of strayIds) {
-		if (!(await deleteEndpoint(context, id))) {
-			throw new NodeOperationError(
-				context.getNode(),
-				`Could not delete the stale Stripe webhook endpoint ${id} left by this trigger.`,
-				{
-					description:
-						'Delete it in Stripe Dashboard → Developers → Webhooks, then activate the workflow again.',
-				},
-			);
-		}
-	}
-	storeEndpoints(context, kept);
+	await deleteStaleEndpoints(context, existing, desired.url, kept);
 
 	for (const source of desired.sources) {
 		if (kept[source] !== undefined) continue;
@@ -290,7 +215,14 @@ export async function reconcileEndpoints(context: IHookFunctions): Promise<boole
 		kept[source] = { id: body.id, secret: body.secret, url: desired.url };
 		storeEndpoints(context, kept);
 	}
-	return true;
+}
+
+/**
+ * Removes every webhook endpoint that would deliver beside an event destination: those at this
+ * node's URL and those the trigger registered before (for the Webhook Endpoints delivery).
+ */
+export async function removeWebhookEndpoints(context: IHookFunctions, url: string): Promise<void> {
+	await deleteStaleEndpoints(context, await listAllWebhookEndpoints(context), url, {});
 }
 
 /**
@@ -300,7 +232,7 @@ export async function reconcileEndpoints(context: IHookFunctions): Promise<boole
  * static data holds only its own endpoint.) An endpoint that could not be deleted is logged and
  * stays remembered, so the next activation reuses or removes it instead of adding another one.
  */
-export async function deleteEndpoints(context: IHookFunctions): Promise<boolean> {
+export async function deleteStoredEndpoints(context: IHookFunctions): Promise<boolean> {
 	const stored = { ...(staticDataOf(context).endpoints ?? {}) };
 	const remaining: Partial<Record<EndpointSource, StoredEndpoint>> = {};
 	let allDeleted = true;
@@ -312,6 +244,6 @@ export async function deleteEndpoints(context: IHookFunctions): Promise<boolean>
 			allDeleted = false;
 		}
 	}
-	storeEndpoints(context, remaining);
+	if (Object.keys(stored).length > 0) storeEndpoints(context, remaining);
 	return allDeleted;
 }

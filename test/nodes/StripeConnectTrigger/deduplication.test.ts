@@ -11,9 +11,10 @@ import type { INodeType } from 'n8n-workflow';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { startSandbox } from '../../../stripe-sandbox';
-import type { StripeSandbox } from '../../../stripe-sandbox';
+import type { RecordedRequest, StripeSandbox } from '../../../stripe-sandbox';
 import { sandboxCredentials, startTriggerHarness } from '../../harness/runTrigger';
 import type { HandledDelivery, TriggerHarness } from '../../harness/runTrigger';
+import { recordedThinEvent, sandboxStripe, thinEventBody } from './sandboxEvents';
 
 const stripe = new Stripe('sk_test_deduplicationSigner000');
 
@@ -101,6 +102,29 @@ function executionsOf(harnesses: TriggerHarness[], eventId: string): HandledDeli
 	return harnesses
 		.flatMap((harness) => harness.executions)
 		.filter((execution) => execution.items[0]?.json.id === eventId);
+}
+
+/**
+ * The SDK, sending the same update with our claim's key, gets the replay of our claim (so the claim
+ * ran once at Stripe), and sent the same path, body and key.
+ */
+async function expectClaimAsTheSdkSends(
+	ours: RecordedRequest,
+	send: (sdk: Stripe, idempotencyKey: string) => Promise<{ lastResponse: { headers: object } }>,
+): Promise<void> {
+	sandbox.clearRequests();
+	const replayed = await send(sandboxStripe(sandbox), String(ours.idempotencyKey));
+	const [theirs] = sandbox.requests({ method: 'POST' });
+
+	expect((replayed.lastResponse.headers as Record<string, string>)['idempotent-replayed']).toBe(
+		'true',
+	);
+	expect({ path: ours.path, rawBody: ours.rawBody, key: ours.idempotencyKey }).toEqual({
+		path: theirs.path,
+		rawBody: theirs.rawBody,
+		key: theirs.idempotencyKey,
+	});
+	expect(ours.headers['stripe-version']).toBe(theirs.headers['stripe-version']);
 }
 
 describe('in one n8n process', () => {
@@ -307,28 +331,9 @@ describe('across n8n processes (queue mode: main and webhook processor)', () => 
 		await main.post(body, signed(main, body));
 		const [ours] = sandbox.requests({ method: 'POST' });
 
-		const sdk = new Stripe(sandbox.secretKey, {
-			host: '127.0.0.1',
-			port: Number(new URL(sandbox.url).port),
-			protocol: 'http',
-			maxNetworkRetries: 0,
-			telemetry: false,
-		});
-		sandbox.clearRequests();
-		const replayed = await sdk.webhookEndpoints.update(
-			endpointId,
-			{},
-			{ idempotencyKey: ours.idempotencyKey },
+		await expectClaimAsTheSdkSends(ours, (sdk, idempotencyKey) =>
+			sdk.webhookEndpoints.update(endpointId, {}, { idempotencyKey }),
 		);
-		const [theirs] = sandbox.requests({ method: 'POST' });
-
-		expect(replayed.lastResponse.headers['idempotent-replayed']).toBe('true');
-		expect({ path: ours.path, rawBody: ours.rawBody, key: ours.idempotencyKey }).toEqual({
-			path: theirs.path,
-			rawBody: theirs.rawBody,
-			key: theirs.idempotencyKey,
-		});
-		expect(ours.headers['stripe-version']).toBe(theirs.headers['stripe-version']);
 	});
 
 	it('starts the event anyway when Stripe cannot answer the claim, and says so', async () => {
@@ -374,5 +379,145 @@ describe('across n8n processes (queue mode: main and webhook processor)', () => 
 		const retry = await main.post(body, signed(main, body));
 		expect(retry).toMatchObject({ status: 200, started: true });
 		expect(savedIds(main)).toEqual([idOf(body)]);
+	});
+});
+
+describe('thin events through an event destination', () => {
+	/** A thin trigger, activated after the test recorded its event (so Stripe did not deliver it). */
+	async function thinTrigger(options: Record<string, unknown> = {}): Promise<TriggerHarness> {
+		const harness = await startTriggerHarness({
+			parameters: {
+				delivery: 'eventDestination',
+				eventPayload: 'thin',
+				source: 'connect',
+				events: ['payout.failed'],
+				options,
+			} as never,
+			credentials: sandboxCredentials(sandbox),
+		});
+		harnesses.push(harness);
+		await harness.activate();
+		sandbox.clearRequests();
+		return harness;
+	}
+
+	function signedForDestination(harness: TriggerHarness, body: string): Record<string, string> {
+		const { secret } = harness.nodeStaticData.destination as { secret: string };
+		return {
+			'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload: body, secret }),
+		};
+	}
+
+	it('fetches and starts a thin event once when two deliveries of it arrive at the same moment', async () => {
+		const event = await recordedThinEvent(sandbox);
+		const trigger = await thinTrigger({ fetchRelatedObject: true });
+		const body = thinEventBody(event);
+		sandbox.setLatency(200);
+		trigger.store.overlapNext(2);
+
+		const answers = await Promise.all([
+			trigger.send(body, signedForDestination(trigger, body)),
+			trigger.send(body, signedForDestination(trigger, body)),
+		]);
+
+		expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+		expect(executionsOf([trigger], event.id)).toHaveLength(1);
+		expect(sandbox.requests({ method: 'GET', path: `/v2/core/events/${event.id}` })).toHaveLength(
+			1,
+		);
+		expect(sandbox.requests({ method: 'GET', path: `/v1/payouts/${event.payout}` })).toHaveLength(
+			1,
+		);
+		expect(savedIds(trigger)).toEqual([event.id]);
+	});
+
+	it('lets the waiting delivery start the event when the first one could not fetch it', async () => {
+		const event = await recordedThinEvent(sandbox);
+		const trigger = await thinTrigger();
+		const body = thinEventBody(event);
+		sandbox.setLatency(200);
+		sandbox.injectFaults({
+			status: 500,
+			match: { method: 'GET', path: `/v2/core/events/${event.id}` },
+		});
+
+		const answers = await Promise.all([
+			trigger.send(body, signedForDestination(trigger, body)),
+			trigger.send(body, signedForDestination(trigger, body)),
+		]);
+
+		expect(answers.map((answer) => answer.status).sort()).toEqual([200, 500]);
+		expect(executionsOf([trigger], event.id)).toHaveLength(1);
+		expect(savedIds(trigger)).toEqual([event.id]);
+	});
+
+	it('with "Deduplicate Across Processes", claims on its destination through API v2 and starts an event delivered to both processes once', async () => {
+		const event = await recordedThinEvent(sandbox);
+		const main = await thinTrigger({ deduplicateAcrossProcesses: true });
+		const webhookProcessor = await anotherProcess(main);
+		const body = thinEventBody(event);
+		const { id: destinationId } = main.nodeStaticData.destination as { id: string };
+		main.store.overlapNext(2);
+
+		const answers = await Promise.all([
+			main.send(body, signedForDestination(main, body)),
+			webhookProcessor.send(body, signedForDestination(main, body)),
+		]);
+
+		expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+		expect(executionsOf([main, webhookProcessor], event.id)).toHaveLength(1);
+		const claims = sandbox.requests({
+			method: 'POST',
+			path: `/v2/core/event_destinations/${destinationId}`,
+		});
+		expect(claims.length).toBeGreaterThanOrEqual(2);
+		for (const claim of claims) {
+			expect(claim.idempotencyKey).toBe(`n8n-event-claim:${destinationId}:${event.id}`);
+			expect(claim.rawBody).toBe('{}');
+			expect(claim.headers['content-type']).toBe('application/json');
+			expect(claim.headers['stripe-context']).toBeUndefined();
+		}
+		expect(claims.filter((claim) => claim.status === 200)).toHaveLength(claims.length);
+		await main.post(body, signedForDestination(main, body));
+		await webhookProcessor.post(body, signedForDestination(main, body));
+		expect(executionsOf([main, webhookProcessor], event.id)).toHaveLength(1);
+	});
+
+	it('claims the way the stripe SDK sends an idempotent destination update', async () => {
+		const event = await recordedThinEvent(sandbox);
+		const main = await thinTrigger({ deduplicateAcrossProcesses: true });
+		const { id: destinationId } = main.nodeStaticData.destination as { id: string };
+		const body = thinEventBody(event);
+		await main.post(body, signedForDestination(main, body));
+		const [ours] = sandbox.requests({ method: 'POST' });
+
+		await expectClaimAsTheSdkSends(ours, (sdk, idempotencyKey) =>
+			sdk.v2.core.eventDestinations.update(destinationId, {}, { idempotencyKey }),
+		);
+	});
+
+	it('claims after the fetch, so a fetch that fails leaves the claim to the retry', async () => {
+		const event = await recordedThinEvent(sandbox);
+		const main = await thinTrigger({ deduplicateAcrossProcesses: true });
+		const { id: destinationId } = main.nodeStaticData.destination as { id: string };
+		const body = thinEventBody(event);
+		sandbox.injectFaults({
+			status: 500,
+			match: { method: 'GET', path: `/v2/core/events/${event.id}` },
+		});
+
+		expect(await main.post(body, signedForDestination(main, body))).toMatchObject({
+			status: 500,
+			started: false,
+		});
+		expect(sandbox.requests({ method: 'POST' })).toEqual([]);
+
+		expect(await main.post(body, signedForDestination(main, body))).toMatchObject({
+			status: 200,
+			started: true,
+		});
+		expect(
+			sandbox.requests({ method: 'POST', path: `/v2/core/event_destinations/${destinationId}` }),
+		).toMatchObject([{ status: 200 }]);
 	});
 });

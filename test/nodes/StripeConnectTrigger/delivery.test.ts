@@ -3,9 +3,11 @@ import type { INodeType } from 'n8n-workflow';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { startSandbox } from '../../../stripe-sandbox';
+import { TESTED_STRIPE_API_VERSION } from '../../../nodes/shared/stripeApi';
 import type { StripeSandbox } from '../../../stripe-sandbox';
 import { sandboxCredentials, startTriggerHarness } from '../../harness/runTrigger';
 import type { TriggerHarness } from '../../harness/runTrigger';
+import { failingPayout as failingPayoutOn } from './sandboxEvents';
 
 const stripe = new Stripe('sk_test_deliverySuiteSigner00000');
 const DAY = 86_400;
@@ -28,20 +30,8 @@ function secretOf(trigger: TriggerHarness, source: 'connect' | 'platform'): stri
 	return endpoints[source].secret;
 }
 
-/** A payout on a connected account (a new one by default) that fails when it arrives tomorrow. */
-function failingPayout(account = sandbox.state.createConnectedAccount({}).id as string): {
-	account: string;
-	payout: string;
-} {
-	const payout = sandbox.state.createAutomaticPayout({
-		account,
-		currency: 'eur',
-		amount: 12_500,
-		status: 'pending',
-		willFail: true,
-		failure_code: 'account_closed',
-	}).id as string;
-	return { account, payout };
+function failingPayout(account?: string): { account: string; payout: string } {
+	return failingPayoutOn(sandbox, account);
 }
 
 /** A platform transfer to a connected account: a platform event, without `account`. */
@@ -81,7 +71,7 @@ afterEach(async () => {
 });
 
 describe('signed deliveries from Stripe', () => {
-	it('starts the workflow once for a payout that fails, with the event and its account', async () => {
+	it('starts the workflow once for a payout that fails, with the event, its account and context', async () => {
 		const trigger = await activeTrigger({ source: 'connect', events: ['payout.failed'] });
 		const { account, payout } = failingPayout();
 
@@ -101,6 +91,7 @@ describe('signed deliveries from Stripe', () => {
 			id: delivered[0].eventId,
 			type: 'payout.failed',
 			account,
+			context: account,
 			endpointSource: 'connect',
 			data: {
 				object: { id: payout, object: 'payout', status: 'failed', failure_code: 'account_closed' },
@@ -178,7 +169,11 @@ describe('signed deliveries from Stripe', () => {
 				execution.items[0].json,
 			]),
 		);
-		expect(byType['transfer.created']).toMatchObject({ account: null, endpointSource: 'platform' });
+		expect(byType['transfer.created']).toMatchObject({
+			account: null,
+			context: null,
+			endpointSource: 'platform',
+		});
 		expect(byType['payout.failed']).toMatchObject({ account, endpointSource: 'connect' });
 		expect(trigger.executions).toHaveLength(2);
 	});
@@ -261,165 +256,64 @@ describe('signed deliveries from Stripe', () => {
 	});
 });
 
-describe('refused deliveries', () => {
-	it('answers a forged signature with 401 and starts nothing', async () => {
-		const trigger = await activeTrigger({ source: 'connect', events: ['payout.failed'] });
-		const body = eventBody();
-		const result = await trigger.post(body, {
-			'stripe-signature': sign(body, 'whsec_notTheEndpointSecret000000'),
+describe('snapshot events through an event destination', () => {
+	async function snapshotDestination(parameters: Record<string, unknown>): Promise<TriggerHarness> {
+		return await activeTrigger({
+			delivery: 'eventDestination',
+			eventPayload: 'snapshot',
+			...parameters,
 		});
-		expect(result).toMatchObject({ status: 401, responseBody: '', started: false });
-		expect(trigger.executions).toHaveLength(0);
-		expect(trigger.nodeStaticData.seenEventIds).toBeUndefined();
-		expect(
-			trigger.logs.some((line) => line.level === 'warn' && /No v1 signature/.test(line.message)),
-		).toBe(true);
-	});
+	}
 
-	it('answers a tampered body with 401', async () => {
-		const trigger = await activeTrigger({ source: 'connect', events: ['payout.failed'] });
-		const body = eventBody();
-		const header = sign(body, secretOf(trigger, 'connect'));
-		const result = await trigger.post(body.replace('"amount":100', '"amount":100000'), {
-			'stripe-signature': header,
-		});
-		expect(result).toMatchObject({ status: 401, started: false });
-	});
-
-	it('answers a missing or malformed header with 401', async () => {
-		const trigger = await activeTrigger({ source: 'connect', events: ['payout.failed'] });
-		expect(await trigger.post(eventBody())).toMatchObject({ status: 401, started: false });
-		expect(await trigger.post(eventBody(), { 'stripe-signature': 't=abc,v1=zz' })).toMatchObject({
-			status: 401,
-			started: false,
-		});
-		expect(trigger.executions).toHaveLength(0);
-	});
-
-	it('answers a replayed delivery older than the tolerance with 401', async () => {
-		const trigger = await activeTrigger({
+	it('starts the workflow once for a payout that fails, with the event, its account and context', async () => {
+		const trigger = await snapshotDestination({
 			source: 'connect',
 			events: ['payout.failed'],
-			options: { toleranceSeconds: 60 },
+			options: { fetchLatestObject: true },
 		});
-		const body = eventBody();
-		const stale = sign(body, secretOf(trigger, 'connect'), Math.floor(Date.now() / 1000) - 120);
-		expect(await trigger.post(body, { 'stripe-signature': stale })).toMatchObject({
-			status: 401,
-			started: false,
+		const { account, payout } = failingPayout();
+
+		await sandbox.advanceTime(2 * DAY);
+		await trigger.idle();
+
+		const delivered = sandbox.deliveries();
+		expect(delivered).toMatchObject([
+			{ transport: 'event_destination', payload: 'snapshot', type: 'payout.failed', status: 200 },
+		]);
+		expect(trigger.executions).toHaveLength(1);
+		expect(trigger.executions[0].items[0].json).toMatchObject({
+			id: delivered[0].eventId,
+			object: 'event',
+			type: 'payout.failed',
+			api_version: TESTED_STRIPE_API_VERSION,
+			account,
+			context: account,
+			endpointSource: 'connect',
+			data: { object: { id: payout, status: 'failed' } },
+			latestObject: { id: payout, status: 'failed' },
 		});
-		const fresh = sign(body, secretOf(trigger, 'connect'));
-		expect(await trigger.post(body, { 'stripe-signature': fresh })).toMatchObject({
-			status: 200,
-			started: true,
-		});
+		expect(sandbox.requests({ method: 'GET', path: `/v1/payouts/${payout}` })).toMatchObject([
+			{ stripeAccount: account, status: 200 },
+		]);
 	});
 
-	it('fails closed with 401 when it holds no signing secret', async () => {
-		harness = await startTriggerHarness({
-			parameters: { source: 'connect', events: ['payout.failed'] },
-			credentials: sandboxCredentials(sandbox),
-		});
-		const body = eventBody();
-		const result = await harness.post(body, {
-			'stripe-signature': sign(body, 'whsec_anything00000000'),
-		});
-		expect(result).toMatchObject({ status: 401, started: false });
-	});
+	it('starts nothing when Stripe redelivers an event already handled', async () => {
+		const trigger = await snapshotDestination({ source: 'connect', events: ['payout.failed'] });
+		failingPayout();
+		await sandbox.advanceTime(2 * DAY);
+		await trigger.idle();
+		const [first] = sandbox.deliveries();
 
-	it('acknowledges an event type it was not asked for and starts nothing', async () => {
-		const trigger = await activeTrigger({ source: 'connect', events: ['payout.failed'] });
-		const body = eventBody({ id: 'evt_1Other', type: 'payout.paid' });
-		const result = await trigger.post(body, {
-			'stripe-signature': sign(body, secretOf(trigger, 'connect')),
-		});
-		expect(result).toMatchObject({ status: 200, responseBody: '', started: false });
-	});
+		await sandbox.redeliver(first.eventId);
+		await trigger.idle();
 
-	it('answers a signed body that is not a Stripe event with 400', async () => {
-		const trigger = await activeTrigger({ source: 'connect', events: ['*'] });
-		const body = '{"hello":"world"}';
-		const result = await trigger.post(body, {
-			'stripe-signature': sign(body, secretOf(trigger, 'connect')),
-		});
-		expect(result).toMatchObject({ status: 400, started: false });
+		expect(sandbox.deliveries().map((delivery) => delivery.status)).toEqual([200, 200]);
+		expect(trigger.executions).toHaveLength(1);
+		expect(trigger.nodeStaticData.seenEventIds).toEqual([first.eventId]);
 	});
 });
 
-describe('signed events whose id or account is not a Stripe ID', () => {
-	it('refuses an account with a line break with 400 before any request to Stripe', async () => {
-		const trigger = await activeTrigger({
-			source: 'connect',
-			events: ['payout.failed'],
-			options: { fetchLatestObject: true },
-		});
-		sandbox.clearRequests();
-		const body = eventBody({ account: 'acct_1Forged\r\nX-Injected: yes' });
-
-		const result = await trigger.post(body, {
-			'stripe-signature': sign(body, secretOf(trigger, 'connect')),
-		});
-
-		expect(result).toMatchObject({ status: 400, started: false });
-		expect(JSON.parse(result.responseBody)).toEqual({
-			error:
-				'The event\'s account "acct_1Forged\\r\\nX-Injected: yes" is not a Stripe account id (acct_ followed by letters, digits or underscores, at most 255 characters).',
-		});
-		expect(sandbox.requests()).toEqual([]);
-		expect(trigger.nodeStaticData.seenEventIds).toBeUndefined();
-		expect(
-			trigger.logs.some(
-				(line) => line.level === 'warn' && line.message.includes('is not a Stripe account id'),
-			),
-		).toBe(true);
-	});
-
-	it('refuses a 1 MB id with 400 and stores nothing of it', async () => {
-		const trigger = await activeTrigger({ source: 'connect', events: ['*'] });
-		const body = eventBody({ id: `evt_${'x'.repeat(1024 * 1024)}` });
-
-		const result = await trigger.post(body, {
-			'stripe-signature': sign(body, secretOf(trigger, 'connect')),
-		});
-
-		expect(result).toMatchObject({ status: 400, started: false });
-		expect(result.responseBody.length).toBeLessThan(300);
-		expect(trigger.nodeStaticData.seenEventIds).toBeUndefined();
-		expect(JSON.stringify(trigger.savedStaticData).length).toBeLessThan(1000);
-		expect(Math.max(...trigger.logs.map((line) => line.message.length))).toBeLessThan(400);
-	});
-
-	it('refuses every id and account that is not a Stripe ID, starting nothing', async () => {
-		const trigger = await activeTrigger({
-			source: 'connect',
-			events: ['*'],
-			options: { fetchLatestObject: true },
-		});
-		sandbox.clearRequests();
-		const refused = [
-			{ id: 'po_1NotAnEvent' },
-			{ id: 'evt_1A/../../v1/accounts' },
-			{ id: 'evt_1A\n' },
-			{ id: 12345 },
-			{ id: `evt_${'a'.repeat(252)}` },
-			{ account: 'cus_1NotAnAccount' },
-			{ account: 'acct_1A%0D%0AX: y' },
-			{ account: '' },
-			{ account: `acct_${'A'.repeat(251)}` },
-			{ account: ['acct_1A'] },
-		];
-		for (const overrides of refused) {
-			const body = eventBody(overrides);
-			const result = await trigger.post(body, {
-				'stripe-signature': sign(body, secretOf(trigger, 'connect')),
-			});
-			expect(result, JSON.stringify(overrides)).toMatchObject({ status: 400, started: false });
-		}
-		expect(trigger.executions).toHaveLength(0);
-		expect(sandbox.requests()).toEqual([]);
-		expect(trigger.nodeStaticData.seenEventIds).toBeUndefined();
-	});
-
+describe('the stored list of event ids', () => {
 	it('drops entries that are not event ids from a list stored before ids were checked', async () => {
 		const trigger = await activeTrigger({ source: 'connect', events: ['*'] });
 		const junk = `evt_${'x'.repeat(1024 * 1024)}`;
@@ -436,38 +330,50 @@ describe('signed events whose id or account is not a Stripe ID', () => {
 });
 
 describe('Source "Both" with a Connected Account IDs filter', () => {
-	it("starts for the platform's own events and filters only connected-account events", async () => {
-		const watched = sandbox.state.createConnectedAccount({}).id as string;
-		const trigger = await activeTrigger({
-			source: 'both',
-			events: ['payout.failed', 'transfer.created'],
-			accountIds: watched,
-		});
-		failingPayout(watched);
-		const other = failingPayout();
-		platformTransfer('tr_1ToWatched', watched);
-		await sandbox.advanceTime(2 * DAY);
-		await trigger.idle();
+	it.each([
+		['two webhook endpoints', { delivery: 'webhookEndpoints' }, 2],
+		['one snapshot event destination', { delivery: 'eventDestination' }, 1],
+	])(
+		"starts for the platform's own events and filters only connected-account events (%s)",
+		async (_, delivery, registrations) => {
+			const watched = sandbox.state.createConnectedAccount({}).id as string;
+			const trigger = await activeTrigger({
+				...delivery,
+				source: 'both',
+				events: ['payout.failed', 'transfer.created'],
+				accountIds: watched,
+			});
+			failingPayout(watched);
+			const other = failingPayout();
+			platformTransfer('tr_1ToWatched', watched);
+			await sandbox.advanceTime(2 * DAY);
+			await trigger.idle();
 
-		expect(sandbox.deliveries().every((delivery) => delivery.status === 200)).toBe(true);
-		const started = trigger.executions.map((execution) => execution.items[0].json);
-		expect(started).toHaveLength(2);
-		expect(started).toEqual(
-			expect.arrayContaining([
-				expect.objectContaining({
-					type: 'transfer.created',
-					account: null,
-					endpointSource: 'platform',
-				}),
-				expect.objectContaining({
-					type: 'payout.failed',
-					account: watched,
-					endpointSource: 'connect',
-				}),
-			]),
-		);
-		expect(started.some((event) => event.account === other.account)).toBe(false);
-	});
+			expect(sandbox.deliveries().every((delivery) => delivery.status === 200)).toBe(true);
+			expect(new Set(sandbox.deliveries().map((delivery) => delivery.endpointId)).size).toBe(
+				registrations,
+			);
+			const started = trigger.executions.map((execution) => execution.items[0].json);
+			expect(started).toHaveLength(2);
+			expect(started).toEqual(
+				expect.arrayContaining([
+					expect.objectContaining({
+						type: 'transfer.created',
+						account: null,
+						context: null,
+						endpointSource: 'platform',
+					}),
+					expect.objectContaining({
+						type: 'payout.failed',
+						account: watched,
+						context: watched,
+						endpointSource: 'connect',
+					}),
+				]),
+			);
+			expect(started.some((event) => event.account === other.account)).toBe(false);
+		},
+	);
 
 	it('says in the form that the filter applies to connected-account events only', async () => {
 		const { StripeConnectTrigger } = await import(

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 
-import { readStripeEvent } from '../../../nodes/StripeConnectTrigger/eventPayload';
-import { isStripeId, quoteForLog } from '../../../nodes/StripeConnectTrigger/stripeIds';
+import {
+	accountOfContext,
+	deliveredEvent,
+	readDelivery,
+	readStripeEvent,
+} from '../../../nodes/StripeConnectTrigger/eventPayload';
+import {
+	isStripeApiPath,
+	isStripeContext,
+	isStripeId,
+	quoteForLog,
+} from '../../../nodes/StripeConnectTrigger/stripeIds';
 
 function body(event: Record<string, unknown>): Buffer {
 	return Buffer.from(JSON.stringify(event), 'utf8');
@@ -103,5 +113,131 @@ describe('reading a signed body as a Stripe event', () => {
 				problem: 'The body is not a Stripe event (it needs id, type and data.object).',
 			});
 		}
+	});
+});
+
+describe('Stripe contexts and API paths', () => {
+	it('accepts a context of one to three account ids joined by /', () => {
+		for (const context of ['acct_1A', 'acct_1Platform/acct_1Seller', 'acct_1O/acct_1P/acct_1S']) {
+			expect(isStripeContext(context), context).toBe(true);
+		}
+	});
+
+	it('refuses any other context', () => {
+		for (const context of [
+			'',
+			'acct_1A/',
+			'/acct_1A',
+			'acct_1A//acct_1B',
+			'acct_1A/acct_1B/acct_1C/acct_1D',
+			'acct_1A\r\n',
+			'acct_1A\nX: y',
+			'cus_1A',
+			'acct_1A acct_1B',
+			`acct_${'A'.repeat(251)}`,
+			['acct_1A'],
+			null,
+		]) {
+			expect(isStripeContext(context), JSON.stringify(context)).toBe(false);
+		}
+	});
+
+	it("accepts only paths of Stripe's API as a related object's url", () => {
+		for (const path of ['/v1/payouts/po_1A', '/v2/core/accounts/acct_1A', '/v1/balance']) {
+			expect(isStripeApiPath(path), path).toBe(true);
+		}
+		for (const path of [
+			'https://api.stripe.com/v1/payouts/po_1A',
+			'//attacker.example/v1/payouts',
+			'/v1/payouts/../accounts',
+			'/v1/payouts/./po_1A',
+			'/v1/payouts/po_1A?expand[]=x',
+			'/v1/payouts/po_1A#x',
+			'/v1/payouts/po_1A/',
+			'/v1/payouts/po%2F1A',
+			'/v1',
+			'/v3/payouts/po_1A',
+			'v1/payouts/po_1A',
+			`/v1/payouts/${'p'.repeat(600)}`,
+			7,
+		]) {
+			expect(isStripeApiPath(path), JSON.stringify(path)).toBe(false);
+		}
+	});
+});
+
+describe('reading a signed body as either kind of event', () => {
+	const thin = {
+		id: 'evt_1ThinPayoutFailed',
+		object: 'v2.core.event',
+		type: 'v1.payout.failed',
+		created: '2026-11-02T10:00:00.000Z',
+		context: 'acct_1SellerA',
+		livemode: false,
+		related_object: { id: 'po_1A', type: 'payout', url: '/v1/payouts/po_1A' },
+	};
+
+	it('reads a thin event by its object, with its account from the context', () => {
+		const reading = readDelivery(body(thin));
+		expect(reading).toEqual({ payload: 'thin', notification: thin });
+		expect(deliveredEvent(reading as never)).toEqual({
+			id: thin.id,
+			type: 'v1.payout.failed',
+			payload: 'thin',
+			account: 'acct_1SellerA',
+			context: 'acct_1SellerA',
+		});
+	});
+
+	it("reads a platform's thin event (no context, no related object)", () => {
+		const platform = { ...thin, context: null, related_object: null };
+		const reading = readDelivery(body(platform));
+		expect(reading).toEqual({ payload: 'thin', notification: platform });
+		expect(deliveredEvent(reading as never)).toMatchObject({
+			account: undefined,
+			context: undefined,
+		});
+	});
+
+	it('reads a snapshot event with its account and context', () => {
+		const reading = readDelivery(body({ ...payoutFailed, context: payoutFailed.account }));
+		expect(deliveredEvent(reading as never)).toEqual({
+			id: payoutFailed.id,
+			type: 'payout.failed',
+			payload: 'snapshot',
+			account: payoutFailed.account,
+			context: payoutFailed.account,
+		});
+	});
+
+	it('refuses a thin event whose context or related object is not Stripe’s, naming the field', () => {
+		expect(readDelivery(body({ ...thin, context: 'acct_1A\r\nX: y' }))).toEqual({
+			problem: expect.stringMatching(/^The event's context .* is not a Stripe context/),
+		});
+		expect(
+			readDelivery(
+				body({
+					...thin,
+					related_object: { id: 'po_1A', type: 'payout', url: 'https://x.example/' },
+				}),
+			),
+		).toEqual({
+			problem: expect.stringMatching(
+				/^The event's related_object .* is not a Stripe object reference/,
+			),
+		});
+		expect(readDelivery(body({ ...thin, type: '' }))).toEqual({
+			problem: 'The body is not a thin Stripe event (it needs id and type).',
+		});
+		expect(readDelivery(body({ ...payoutFailed, context: 'x' }))).toEqual({
+			problem: expect.stringMatching(/^The event's context "x" is not a Stripe context/),
+		});
+	});
+
+	it('names the connected account of a context by its last segment', () => {
+		expect(accountOfContext('acct_1A')).toBe('acct_1A');
+		expect(accountOfContext('acct_1Platform/acct_1Seller')).toBe('acct_1Seller');
+		expect(accountOfContext(null)).toBeUndefined();
+		expect(accountOfContext(undefined)).toBeUndefined();
 	});
 });

@@ -1,8 +1,12 @@
+import { NodeHelpers } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { parseAccountFilter } from '../../../nodes/StripeConnectTrigger/accountFilter';
+import { eventsFromFor, readChoice } from '../../../nodes/StripeConnectTrigger/activationSettings';
 import {
 	enabledEventsFor,
+	isSelectedType,
 	stripeConnectEventOptions,
 } from '../../../nodes/StripeConnectTrigger/events';
 import {
@@ -16,6 +20,7 @@ import {
 } from '../../../nodes/StripeConnectTrigger/seenEvents';
 import { encodeStripeForm } from '../../../nodes/shared/transport/formEncoding';
 import { StripeConnectTrigger } from '../../../nodes/StripeConnectTrigger/StripeConnectTrigger.node';
+import { readTriggerOptions } from '../../../nodes/StripeConnectTrigger/triggerOptions';
 
 describe('remembering event ids', () => {
 	it('returns the ids with the new one appended, without touching the stored array', () => {
@@ -64,6 +69,24 @@ describe('enabled events', () => {
 			'account.updated',
 			'payout.paid',
 		]);
+	});
+
+	it('subscribes a thin destination to the thin twins of the v1 types', () => {
+		expect(enabledEventsFor(['payout.failed', 'account.updated'], 'thin')).toEqual([
+			'v1.account.updated',
+			'v1.payout.failed',
+		]);
+		expect(enabledEventsFor(['payout.failed', '*'], 'thin')).toEqual(['*']);
+	});
+
+	it('matches a delivered type against the selection by payload', () => {
+		expect(isSelectedType(['payout.failed'], 'payout.failed', 'snapshot')).toBe(true);
+		expect(isSelectedType(['payout.failed'], 'v1.payout.failed', 'thin')).toBe(true);
+		expect(isSelectedType(['payout.failed'], 'v1.payout.failed', 'snapshot')).toBe(false);
+		expect(isSelectedType(['payout.failed'], 'payout.failed', 'thin')).toBe(false);
+		expect(isSelectedType(['payout.failed'], 'v1.payout.paid', 'thin')).toBe(false);
+		expect(isSelectedType(['payout.failed'], 'v2.core.account.updated', 'thin')).toBe(false);
+		expect(isSelectedType(['*'], 'v2.core.account.updated', 'thin')).toBe(true);
 	});
 
 	it('offers every event type the issue names, and no retired ones', () => {
@@ -160,6 +183,67 @@ describe('fetching the latest object', () => {
 	});
 });
 
+describe('options read at activation', () => {
+	const choice = {
+		field: 'Delivery',
+		options: [
+			{ value: 'webhookEndpoints', name: 'Webhook Endpoints' },
+			{ value: 'eventDestination', name: 'Event Destination' },
+		],
+	};
+
+	it('takes exactly one of the offered values', () => {
+		expect(readChoice('eventDestination', choice)).toBe('eventDestination');
+	});
+
+	it('refuses anything else, naming the field and the values it takes', () => {
+		for (const value of ['EventDestination', ' eventDestination', '', null, undefined, 1, ['x']]) {
+			expect(readChoice(value, choice), String(value)).toEqual({
+				problem: `"Delivery" is ${JSON.stringify(value) ?? 'undefined'}. Choose one of: Webhook Endpoints (webhookEndpoints), Event Destination (eventDestination).`,
+			});
+		}
+	});
+
+	it('reads the options: unset switches are off, set ones exactly true or false', () => {
+		expect(readTriggerOptions({})).toEqual({
+			toleranceSeconds: 300,
+			fetchLatestObject: false,
+			fetchRelatedObject: false,
+			deduplicateAcrossProcesses: false,
+		});
+		expect(
+			readTriggerOptions({
+				toleranceSeconds: 60,
+				fetchRelatedObject: true,
+				fetchLatestObject: false,
+			}),
+		).toMatchObject({ toleranceSeconds: 60, fetchRelatedObject: true, fetchLatestObject: false });
+	});
+
+	it('refuses a switch that is not true or false, naming the option', () => {
+		for (const [name, label] of [
+			['fetchLatestObject', 'Fetch Latest Object'],
+			['fetchRelatedObject', 'Fetch Related Object'],
+			['deduplicateAcrossProcesses', 'Deduplicate Across Processes'],
+		]) {
+			for (const value of ['true', 'false', 1, 0, '', null]) {
+				expect(readTriggerOptions({ [name]: value }), `${name} ${String(value)}`).toEqual({
+					problem: `${label} is ${JSON.stringify(value)}. Turn it on or off (true or false).`,
+				});
+			}
+		}
+		expect(readTriggerOptions({ toleranceSeconds: 0 })).toEqual({
+			problem: expect.stringMatching(/^Signature Tolerance \(Seconds\) is 0\./) as string,
+		});
+	});
+
+	it('maps the Source to the events_from of a destination', () => {
+		expect(eventsFromFor('connect')).toEqual(['@accounts']);
+		expect(eventsFromFor('platform')).toEqual(['@self']);
+		expect(eventsFromFor('both')).toEqual(['@accounts', '@self']);
+	});
+});
+
 describe('the node description', () => {
 	const { description, webhookMethods } = new StripeConnectTrigger();
 
@@ -181,6 +265,50 @@ describe('the node description', () => {
 			light: 'file:stripeConnectTrigger.svg',
 			dark: 'file:stripeConnectTrigger.dark.svg',
 		});
+	});
+
+	it('asks for the event payload only with an event destination, and keeps webhook endpoints by default', () => {
+		const shown = (values: Record<string, unknown>) =>
+			Object.keys(
+				NodeHelpers.getNodeParameters(
+					description.properties,
+					values as never,
+					true,
+					false,
+					{ typeVersion: 1 },
+					description,
+				) ?? {},
+			);
+		expect(shown({})).not.toContain('eventPayload');
+		expect(shown({}).includes('delivery')).toBe(true);
+		expect(
+			NodeHelpers.getNodeParameters(description.properties, {}, true, false, null, description),
+		).toMatchObject({ delivery: 'webhookEndpoints' });
+		expect(shown({ delivery: 'eventDestination' })).toContain('eventPayload');
+	});
+
+	it('offers Fetch Related Object with thin events and Fetch Latest Object otherwise', () => {
+		const options = description.properties.find((property) => property.name === 'options');
+		const option = (name: string) =>
+			options?.options?.find(
+				(candidate) => 'name' in candidate && candidate.name === name,
+			) as INodeProperties;
+		const offered = (name: string, root: Record<string, unknown>) =>
+			NodeHelpers.displayParameter(
+				{},
+				option(name),
+				{ typeVersion: 1 },
+				description,
+				root as never,
+			);
+		expect(offered('fetchLatestObject', { delivery: 'webhookEndpoints' })).toBe(true);
+		expect(offered('fetchRelatedObject', { delivery: 'webhookEndpoints' })).toBe(false);
+		const thin = { delivery: 'eventDestination', eventPayload: 'thin' };
+		expect(offered('fetchLatestObject', thin)).toBe(false);
+		expect(offered('fetchRelatedObject', thin)).toBe(true);
+		const snapshot = { delivery: 'eventDestination', eventPayload: 'snapshot' };
+		expect(offered('fetchLatestObject', snapshot)).toBe(true);
+		expect(offered('fetchRelatedObject', snapshot)).toBe(false);
 	});
 
 	it('defaults the signature tolerance to 300 seconds', () => {

@@ -92,7 +92,7 @@ describe('the Stripe Connect Trigger in a real n8n', () => {
 		await instance.n8n.importCredentials([stripeCredential(sandbox)]);
 		failedPayoutAlert = loadWorkflow(join(examplesDir, 'failed-payout-alert.json'));
 		disputeDesk = loadWorkflow(join(examplesDir, 'dispute-desk.json'));
-		merchantOnboarding = loadWorkflow(join(examplesDir, 'merchant-onboarding.json'));
+		merchantOnboarding = loadWorkflow(join(examplesDir, 'merchant-ready.json'));
 		for (const workflow of [failedPayoutAlert, disputeDesk, merchantOnboarding]) {
 			await instance.n8n.importWorkflow(workflow);
 			await instance.n8n.publishWorkflow(workflow.id);

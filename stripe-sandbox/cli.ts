@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { startSandbox, type SandboxOptions, type StripeSandbox } from './index';
+import { startSandbox, type SandboxOptions, type StripeSandbox } from './sandbox';
 
 const USAGE = `Usage: npm run sandbox -- [--port 12111] [--seed demo|empty] [--rate-limit <requests/s>] [--latency <ms>] [--now <unix seconds>]`;
 

@@ -3,7 +3,7 @@ import { resourceMissing, invalidRequest } from './errors';
 import { IdGenerator } from './random';
 import type { StripeObject } from './store';
 import { ObjectStore } from './store';
-import type { WebhookDispatcher } from './webhooks';
+import { WebhookDispatcher } from './webhooks';
 import { TESTED_STRIPE_API_VERSION } from '../nodes/shared/stripeApi';
 
 /** The API version the sandbox stamps on events and objects: the one the package is tested against. */
@@ -15,7 +15,10 @@ export const SANDBOX_APPLICATION_ID = 'ca_SandboxPlatformApplication01';
 // One list of Stripe's zero-decimal currencies for the node's input checks and the sandbox's amounts.
 export { ZERO_DECIMAL_CURRENCIES } from '../nodes/shared/validation';
 
-/** Everything a request handler or scenario builder works on: objects, clock, ids and webhooks. */
+/**
+ * Everything a request handler or scenario builder works on: objects, clock, ids, and the webhook
+ * dispatcher that delivers the events they cause (built here, with the store it reads endpoints from).
+ */
 export class SandboxCore {
 	readonly store = new ObjectStore();
 	readonly ids: IdGenerator;
@@ -23,7 +26,7 @@ export class SandboxCore {
 	readonly platformAccountId: string;
 	/** Restricted keys (`rk_test_…`) and the permissions each one holds. */
 	readonly restrictedKeys = new Map<string, Set<string>>();
-	webhooks!: WebhookDispatcher;
+	readonly webhooks: WebhookDispatcher;
 	/** The API request being handled, stamped on the events it causes. */
 	currentRequest: { id: string | null; idempotency_key: string | null } | undefined;
 
@@ -31,6 +34,7 @@ export class SandboxCore {
 		this.ids = new IdGenerator(options.idSeed);
 		this.clock = new SandboxClock(options.now);
 		this.platformAccountId = this.ids.next('acct', 16);
+		this.webhooks = new WebhookDispatcher(this.store, this.platformAccountId);
 	}
 
 	/** The sandbox clock in unix seconds. */
@@ -49,6 +53,22 @@ export class SandboxCore {
 		const account = id === this.platformAccountId ? undefined : this.account(id);
 		if (!account) throw resourceMissing('account', id, param);
 		return account;
+	}
+
+	/**
+	 * The connected account a request path names (`/v1/accounts/{account}/…`), as the account the
+	 * request acts as sees it: the platform sees all of its connected accounts, a connected account
+	 * only itself.
+	 */
+	requireAccountInPath(request: {
+		pathParams: Record<string, string>;
+		account: string;
+	}): StripeObject {
+		const id = request.pathParams.account;
+		if (request.account !== this.platformAccountId && request.account !== id) {
+			throw resourceMissing('account', id, 'account');
+		}
+		return this.requireConnectedAccount(id);
 	}
 
 	/** An object of a kind on an account, or Stripe's 404 naming it. */

@@ -1,7 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { SandboxCore } from './core';
-import { SANDBOX_API_VERSION } from './core';
-import type { StripeObject } from './store';
+import type { ObjectStore, StripeObject } from './store';
 
 /** One POST of an event to a webhook endpoint, with what the receiver answered. */
 export interface WebhookDelivery {
@@ -38,20 +36,23 @@ export class WebhookDispatcher {
 	readonly log: WebhookDelivery[] = [];
 	private queue: Promise<void> = Promise.resolve();
 
-	constructor(private readonly core: SandboxCore) {}
+	constructor(
+		private readonly store: ObjectStore,
+		private readonly platformAccountId: string,
+	) {}
 
 	/** Endpoints that receive an event of this type that happened on this account. */
 	endpointsFor(event: StripeObject): StripeObject[] {
-		const platform = this.core.platformAccountId;
+		const platform = this.platformAccountId;
 		const account = typeof event.account === 'string' ? event.account : undefined;
 		const candidates = account
 			? [
-					...this.core.store
+					...this.store
 						.list(platform, 'webhook_endpoint')
 						.filter((endpoint) => this.isConnect(endpoint)),
-					...this.core.store.list(account, 'webhook_endpoint'),
+					...this.store.list(account, 'webhook_endpoint'),
 				]
-			: this.core.store
+			: this.store
 					.list(platform, 'webhook_endpoint')
 					.filter((endpoint) => !this.isConnect(endpoint));
 		return candidates.filter((endpoint) => {
@@ -64,7 +65,7 @@ export class WebhookDispatcher {
 	}
 
 	private isConnect(endpoint: StripeObject): boolean {
-		return this.core.store.internals(endpoint.id).connect === true;
+		return this.store.internals(endpoint.id).connect === true;
 	}
 
 	/** Queues delivery of a new event to every subscribed endpoint. */
@@ -76,7 +77,7 @@ export class WebhookDispatcher {
 
 	/** Sends an event again, to one endpoint or to every endpoint that subscribes to it. */
 	redeliver(eventId: string, endpointId?: string): void {
-		const found = this.core.store.find(eventId);
+		const found = this.store.find(eventId);
 		if (!found || found.kind !== 'event') throw new Error(`redeliver: no event ${eventId}`);
 		const endpoints = this.endpointsFor(found.object).filter(
 			(endpoint) => !endpointId || endpoint.id === endpointId,
@@ -101,10 +102,10 @@ export class WebhookDispatcher {
 	}
 
 	private async deliver(event: StripeObject, endpoint: StripeObject): Promise<void> {
-		const secret = this.core.store.internals(endpoint.id).secret as string;
+		const secret = this.store.internals(endpoint.id).secret as string;
 		const payload = {
 			...structuredClone(event),
-			api_version: (endpoint.api_version as string | null) ?? SANDBOX_API_VERSION,
+			api_version: (endpoint.api_version as string | null) ?? event.api_version,
 		};
 		const rawBody = JSON.stringify(payload, null, 2);
 		const signatureHeader = signWebhookPayload(secret, rawBody, Math.floor(Date.now() / 1000));
@@ -142,7 +143,7 @@ export class WebhookDispatcher {
 		}
 		this.log.push(delivery);
 		const succeeded = delivery.status !== null && delivery.status >= 200 && delivery.status < 300;
-		const internals = this.core.store.internals(event.id);
+		const internals = this.store.internals(event.id);
 		const delivered = (internals.deliveredTo as Set<string> | undefined) ?? new Set<string>();
 		if (succeeded) delivered.add(endpoint.id);
 		internals.deliveredTo = delivered;

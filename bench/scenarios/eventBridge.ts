@@ -5,15 +5,16 @@
  */
 import { performance } from 'node:perf_hooks';
 
-import { buildPayoutEvent, type PayoutOutcome } from '../../functions/reconcilePayouts/core';
+import { buildPayoutEvent } from '../../functions/reconcilePayouts/events';
+import type { PayoutOutcome } from '../../functions/reconcilePayouts/outcomes';
 import {
 	createEventBridgePublisher,
 	DEFAULT_MAX_REQUEST_BYTES,
 	entrySize,
 	MAX_ENTRIES_PER_REQUEST,
 	toPutEventsEntry,
-	type JobEvent,
 } from '../../functions/shared/eventPublisher';
+import type { JobEvent } from '../../functions/shared/jobEvents';
 import { eventBridgeClientFor } from '../../test/support/eventBridgeClient';
 import { startEventBridgeStandIn } from '../../test/support/eventBridgeStandIn';
 import { compared, plain } from '../lib/report';

@@ -4,8 +4,8 @@
  * The handler runs in a fresh process (its memory is its own) and publishes to the loopback
  * EventBridge stand-in, whose events prove every payout was classified as seeded.
  */
-import { RECONCILIATION_DETAIL_TYPES } from '../../functions/reconcilePayouts/core';
-import type { ReconciliationSummary } from '../../functions/reconcilePayouts/core';
+import { RECONCILIATION_DETAIL_TYPES } from '../../functions/reconcilePayouts/events';
+import type { ReconciliationSummary } from '../../functions/reconcilePayouts/summary';
 import type { StripeSandbox } from '../../stripe-sandbox';
 import {
 	countWire,

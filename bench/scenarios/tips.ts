@@ -3,7 +3,8 @@
  * payments in the week, against the sandbox at Stripe's 100 requests/s and 50 ms latency, then a
  * second run of the same week that must create zero transfers.
  */
-import { transferGroupOf, type TipBatchSummary } from '../../functions/transferTips/core';
+import { transferGroupOf } from '../../functions/transferTips/plan';
+import type { TipBatchSummary } from '../../functions/transferTips/summary';
 import { previousPayPeriod } from '../../functions/transferTips/period';
 import type { StripeSandbox } from '../../stripe-sandbox';
 import {

@@ -1,21 +1,35 @@
 /**
  * Scenario 6: what the trigger's own checks cost per delivery: signature verification over the raw
  * bytes (one secret, and two as when one trigger manages a Connect and a platform endpoint) and
- * de-duplication against the remembered event ids, beside stripe-node's `webhooks.constructEvent`.
+ * de-duplication against the remembered event ids (the list, and the in-process ledger every
+ * delivery claims its event in), beside stripe-node's `webhooks.constructEvent`; then how many
+ * executions overlapping deliveries start in one process, through the trigger harness's model of
+ * n8n's per-request static data.
  */
 import Stripe from 'stripe';
 
-import { rememberEventId, SEEN_EVENT_ID_LIMIT } from '../../nodes/StripeConnectTrigger/seenEvents';
+import { EventLedger } from '../../nodes/StripeConnectTrigger/eventLedger';
+import { readStripeEvent } from '../../nodes/StripeConnectTrigger/eventPayload';
+import {
+	mergeSeenEventIds,
+	rememberEventId,
+	SEEN_EVENT_ID_LIMIT,
+} from '../../nodes/StripeConnectTrigger/seenEvents';
 import {
 	DEFAULT_SIGNATURE_TOLERANCE_SECONDS,
 	verifyStripeSignature,
 } from '../../nodes/StripeConnectTrigger/signature';
 import { startSandbox } from '../../stripe-sandbox';
+import type { StripeSandbox } from '../../stripe-sandbox';
+import { sandboxCredentials, startTriggerHarness } from '../../test/harness/runTrigger';
 import { costsPerOperation } from '../lib/microbench';
 import { compared, plain } from '../lib/report';
 import type { Scenario } from '../lib/scenario';
 
 const SECRET = 'whsec_bench0connect0endpoint0secret000000';
+/** Overlapping deliveries: this many events, each delivered this many times, all at once. */
+const OVERLAP_EVENTS = 200;
+const OVERLAP_COPIES = 2;
 const OTHER_SECRET = 'whsec_bench0platform0endpoint0secret00000';
 
 /** A payout.paid event from a connected account, as the sandbox builds and Stripe serialises it. */
@@ -62,6 +76,17 @@ export const triggerScenario: Scenario = {
 		);
 		const eventId = (JSON.parse(body) as { id: string }).id;
 
+		const ledger = new EventLedger();
+		ledger.absorb(seen);
+		let nextId = 0;
+		const claimAndCommit = () => {
+			nextId += 1;
+			const claim = ledger.claim(`evt_benchNew${nextId}`);
+			if (claim.outcome === 'claimed') claim.commit();
+		};
+		const storedCopy = () => [...ledger.eventIds];
+		const changedElsewhere = () => [...ledger.eventIds.slice(1), `evt_benchOther${nextId}`];
+
 		const checks = {
 			acceptsGenuine: verify([SECRET]).valid && verify([OTHER_SECRET, SECRET]).valid,
 			refusesForged: (() => {
@@ -73,6 +98,11 @@ export const triggerScenario: Scenario = {
 				eventId,
 			remembersNew: rememberEventId(seen, eventId)?.length === SEEN_EVENT_ID_LIMIT,
 			detectsDuplicate: rememberEventId(seen, seen[SEEN_EVENT_ID_LIMIT - 1]) === undefined,
+			ledgerDetectsDuplicate: ledger.claim(seen[SEEN_EVENT_ID_LIMIT - 1]).outcome === 'seen',
+			mergeKeepsBoth:
+				mergeSeenEventIds(['evt_a', 'evt_c'], ['evt_a', 'evt_b', 'evt_c']).join() ===
+				'evt_a,evt_b,evt_c',
+			readsEventId: 'event' in readStripeEvent(rawBody),
 		};
 		outcome.setup = `a payout.paid event of a connected account (${rawBody.length.toLocaleString('en-US')} B pretty-printed as Stripe sends it), HMAC-SHA256 signed; ${SEEN_EVENT_ID_LIMIT.toLocaleString('en-US')} event ids remembered; median of 21 timed batches per operation, operations taking turns, after warm-up, in this process`;
 
@@ -88,8 +118,14 @@ export const triggerScenario: Scenario = {
 			sdk: () => stripe.webhooks.constructEvent(body, header, SECRET, 300, undefined, timestamp),
 			newId: () => rememberEventId(seen, eventId),
 			duplicateId: () => rememberEventId(seen, seen[SEEN_EVENT_ID_LIMIT - 1]),
+			readEvent: () => readStripeEvent(rawBody),
+			ledgerClaim: claimAndCommit,
+			ledgerDuplicate: () => ledger.claim(ledger.eventIds[0]),
+			absorbUnchanged: () => ledger.absorb(storedCopy()),
+			absorbChanged: () => new EventLedger().absorb(changedElsewhere()),
 		});
 		const { oneSecret, twoSecrets, forged, oursWithParse, sdk, newId, duplicateId } = costs;
+		const { readEvent, ledgerClaim, ledgerDuplicate, absorbUnchanged, absorbChanged } = costs;
 		const persistedBytes = Buffer.byteLength(
 			JSON.stringify({ seenEventIds: rememberEventId(seen, eventId) }),
 		);
@@ -108,16 +144,109 @@ export const triggerScenario: Scenario = {
 			},
 			plain('Remember a new event id (1,000 held)', newId.microseconds, 'µs'),
 			plain('Detect a duplicate (1,000 held)', duplicateId.microseconds, 'µs'),
+			plain('Read and check the event (JSON, id, account)', readEvent.microseconds, 'µs'),
+			plain('Ledger: claim and commit a new event (1,000 held)', ledgerClaim.microseconds, 'µs'),
+			plain('Ledger: refuse a duplicate (1,000 held)', ledgerDuplicate.microseconds, 'µs'),
+			plain(
+				'Ledger: take in the stored list, unchanged (1,000 ids)',
+				absorbUnchanged.microseconds,
+				'µs',
+				{
+					note: 'includes copying the list, as n8n loads a fresh copy for each request',
+				},
+			),
+			plain(
+				'Ledger: take in a list another process changed (1,000 ids)',
+				absorbChanged.microseconds,
+				'µs',
+				{
+					note: 'a fresh ledger each time: the merge of two 1,000-id lists',
+				},
+			),
 			plain('Static data persisted when an id is added', persistedBytes / 1024, 'KB'),
 			plain('Correctness checks passed', Object.values(checks).filter(Boolean).length, 'count', {
 				target: {
-					description: `all ${Object.keys(checks).length}: accepts genuine, refuses forged, agrees with the SDK, remembers new ids, detects duplicates`,
+					description: `all ${Object.keys(checks).length}: accepts genuine, refuses forged, agrees with the SDK, remembers new ids, detects duplicates (list and ledger), merges two lists, reads the event`,
 					holds: Object.values(checks).every(Boolean),
 				},
 			}),
 		);
+		log(
+			`delivering ${OVERLAP_EVENTS} events × ${OVERLAP_COPIES} at once through the trigger harness`,
+		);
+		const overlap = await overlappingDeliveries();
+		outcome.figures.push(
+			plain(
+				'Overlapping deliveries: executions per event, one process',
+				overlap.executionsPerEvent,
+				'count',
+				{
+					note: `${OVERLAP_EVENTS} events, each delivered ${OVERLAP_COPIES}×, all ${OVERLAP_EVENTS * OVERLAP_COPIES} loading static data before any runs the node (n8n's interleaving)`,
+					target: { description: 'exactly 1.00', holds: overlap.executionsPerEvent === 1 },
+				},
+			),
+			plain(
+				'Overlapping deliveries: event ids missing from the saved list',
+				overlap.idsMissing,
+				'count',
+				{
+					target: { description: '0', holds: overlap.idsMissing === 0 },
+				},
+			),
+		);
 		outcome.notes.push(
 			'Costs are the trigger’s own functions called directly; n8n’s webhook handling and the workflow execution it starts come on top and are not part of these figures.',
+			'Executions per event and ids missing are counts, not timings: they come from test/harness/runTrigger.ts (real n8n-core contexts, n8n 2.41.1’s per-request load and whole-object save of static data). Queue mode across processes is measured by the e2e suite in a real n8n.',
 		);
 	},
 };
+
+/**
+ * Delivers OVERLAP_EVENTS signed events OVERLAP_COPIES times each, all overlapping, to one active
+ * trigger (one n8n process) and counts the executions per event and the ids the saved list lacks.
+ */
+async function overlappingDeliveries(): Promise<{
+	executionsPerEvent: number;
+	idsMissing: number;
+}> {
+	const sandbox: StripeSandbox = await startSandbox();
+	const harness = await startTriggerHarness({
+		parameters: { source: 'connect', events: ['*'] },
+		credentials: sandboxCredentials(sandbox),
+	});
+	try {
+		await harness.activate();
+		const endpoints = harness.nodeStaticData.endpoints as Record<string, { secret: string }>;
+		const signer = new Stripe('sk_test_bench', { telemetry: false });
+		const bodies = Array.from({ length: OVERLAP_EVENTS }, (_, index) =>
+			JSON.stringify({
+				id: `evt_1BenchOverlap${String(index).padStart(5, '0')}`,
+				object: 'event',
+				type: 'payout.paid',
+				account: 'acct_1BenchOverlap',
+				data: { object: { id: `po_1BenchOverlap${index}`, object: 'payout' } },
+			}),
+		);
+		const deliveries = bodies.flatMap((body) => Array<string>(OVERLAP_COPIES).fill(body));
+		harness.store.overlapNext(deliveries.length);
+		await Promise.all(
+			deliveries.map((body) =>
+				harness.send(body, {
+					'stripe-signature': signer.webhooks.generateTestHeaderString({
+						payload: body,
+						secret: endpoints.connect.secret,
+					}),
+				}),
+			),
+		);
+		const saved = new Set((harness.nodeStaticData.seenEventIds as string[] | undefined) ?? []);
+		const ids = bodies.map((body) => (JSON.parse(body) as { id: string }).id);
+		return {
+			executionsPerEvent: harness.executions.length / OVERLAP_EVENTS,
+			idsMissing: ids.filter((id) => !saved.has(id)).length,
+		};
+	} finally {
+		await harness.close();
+		await sandbox.close();
+	}
+}

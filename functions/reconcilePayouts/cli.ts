@@ -1,8 +1,10 @@
-import { readReconciliationConfig, type ReconciliationConfig } from '../shared/config';
 import { asWords, formatAmount, formatTable } from '../shared/cliReport';
 import { runJobCli, type JobCli } from '../shared/cliRunner';
-import { OUTCOME_KINDS, resolveWindow, type ReconciliationSummary } from './core';
-import { runReconciliation, type ReconciliationRunResult } from './reconcile';
+import { readReconciliationConfig, type ReconciliationConfig } from './config';
+import { OUTCOME_KINDS } from './outcomes';
+import { runReconciliation, type ReconciliationRunResult } from './run';
+import type { ReconciliationSummary } from './summary';
+import { resolveWindow } from './window';
 
 const USAGE = `Usage: npm run reconcile -- [--since ISO] [--until ISO] [--dry-run] [--json]
 

@@ -1,15 +1,17 @@
-import { readReconciliationConfig, requireEventBusName } from '../shared/config';
+import { requireEventBusName } from '../shared/config';
 import { createBusPublisher } from '../shared/eventPublisher';
-import { createObservability, runInvocation } from '../shared/observability';
+import { createObservability, instrumentHandler } from '../shared/observability';
 import { connectToStripe } from '../shared/stripeClient';
-import { timeBudgetFromContext, type DeadlineSource } from '../shared/timeBudget';
-import { resolveWindow, type ReconciliationSummary } from './core';
-import { runReconciliation } from './reconcile';
+import { timeBudgetFromContext } from '../shared/timeBudget';
+import { readReconciliationConfig } from './config';
+import { runReconciliation } from './run';
+import type { ReconciliationSummary } from './summary';
+import { resolveWindow } from './window';
 
 // Read once per container: a missing or malformed setting fails the cold start, naming it.
 const config = readReconciliationConfig(process.env);
 const publisher = createBusPublisher(requireEventBusName(config));
-const { logger, metrics } = createObservability('reconcile-payouts');
+const observability = createObservability('reconcile-payouts');
 
 /** Optional input of the scheduled invocation: an explicit window (ISO 8601). */
 export interface ReconcilePayoutsEvent {
@@ -18,18 +20,18 @@ export interface ReconcilePayoutsEvent {
 }
 
 /** The daily reconciliation Lambda: reconcile, publish, return the summary. */
-export async function handler(
-	event: ReconcilePayoutsEvent | null | undefined,
-	context: DeadlineSource,
-): Promise<ReconciliationSummary> {
-	const window = resolveWindow(
-		{ since: event?.since, until: event?.until },
-		Date.now() / 1000,
-		config.lookbackHours,
-		config.overlapHours,
-	);
-	const { stripe, budget } = await connectToStripe(config, logger);
-	return runInvocation({ logger, metrics }, 'Reconciliation failed', async () => {
+export const handler = instrumentHandler<
+	ReconcilePayoutsEvent | null | undefined,
+	ReconciliationSummary
+>(
+	async (event, context) => {
+		const window = resolveWindow(
+			{ since: event?.since, until: event?.until },
+			Date.now() / 1000,
+			config.lookbackHours,
+			config.overlapHours,
+		);
+		const { stripe, budget } = await connectToStripe(config, observability.logger);
 		const result = await runReconciliation({
 			stripe,
 			budget,
@@ -40,9 +42,11 @@ export async function handler(
 			timeBudget: timeBudgetFromContext(context, config.stopBeforeDeadlineMs),
 			accountConcurrency: config.maxConcurrency,
 			sink: publisher,
-			logger,
-			metrics,
+			logger: observability.logger,
+			metrics: observability.metrics,
 		});
 		return result.summary;
-	});
-}
+	},
+	observability,
+	{ message: 'Reconciliation failed' },
+);

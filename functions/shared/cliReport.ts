@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 import { InputError } from './config';
-import type { JobEvent } from './eventPublisher';
+import type { JobEvent } from './jobEvents';
 
 /** Currencies whose amounts have no minor unit. */
 const ZERO_DECIMAL = new Set(

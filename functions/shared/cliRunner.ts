@@ -11,12 +11,9 @@ import {
 	parseCliFlags,
 	type CommonCliFlags,
 } from './cliReport';
-import {
-	createBusPublisher,
-	createCollectingSink,
-	type EventSink,
-	type JobEvent,
-} from './eventPublisher';
+import { createBusPublisher } from './eventPublisher';
+import { createCollectingSink } from './eventSinks';
+import type { EventSink, JobEvent } from './jobEvents';
 import { createObservability } from './observability';
 import { connectWithKey, resolveStripeSecretKey, type StripeConnection } from './stripeClient';
 

@@ -32,29 +32,6 @@ export interface CommonJobConfig {
 	stopBeforeDeadlineMs: number;
 }
 
-/** Settings of the payout reconciliation job. */
-export interface ReconciliationConfig extends CommonJobConfig {
-	lookbackHours: number;
-	overlapHours: number;
-	overdueGraceHours: number;
-	/** Explicit accounts to reconcile; undefined means every connected account. */
-	accounts: string[] | undefined;
-}
-
-/** Minimum tip transfer per currency, with a fallback for currencies not listed. */
-export interface MinimumAmounts {
-	byCurrency: Record<string, number>;
-	fallback: number;
-}
-
-/** Settings of the weekly tip transfer job. */
-export interface TipsConfig extends CommonJobConfig {
-	timeZone: string;
-	minimumAmounts: MinimumAmounts;
-	amountMetadataKey: string;
-	recipientMetadataKey: string;
-}
-
 /** Requests per second when nothing is configured: under Stripe's 100/s live and 25/s test limits. */
 export const DEFAULT_REQUESTS_PER_SECOND = { live: 80, test: 20 } as const;
 
@@ -66,19 +43,18 @@ export const DEFAULT_REQUESTS_PER_SECOND = { live: 80, test: 20 } as const;
 export const DEFAULT_MAX_CONCURRENCY = 16;
 
 const DEFAULT_STRIPE_API_BASE = 'https://api.stripe.com';
-const ACCOUNT_ID = /^acct_[A-Za-z0-9]+$/;
 const SSM_PARAMETER_NAME = /^[A-Za-z0-9_.\-/]{1,2048}$/;
-const CURRENCY = /^[a-z]{3}$/;
-const METADATA_KEY = /^[^[\]]{1,40}$/;
 
-function readTrimmed(env: Environment, name: string): string | undefined {
+/** A setting's value without surrounding blanks; undefined when unset or blank. */
+export function readTrimmed(env: Environment, name: string): string | undefined {
 	const value = env[name];
 	if (value === undefined) return undefined;
 	const trimmed = value.trim();
 	return trimmed === '' ? undefined : trimmed;
 }
 
-function readNumber(
+/** A numeric setting within bounds, or `fallback` when unset; throws ConfigError naming it. */
+export function readNumber(
 	env: Environment,
 	name: string,
 	fallback: number,
@@ -182,120 +158,6 @@ export function readCommonConfig(env: Environment): CommonJobConfig {
 			readNumber(env, 'STOP_BEFORE_DEADLINE_SECONDS', 30, { min: 0, max: 600, integer: false }) *
 			1000,
 	};
-}
-
-function readAccountList(env: Environment): string[] | undefined {
-	const raw = readTrimmed(env, 'RECONCILE_ACCOUNTS');
-	if (raw === undefined) return undefined;
-	const accounts = raw
-		.split(',')
-		.map((account) => account.trim())
-		.filter((account) => account !== '');
-	const bad = accounts.find((account) => !ACCOUNT_ID.test(account));
-	if (bad !== undefined || accounts.length === 0) {
-		throw new ConfigError(
-			'RECONCILE_ACCOUNTS',
-			`"${bad ?? raw}" is not a connected account id. List ids like acct_123,acct_456 separated by commas, or unset it to reconcile every connected account.`,
-		);
-	}
-	return [...new Set(accounts)];
-}
-
-/** Reads the reconciliation job's settings from the environment. */
-export function readReconciliationConfig(env: Environment): ReconciliationConfig {
-	return {
-		...readCommonConfig(env),
-		lookbackHours: readNumber(env, 'RECONCILE_LOOKBACK_HOURS', 24, {
-			min: 1,
-			max: 24 * 90,
-			integer: false,
-		}),
-		overlapHours: readNumber(env, 'RECONCILE_OVERLAP_HOURS', 6, {
-			min: 0,
-			max: 24 * 30,
-			integer: false,
-		}),
-		overdueGraceHours: readNumber(env, 'PAYOUT_OVERDUE_GRACE_HOURS', 48, {
-			min: 0,
-			max: 24 * 30,
-			integer: false,
-		}),
-		accounts: readAccountList(env),
-	};
-}
-
-function readTimeZone(env: Environment): string {
-	const zone = readTrimmed(env, 'TIPS_TIME_ZONE') ?? 'UTC';
-	try {
-		new Intl.DateTimeFormat('en-US', { timeZone: zone });
-	} catch {
-		throw new ConfigError(
-			'TIPS_TIME_ZONE',
-			`"${zone}" is not an IANA time zone. Use a name such as Europe/Berlin or America/New_York, or unset it for UTC.`,
-		);
-	}
-	return zone;
-}
-
-/** Parses `100` or `usd=100,jpy=150,*=100` (amounts in the currency's smallest unit). */
-export function parseMinimumAmounts(raw: string | undefined, fallback = 100): MinimumAmounts {
-	const fail = (detail: string) =>
-		new ConfigError(
-			'TIPS_MINIMUM_AMOUNT',
-			`${detail}. Use a whole number of minor units (100 = 1.00 USD, 100 JPY), or per currency: usd=100,jpy=150,*=100.`,
-		);
-	const minimums: MinimumAmounts = { byCurrency: {}, fallback };
-	if (raw === undefined || raw.trim() === '') return minimums;
-	const parseAmount = (text: string) => {
-		const amount = Number(text);
-		if (!/^\d+$/.test(text) || !Number.isSafeInteger(amount)) {
-			throw fail(`"${text}" is not a whole number of minor units`);
-		}
-		return amount;
-	};
-	if (/^\s*\d+\s*$/.test(raw)) {
-		minimums.fallback = parseAmount(raw.trim());
-		return minimums;
-	}
-	for (const part of raw.split(',')) {
-		const [currencyText, amountText, extra] = part.split('=').map((piece) => piece.trim());
-		if (amountText === undefined || extra !== undefined)
-			throw fail(`"${part.trim()}" is not currency=amount`);
-		const currency = currencyText.toLowerCase();
-		if (currency === '*') minimums.fallback = parseAmount(amountText);
-		else if (CURRENCY.test(currency)) minimums.byCurrency[currency] = parseAmount(amountText);
-		else throw fail(`"${currencyText}" is not a three-letter currency code`);
-	}
-	return minimums;
-}
-
-function readMetadataKey(env: Environment, name: string, fallback: string): string {
-	const key = readTrimmed(env, name) ?? fallback;
-	if (!METADATA_KEY.test(key)) {
-		throw new ConfigError(
-			name,
-			`"${key}" is not a usable Stripe metadata key. Use 1–40 characters without square brackets (default ${fallback}).`,
-		);
-	}
-	return key;
-}
-
-/** Reads the tip transfer job's settings from the environment. */
-export function readTipsConfig(env: Environment): TipsConfig {
-	const config: TipsConfig = {
-		...readCommonConfig(env),
-		timeZone: readTimeZone(env),
-		minimumAmounts: parseMinimumAmounts(env.TIPS_MINIMUM_AMOUNT),
-		amountMetadataKey: readMetadataKey(env, 'TIPS_AMOUNT_METADATA_KEY', 'tip_amount'),
-		recipientMetadataKey: readMetadataKey(env, 'TIPS_RECIPIENT_METADATA_KEY', 'tip_recipient'),
-	};
-	if (config.amountMetadataKey === config.recipientMetadataKey) {
-		throw new ConfigError(
-			'TIPS_RECIPIENT_METADATA_KEY',
-			'is the same key as TIPS_AMOUNT_METADATA_KEY. Give the recipient and the amount different metadata keys.',
-		);
-	}
-	return config;
 }
 
 /** Fails naming EVENT_BUS_NAME when a deployed handler has no bus to publish to. */

@@ -4,58 +4,16 @@ import {
 	type PutEventsRequestEntry,
 } from '@aws-sdk/client-eventbridge';
 
-/** The detail every job event carries, so consumers can de-duplicate and route without parsing. */
-export interface JobEventDetail {
-	eventKey: string;
-	account: string | null;
-	payout: string | null;
-	amount: number | null;
-	currency: string | null;
-	[field: string]: unknown;
-}
-
-/** One event a job publishes. */
-export interface JobEvent {
-	source: string;
-	detailType: string;
-	detail: JobEventDetail;
-	resources?: string[];
-}
-
-/** An event that could not be delivered, with the reason EventBridge (or the publisher) gave. */
-export interface UndeliveredEvent {
-	event: JobEvent;
-	errorCode: string;
-	errorMessage: string;
-}
-
-/** What a publish did. */
-export interface PublishReport {
-	published: number;
-	requests: number;
-	retriedEntries: number;
-}
-
-/** Anything the jobs publish through: EventBridge, or a printer for dry runs and local runs. */
-export interface EventSink {
-	/** Publishes every event it can; throws EventPublishError afterwards if any was not delivered. */
-	publish(events: JobEvent[]): Promise<PublishReport>;
-}
-
-/** Thrown after everything deliverable was published, naming what was not. */
-export class EventPublishError extends Error {
-	constructor(
-		readonly undelivered: UndeliveredEvent[],
-		readonly report: PublishReport,
-	) {
-		const codes = [...new Set(undelivered.map((entry) => entry.errorCode))].join(', ');
-		super(
-			`${undelivered.length} event(s) could not be published to EventBridge (${codes}); ${report.published} were published. ` +
-				'Check the bus name, the events:PutEvents permission and the event size; the undelivered events are listed on this error.',
-		);
-		this.name = 'EventPublishError';
-	}
-}
+import { backoffDelayMs, RETRY_MAX_DELAY_MS } from '../../nodes/shared/transport/retryPolicy';
+import {
+	EventPublishError,
+	type EventStream,
+	type JobEvent,
+	type PublishReport,
+	type StreamingEventSink,
+	type UndeliveredEvent,
+} from './jobEvents';
+import { WorkerPool } from './workerPool';
 
 /** EventBridge's limit on entries per PutEvents request. */
 export const MAX_ENTRIES_PER_REQUEST = 10;
@@ -128,26 +86,6 @@ export interface EventBridgePublisherOptions {
 /** Requests an event stream keeps in flight: enough to hide the round trip, few enough to stay polite. */
 export const DEFAULT_REQUESTS_IN_FLIGHT = 4;
 
-/**
- * Events handed over while a job is still working. Full requests are sent in the background, at
- * most a few at once, in the order the events were added; close() sends the rest, re-sends
- * retryable failures, then sends `last` (the run's summary) only after every other event was
- * delivered or given up on, and throws EventPublishError if anything was not delivered.
- */
-export interface EventStream {
-	/** Queues one event; a full request is started without waiting for close(). */
-	add(event: JobEvent): void;
-	/** Publishes everything added, then `last`; resolves or throws like EventSink.publish. */
-	close(last?: JobEvent[]): Promise<PublishReport>;
-	/** For a run that failed: waits for the requests already sent and sends nothing more. */
-	abandon(): Promise<void>;
-}
-
-/** A sink that can also publish events as they are produced. */
-export interface StreamingEventSink extends EventSink {
-	openStream(): EventStream;
-}
-
 interface Pending {
 	event: JobEvent;
 	entry: PutEventsRequestEntry;
@@ -172,7 +110,9 @@ export function createEventBridgePublisher(
 ): StreamingEventSink {
 	const maxBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
 	const maxRetries = options.maxEntryRetries ?? 4;
-	const baseDelayMs = options.baseDelayMs ?? 200;
+	// The repository's one backoff, on shorter steps: EventBridge recovers from an entry's throttling
+	// within milliseconds, where Stripe's rate limiter counts seconds.
+	const backoff = { baseMs: options.baseDelayMs ?? 200, maxMs: RETRY_MAX_DELAY_MS };
 	const maxInFlight = Math.max(1, options.maxRequestsInFlight ?? DEFAULT_REQUESTS_IN_FLIGHT);
 	const random = options.random ?? Math.random;
 	const sleep =
@@ -241,8 +181,7 @@ export function createEventBridgePublisher(
 	): Promise<void> {
 		for (let round = firstRound; pending.length > 0; round++) {
 			if (round > 0) {
-				const ceiling = baseDelayMs * 2 ** (round - 1);
-				const delayMs = Math.round(ceiling / 2 + (random() * ceiling) / 2);
+				const delayMs = backoffDelayMs(round - 1, random, backoff);
 				delivery.report.retriedEntries += pending.length;
 				options.onEntryRetry?.({ round, entries: pending.length, delayMs });
 				await sleep(delayMs);
@@ -275,32 +214,19 @@ export function createEventBridgePublisher(
 	function openStream(): EventStream {
 		const delivery = newDelivery();
 		const retry: Pending[] = [];
-		const queued: Pending[][] = [];
-		const inFlight = new Set<Promise<void>>();
+		// sendBatch records every failure itself, so no request fails the pool.
+		const requests = new WorkerPool<Pending[]>(maxInFlight, (batch) =>
+			sendBatch(batch, 0, retry, delivery),
+		);
 		let current: Pending[] = [];
 		let currentBytes = 0;
 		let state: 'open' | 'closing' | 'ended' = 'open';
 
-		const pump = () => {
-			while (inFlight.size < maxInFlight && queued.length > 0) {
-				const batch = queued.shift() as Pending[];
-				// sendBatch records every failure itself, so this promise never rejects.
-				const request = sendBatch(batch, 0, retry, delivery).finally(() => {
-					inFlight.delete(request);
-					if (state !== 'ended') pump();
-				});
-				inFlight.add(request);
-			}
-		};
 		const cut = () => {
 			if (current.length === 0) return;
-			queued.push(current);
+			requests.add(current);
 			current = [];
 			currentBytes = 0;
-			pump();
-		};
-		const settle = async () => {
-			while (inFlight.size > 0) await Promise.all([...inFlight]);
 		};
 
 		return {
@@ -319,7 +245,7 @@ export function createEventBridgePublisher(
 				if (state !== 'open') throw new Error('This event stream was already closed.');
 				state = 'closing';
 				cut();
-				await settle();
+				await requests.close();
 				state = 'ended';
 				await deliverInRounds(retry.splice(0), 1, delivery);
 				await publish(last, delivery);
@@ -327,9 +253,8 @@ export function createEventBridgePublisher(
 			},
 			async abandon() {
 				state = 'ended';
-				queued.length = 0;
 				current = [];
-				await settle();
+				await requests.abandon();
 			},
 		};
 	}
@@ -346,46 +271,7 @@ function newDelivery(): Delivery {
 	return { report: { published: 0, requests: 0, retriedEntries: 0 }, undelivered: [] };
 }
 
-/**
- * Opens a stream on any sink. A sink without streaming of its own (a collector, a printer) gets
- * every event in one publish() call at close(), the summary last.
- */
-export function openEventStream(sink: EventSink): EventStream {
-	if ('openStream' in sink && typeof sink.openStream === 'function') {
-		return (sink as StreamingEventSink).openStream();
-	}
-	const events: JobEvent[] = [];
-	let open = true;
-	return {
-		add(event) {
-			if (!open)
-				throw new Error('This event stream is closed: events must be added before close().');
-			events.push(event);
-		},
-		async close(last = []) {
-			if (!open) throw new Error('This event stream was already closed.');
-			open = false;
-			return sink.publish([...events, ...last]);
-		},
-		async abandon() {
-			open = false;
-		},
-	};
-}
-
 /** A job's publisher on `eventBusName`; the SDK's default client honours AWS_ENDPOINT_URL_EVENTBRIDGE. */
 export function createBusPublisher(eventBusName: string): StreamingEventSink {
 	return createEventBridgePublisher({ client: new EventBridgeClient({}), eventBusName });
-}
-
-/** A sink that keeps events instead of publishing them (dry runs, local runs without a bus). */
-export function createCollectingSink(): EventSink & { events: JobEvent[] } {
-	const events: JobEvent[] = [];
-	return {
-		events,
-		async publish(batch) {
-			events.push(...batch);
-			return { published: batch.length, requests: 0, retriedEntries: 0 };
-		},
-	};
 }

@@ -1,5 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+
+import type { DeadlineSource } from './timeBudget';
 
 /** CloudWatch namespace of the jobs' metrics. */
 export const METRICS_NAMESPACE = 'StripeConnectJobs';
@@ -59,24 +64,45 @@ export function describeError(error: unknown): Record<string, unknown> {
 	};
 }
 
+/** A job's Lambda handler as the runtime calls it (the tests and the benchmark call it the same way). */
+export type JobHandler<Event, Result> = (event: Event, context: DeadlineSource) => Promise<Result>;
+
+/** How a failed invocation is logged: the message, and fields taken from the invocation's event. */
+export interface FailureLog<Event> {
+	message: string;
+	fields?: (event: Event) => Record<string, unknown>;
+}
+
+/** Logs a failed invocation (secrets redacted by the logger) before Lambda records the error. */
+function logFailure<Event>(logger: Logger, failure: FailureLog<Event>) {
+	return {
+		onError: (request: { event: Event; error: unknown }) => {
+			logger.error(failure.message, {
+				...failure.fields?.(request.event),
+				error: describeError(request.error),
+			});
+		},
+	};
+}
+
 /**
- * Runs the work of one Lambda invocation: a failure is logged as `failureMessage` (with `logFields`)
- * and rethrown so Lambda records it; the invocation's metrics are flushed either way.
+ * Wraps a job's handler in Powertools' own middleware: the Lambda context on every log line
+ * (`injectLambdaContext`) and the invocation's metrics flushed when it ends, whether it succeeded
+ * or failed (`logMetrics`). A failure is logged as `failure.message`, then rethrown so Lambda
+ * records it (and retries or dead-letters the invocation).
  */
-export async function runInvocation<T>(
+export function instrumentHandler<Event, Result>(
+	handler: JobHandler<Event, Result>,
 	{ logger, metrics }: Observability,
-	failureMessage: string,
-	work: () => Promise<T>,
-	logFields: Record<string, unknown> = {},
-): Promise<T> {
-	try {
-		return await work();
-	} catch (error) {
-		logger.error(failureMessage, { ...logFields, error: describeError(error) });
-		throw error;
-	} finally {
-		metrics.publishStoredMetrics();
-	}
+	failure: FailureLog<Event>,
+): JobHandler<Event, Result> {
+	const instrumented = middy(handler)
+		.use(injectLambdaContext(logger))
+		.use(logMetrics(metrics))
+		.use(logFailure(logger, failure));
+	// Middy types the context as aws-lambda's Context; the jobs read only the deadline from it.
+	type MiddyContext = Parameters<typeof instrumented>[1];
+	return (event, context) => instrumented(event, context as MiddyContext);
 }
 
 export { MetricUnit };

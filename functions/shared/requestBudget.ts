@@ -1,5 +1,11 @@
-/** What to do with a failed call. */
-export type FailureVerdict = 'retry' | 'slow-down-and-retry' | 'fail';
+import {
+	backoffDelayMs,
+	classifyStripeFailure,
+	RETRY_BASE_DELAY_MS,
+	RETRY_MAX_DELAY_MS,
+	type RetryVerdict,
+} from '../../nodes/shared/transport/retryPolicy';
+import { failedAttemptOf, stripeErrorHeader, stripeErrorOf } from './stripeErrors';
 
 /** Options of a RequestBudget. */
 export interface RequestBudgetOptions {
@@ -11,7 +17,8 @@ export interface RequestBudgetOptions {
 	maxDelayMs?: number;
 	/** The lowest rate 429s may push the budget down to. */
 	minRequestsPerSecond?: number;
-	classify?: (error: unknown) => FailureVerdict;
+	/** Decides what a failure means; by default the repository's one retry policy on the SDK's errors. */
+	classify?: (error: unknown) => RetryVerdict;
 	random?: () => number;
 	sleep?: (ms: number) => Promise<void>;
 	now?: () => number;
@@ -23,7 +30,7 @@ export interface RetryInfo {
 	label: string;
 	attempt: number;
 	delayMs: number;
-	verdict: FailureVerdict;
+	verdict: RetryVerdict;
 	statusCode: number | undefined;
 	requestId: string | undefined;
 	rateLimitedReason: string | undefined;
@@ -39,31 +46,13 @@ export interface RequestBudgetStats {
 	currentRequestsPerSecond: number;
 }
 
-interface ErrorShape {
-	statusCode?: number;
-	type?: string;
-	requestId?: string;
-	headers?: Record<string, string | undefined>;
-}
-
-function errorShape(error: unknown): ErrorShape {
-	return typeof error === 'object' && error !== null ? (error as ErrorShape) : {};
-}
-
 /**
- * Stripe's retry rules: 429 means slow down, then retry; 5xx and 409 lock conflicts are retried
- * unless Stripe answered `Stripe-Should-Retry: false` (a stored idempotent result that would only
- * replay); connection errors are retried; anything else is the caller's to handle.
+ * The repository's retry policy (nodes/shared/transport/retryPolicy.ts) applied to the SDK's errors:
+ * `Stripe-Should-Retry` decides when Stripe sends it, also on a 429; otherwise a 429 slows the
+ * budget down and is retried, 409 and 5xx and lost connections are retried, the rest fails.
  */
-export function classifyStripeFailure(error: unknown): FailureVerdict {
-	const { statusCode, type, headers } = errorShape(error);
-	const shouldRetry = headers?.['stripe-should-retry'];
-	if (statusCode === 429) return 'slow-down-and-retry';
-	if (shouldRetry === 'false') return 'fail';
-	if (shouldRetry === 'true') return 'retry';
-	if (statusCode !== undefined && (statusCode >= 500 || statusCode === 409)) return 'retry';
-	if (statusCode === undefined && type === 'StripeConnectionError') return 'retry';
-	return 'fail';
+export function classifyStripeError(error: unknown): RetryVerdict {
+	return classifyStripeFailure(failedAttemptOf(error));
 }
 
 /**
@@ -79,7 +68,7 @@ export class RequestBudget {
 	private active = 0;
 	private readonly waiting: Array<() => void> = [];
 	private readonly counters = { apiCalls: 0, retries: 0, rateLimited: 0, serverErrors: 0 };
-	private readonly classify: (error: unknown) => FailureVerdict;
+	private readonly classify: (error: unknown) => RetryVerdict;
 	private readonly random: () => number;
 	private readonly sleep: (ms: number) => Promise<void>;
 	private readonly now: () => number;
@@ -91,7 +80,7 @@ export class RequestBudget {
 		this.targetRate = options.requestsPerSecond;
 		this.minRate = Math.min(options.minRequestsPerSecond ?? 1, this.targetRate);
 		this.rate = this.targetRate;
-		this.classify = options.classify ?? classifyStripeFailure;
+		this.classify = options.classify ?? classifyStripeError;
 		this.random = options.random ?? Math.random;
 		this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
 		this.now = options.now ?? Date.now;
@@ -110,11 +99,12 @@ export class RequestBudget {
 				return result;
 			} catch (error) {
 				const verdict = this.classify(error);
-				const { statusCode, requestId, headers } = errorShape(error);
+				const stripeError = stripeErrorOf(error);
+				const statusCode = stripeError?.statusCode;
 				if (statusCode === 429) this.counters.rateLimited++;
 				if (statusCode !== undefined && statusCode >= 500) this.counters.serverErrors++;
 				if (verdict === 'fail' || attempt >= this.options.maxAttempts) throw error;
-				if (verdict === 'slow-down-and-retry') this.rate = Math.max(this.minRate, this.rate / 2);
+				if (verdict === 'slowDown') this.rate = Math.max(this.minRate, this.rate / 2);
 				retryAfterMs = this.backoffMs(attempt);
 				this.counters.retries++;
 				this.options.onRetry?.({
@@ -123,8 +113,11 @@ export class RequestBudget {
 					delayMs: retryAfterMs,
 					verdict,
 					statusCode,
-					requestId,
-					rateLimitedReason: headers?.['stripe-rate-limited-reason'],
+					requestId: stripeError?.requestId,
+					rateLimitedReason:
+						stripeError === undefined
+							? undefined
+							: stripeErrorHeader(stripeError, 'stripe-rate-limited-reason'),
 				});
 			} finally {
 				this.releaseConcurrency();
@@ -144,10 +137,10 @@ export class RequestBudget {
 	}
 
 	private backoffMs(attempt: number): number {
-		const base = this.options.baseDelayMs ?? 500;
-		const cap = this.options.maxDelayMs ?? 8_000;
-		const ceiling = Math.min(cap, base * 2 ** (attempt - 1));
-		return Math.round(ceiling / 2 + (this.random() * ceiling) / 2);
+		return backoffDelayMs(attempt - 1, this.random, {
+			baseMs: this.options.baseDelayMs ?? RETRY_BASE_DELAY_MS,
+			maxMs: this.options.maxDelayMs ?? RETRY_MAX_DELAY_MS,
+		});
 	}
 
 	private async acquireConcurrency(): Promise<void> {

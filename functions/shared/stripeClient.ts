@@ -100,6 +100,9 @@ export async function connectToStripe(
 	);
 }
 
+/** Items per list page: Stripe's maximum, so a list costs as few calls as possible. */
+export const LIST_PAGE_SIZE = 100;
+
 /** One page of a Stripe list, as every list endpoint returns it. */
 export interface ListPage<T> {
 	data: T[];

@@ -1,9 +1,9 @@
-import { readTipsConfig, type TipsConfig } from '../shared/config';
 import { asWords, formatAmount, formatTable } from '../shared/cliReport';
 import { runJobCli, type JobCli } from '../shared/cliRunner';
-import { countSkipped } from './core';
+import { readTipsConfig, type TipsConfig } from './config';
 import { parseAttempt, parsePayPeriod, previousPayPeriod } from './period';
-import { runTipTransfers, type TipRunResult } from './tips';
+import { runTipTransfers, type TipRunResult } from './run';
+import { countSkipped } from './summary';
 
 const USAGE = `Usage: npm run tips -- [--period YYYY-Www] [--dry-run] [--json] [--attempt N]
 

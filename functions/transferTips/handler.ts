@@ -1,16 +1,17 @@
-import { readTipsConfig, requireEventBusName } from '../shared/config';
+import { requireEventBusName } from '../shared/config';
 import { createBusPublisher } from '../shared/eventPublisher';
-import { createObservability, runInvocation } from '../shared/observability';
+import { createObservability, instrumentHandler } from '../shared/observability';
 import { connectToStripe } from '../shared/stripeClient';
-import { timeBudgetFromContext, type DeadlineSource } from '../shared/timeBudget';
-import type { TipBatchSummary } from './core';
+import { timeBudgetFromContext } from '../shared/timeBudget';
+import { readTipsConfig } from './config';
 import { parseAttempt, parsePayPeriod, previousPayPeriod } from './period';
-import { runTipTransfers } from './tips';
+import { runTipTransfers } from './run';
+import type { TipBatchSummary } from './summary';
 
 // Read once per container: a missing or malformed setting fails the cold start, naming it.
 const config = readTipsConfig(process.env);
 const publisher = createBusPublisher(requireEventBusName(config));
-const { logger, metrics } = createObservability('transfer-tips');
+const observability = createObservability('transfer-tips');
 
 /** Optional input of the scheduled invocation: an explicit period (`2026-W46`), a dry run, an attempt. */
 export interface TransferTipsEvent {
@@ -21,17 +22,14 @@ export interface TransferTipsEvent {
 }
 
 /** The weekly tip transfer Lambda: pay every tipped account once, publish, return the summary. */
-export async function handler(
-	event: TransferTipsEvent | null | undefined,
-	context: DeadlineSource,
-): Promise<TipBatchSummary> {
-	const period =
-		event?.period === undefined
-			? previousPayPeriod(Date.now() / 1000, config.timeZone)
-			: parsePayPeriod(event.period, config.timeZone);
-	const attempt = parseAttempt(event?.attempt);
-	const { stripe, budget } = await connectToStripe(config, logger);
-	return runInvocation({ logger, metrics }, 'Tip transfers failed', async () => {
+export const handler = instrumentHandler<TransferTipsEvent | null | undefined, TipBatchSummary>(
+	async (event, context) => {
+		const period =
+			event?.period === undefined
+				? previousPayPeriod(Date.now() / 1000, config.timeZone)
+				: parsePayPeriod(event.period, config.timeZone);
+		const attempt = parseAttempt(event?.attempt);
+		const { stripe, budget } = await connectToStripe(config, observability.logger);
 		const result = await runTipTransfers({
 			stripe,
 			budget,
@@ -42,9 +40,11 @@ export async function handler(
 			attempt,
 			sink: publisher,
 			timeBudget: timeBudgetFromContext(context, config.stopBeforeDeadlineMs),
-			logger,
-			metrics,
+			logger: observability.logger,
+			metrics: observability.metrics,
 		});
 		return result.summary;
-	});
-}
+	},
+	observability,
+	{ message: 'Tip transfers failed' },
+);

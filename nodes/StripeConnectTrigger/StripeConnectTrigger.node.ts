@@ -9,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { handleDelivery } from './delivery';
 import { stripeConnectEventOptions } from './events';
-import { DEFAULT_SIGNATURE_TOLERANCE_SECONDS } from './signature';
+import { DEFAULT_SIGNATURE_TOLERANCE_SECONDS, MAX_SIGNATURE_TOLERANCE_SECONDS } from './signature';
 import { deleteEndpoints, endpointsExist, reconcileEndpoints } from './webhookEndpoints';
 
 export class StripeConnectTrigger implements INodeType {
@@ -79,7 +79,7 @@ export class StripeConnectTrigger implements INodeType {
 				default: '',
 				placeholder: 'acct_1AbC…, acct_1XyZ…',
 				description:
-					'Only start for events of these connected accounts (comma-separated). Deliveries for other accounts are acknowledged and ignored. Empty: every account.',
+					"Only start for events of these connected accounts (comma-separated). Applies to connected-account events only: with Source Both, your platform's own events always start the workflow. Deliveries for other accounts are acknowledged and ignored. Empty: every account.",
 				displayOptions: { show: { source: ['connect', 'both'] } },
 			},
 			{
@@ -89,6 +89,14 @@ export class StripeConnectTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
+					{
+						displayName: 'Deduplicate Across Processes',
+						name: 'deduplicateAcrossProcesses',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to claim each new event at Stripe (an idempotent request on this trigger’s endpoint, keyed on the event ID) so only one n8n process starts it. Turn on in queue mode or with several main processes; costs one Stripe API request per new event.',
+					},
 					{
 						displayName: 'Fetch Latest Object',
 						name: 'fetchLatestObject',
@@ -102,9 +110,8 @@ export class StripeConnectTrigger implements INodeType {
 						name: 'toleranceSeconds',
 						type: 'number',
 						default: DEFAULT_SIGNATURE_TOLERANCE_SECONDS,
-						typeOptions: { minValue: 1 },
-						description:
-							"How far a delivery's signed timestamp may be from now before it is refused as a replay",
+						typeOptions: { minValue: 1, maxValue: MAX_SIGNATURE_TOLERANCE_SECONDS },
+						description: `How far a delivery's signed timestamp may be from now before it is refused as a replay (1–${MAX_SIGNATURE_TOLERANCE_SECONDS}; Stripe's default is ${DEFAULT_SIGNATURE_TOLERANCE_SECONDS})`,
 					},
 				],
 			},

@@ -1,4 +1,4 @@
-const CONNECTED_ACCOUNT_ID = /^acct_[A-Za-z0-9]+$/;
+import { isStripeId } from './stripeIds';
 
 /**
  * Parses the "Connected Account IDs" filter (commas, spaces or line breaks between ids). Returns the
@@ -8,7 +8,7 @@ export function parseAccountFilter(raw: unknown): { ids: string[] } | { problem:
 	const entries = String(raw ?? '')
 		.split(/[\s,]+/)
 		.filter((entry) => entry !== '');
-	const invalid = entries.find((entry) => !CONNECTED_ACCOUNT_ID.test(entry));
+	const invalid = entries.find((entry) => !isStripeId(entry, 'acct_'));
 	if (invalid !== undefined) {
 		return {
 			problem: `"${invalid}" in Connected Account IDs is not a connected account id. Use ids like acct_1AbC…, separated by commas.`,

@@ -20,3 +20,35 @@ export function rememberEventId(
 	const next = [...known, eventId];
 	return next.length > limit ? next.slice(next.length - limit) : next;
 }
+
+/**
+ * Merges another copy of the list (the one n8n loaded from its database for this request, written
+ * by this or another n8n process) into `own`, oldest first. Ids only `other` knows are placed after
+ * the id that precedes them in `other` (or first, when nothing does), so both copies' order of
+ * arrival survives and the oldest are the ones dropped beyond `limit`. Returns `own` itself when
+ * `other` adds nothing.
+ */
+export function mergeSeenEventIds(
+	own: readonly string[],
+	other: readonly string[],
+	limit = SEEN_EVENT_ID_LIMIT,
+): readonly string[] {
+	const known = new Set(own);
+	const added = new Set<string>();
+	const following = new Map<string | undefined, string[]>();
+	let anchor: string | undefined;
+	for (const id of other) {
+		if (known.has(id)) {
+			anchor = id;
+		} else if (!added.has(id)) {
+			added.add(id);
+			const group = following.get(anchor);
+			if (group === undefined) following.set(anchor, [id]);
+			else group.push(id);
+		}
+	}
+	if (added.size === 0) return own;
+	const merged = [...(following.get(undefined) ?? [])];
+	for (const id of own) merged.push(id, ...(following.get(id) ?? []));
+	return merged.length > limit ? merged.slice(merged.length - limit) : merged;
+}

@@ -3,6 +3,16 @@ import { createHmac, timingSafeEqual } from 'crypto';
 /** Stripe's default and recommended tolerance between a signature's timestamp and now. */
 export const DEFAULT_SIGNATURE_TOLERANCE_SECONDS = 300;
 
+/**
+ * The largest tolerance the trigger accepts. A replay older than the tolerance is refused by its
+ * timestamp alone; a younger one only while its event id is among the last 1,000 remembered, so the
+ * tolerance must stay short enough for those ids to cover it: at 600 s they do up to 1.6 deliveries a
+ * second (3.3 at Stripe's 300 s). The tolerance only has to absorb clock skew and transit, because
+ * Stripe signs every delivery attempt afresh (a retry three days later carries a new timestamp); a
+ * clock more than ten minutes off is broken and should be fixed, not tolerated.
+ */
+export const MAX_SIGNATURE_TOLERANCE_SECONDS = 600;
+
 /** Why a delivery's signature was refused; never contains the secret or a computed signature. */
 export type SignatureFailure =
 	| 'no-secret'
@@ -22,6 +32,27 @@ export interface ParsedSignatureHeader {
 
 const HEX_SHA256 = /^[0-9a-f]{64}$/;
 const UNIX_SECONDS = /^\d{1,12}$/;
+
+/**
+ * Reads the "Signature Tolerance (Seconds)" option: unset means Stripe's 300 s; otherwise a whole
+ * number of seconds from 1 to 600 (a number, or digits from an expression). Anything else, an
+ * expression that resolved to nothing included, is a problem to report, never a silent default.
+ */
+export function checkSignatureTolerance(value: unknown): { seconds: number } | { problem: string } {
+	if (value === undefined) return { seconds: DEFAULT_SIGNATURE_TOLERANCE_SECONDS };
+	const seconds =
+		typeof value === 'number'
+			? value
+			: typeof value === 'string' && /^\d+$/.test(value)
+				? Number(value)
+				: NaN;
+	if (Number.isInteger(seconds) && seconds >= 1 && seconds <= MAX_SIGNATURE_TOLERANCE_SECONDS) {
+		return { seconds };
+	}
+	return {
+		problem: `Signature Tolerance (Seconds) is ${JSON.stringify(value) ?? String(value)}. Enter a whole number of seconds from 1 to ${MAX_SIGNATURE_TOLERANCE_SECONDS} (Stripe's default is ${DEFAULT_SIGNATURE_TOLERANCE_SECONDS}).`,
+	};
+}
 
 /**
  * Parses `Stripe-Signature: t=<unix>,v1=<hex>[,v1=<hex>…]`. Returns undefined when there is no

@@ -1,3 +1,4 @@
+import { NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IHookFunctions,
@@ -8,6 +9,7 @@ import type {
 import { appendStripeQuery, encodeStripeForm } from '../shared/formEncoding';
 import { DEFAULT_STRIPE_BASE_URL, pinnedApiVersion } from '../shared/stripeApi';
 import { readStripeError, stripeApiError } from '../shared/stripeErrors';
+import { isStripeId, quoteForLog } from './stripeIds';
 
 /** One request the trigger makes (webhook endpoint lifecycle, latest-object fetch). */
 export interface StripeCall {
@@ -17,11 +19,17 @@ export interface StripeCall {
 	query?: IDataObject;
 	/** Acts as this connected account (`Stripe-Account`). */
 	stripeAccount?: string;
+	/** Stripe's `Idempotency-Key` (POST only): the first result is replayed for the same key. */
+	idempotencyKey?: string;
+	/** Statuses handed back to the caller instead of raised as errors (default: 404 alone). */
+	returnedStatuses?: number[];
 }
 
 export interface StripeResponse<T> {
 	statusCode: number;
 	body: T;
+	/** Response headers, names in lowercase. */
+	headers: IDataObject;
 }
 
 type StripeCallContext = IHookFunctions | IWebhookFunctions;
@@ -47,9 +55,10 @@ export async function credentialApiVersion(
 }
 
 /**
- * Sends one request to Stripe with the credential's authentication and returns the status and
- * body. A 404 is returned to the caller (it often means "already gone"); every other non-2xx status
- * goes through the shared error mapping, with the failed call named in the message.
+ * Sends one request to Stripe with the credential's authentication and returns the status, body and
+ * headers. A 404 (it often means "already gone") and any of `returnedStatuses` are returned to the
+ * caller; every other non-2xx status goes through the shared error mapping, with the failed call
+ * named in the message. This is the only place the trigger calls Stripe.
  */
 export async function stripeRequest<T>(
 	context: StripeCallContext,
@@ -57,7 +66,17 @@ export async function stripeRequest<T>(
 ): Promise<StripeResponse<T>> {
 	const headers: IDataObject = { Accept: 'application/json' };
 	if (call.form !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
-	if (call.stripeAccount !== undefined) headers['Stripe-Account'] = call.stripeAccount;
+	if (call.stripeAccount !== undefined) {
+		// The account comes from a delivery's body; a header must never carry what is not an ID.
+		if (!isStripeId(call.stripeAccount, 'acct_')) {
+			throw new NodeOperationError(
+				context.getNode(),
+				`Refused to send Stripe-Account ${quoteForLog(call.stripeAccount)}: it is not a Stripe account id.`,
+			);
+		}
+		headers['Stripe-Account'] = call.stripeAccount;
+	}
+	if (call.idempotencyKey !== undefined) headers['Idempotency-Key'] = call.idempotencyKey;
 	const response = (await context.helpers.httpRequestWithAuthentication.call(
 		context,
 		'stripeConnectApi',
@@ -72,8 +91,13 @@ export async function stripeRequest<T>(
 		},
 	)) as { statusCode: number; headers: IDataObject; body: unknown };
 
-	if (response.statusCode < 400 || response.statusCode === 404) {
-		return { statusCode: response.statusCode, body: response.body as T };
+	const returned = call.returnedStatuses ?? [404];
+	if (response.statusCode < 400 || returned.includes(response.statusCode)) {
+		return {
+			statusCode: response.statusCode,
+			body: response.body as T,
+			headers: response.headers ?? {},
+		};
 	}
 	const details = readStripeError(response.statusCode, response.body, response.headers);
 	throw stripeApiError(

@@ -3,6 +3,7 @@ import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
 import { parseAccountFilter } from './accountFilter';
 import { enabledEventsFor } from './events';
+import { checkSignatureTolerance } from './signature';
 import { credentialApiVersion, stripeRequest } from './stripeRequest';
 
 /** Which Stripe endpoint flavour: `connect=true` (connected accounts) or the platform's own. */
@@ -91,6 +92,9 @@ async function desiredState(context: IHookFunctions): Promise<DesiredState> {
 			'No events are selected. Choose at least one event in "Trigger On" (or "All Events").',
 		);
 	}
+	const options = context.getNodeParameter('options', {}) as { toleranceSeconds?: unknown };
+	const tolerance = checkSignatureTolerance(options.toleranceSeconds);
+	if ('problem' in tolerance) throw new NodeOperationError(context.getNode(), tolerance.problem);
 	const source = context.getNodeParameter('source', 'connect') as SourceSelection;
 	if (source !== 'platform') {
 		const accountFilter = parseAccountFilter(context.getNodeParameter('accountIds', ''));
@@ -138,11 +142,26 @@ export async function listAllWebhookEndpoints(
 }
 
 /**
+ * A test listener ("Listen for test event") must only ever manage its own endpoint. n8n 2.41.1 gives
+ * it empty static data (TestWebhooks.toWorkflow); should a version hand it a copy of the production
+ * data instead, the production endpoints are dropped from that copy before anything can fail, so the
+ * listener's delete (also the one n8n runs after a failed activation) cannot remove them.
+ */
+function isolateTestListener(context: IHookFunctions): void {
+	if (context.getActivationMode() !== 'manual') return;
+	const url = webhookUrlOf(context);
+	const stored = staticDataOf(context).endpoints ?? {};
+	const own = Object.entries(stored).filter(([, endpoint]) => endpoint.url === url);
+	if (own.length !== Object.keys(stored).length) storeEndpoints(context, Object.fromEntries(own));
+}
+
+/**
  * checkExists: true only when every endpoint the selection needs is stored with its secret and
  * Stripe still has it with our URL, events and API version. Anything else is left to `create`,
  * which reconciles (reuses, updates, replaces) without piling up endpoints.
  */
 export async function endpointsExist(context: IHookFunctions): Promise<boolean> {
+	isolateTestListener(context);
 	const desired = await desiredState(context);
 	const stored = staticDataOf(context).endpoints ?? {};
 	const storedSources = Object.keys(stored) as EndpointSource[];
@@ -186,6 +205,7 @@ async function deleteEndpoint(context: IHookFunctions, id: string): Promise<bool
  * version.
  */
 export async function reconcileEndpoints(context: IHookFunctions): Promise<boolean> {
+	isolateTestListener(context);
 	const desired = await desiredState(context);
 	const stored = { ...(staticDataOf(context).endpoints ?? {}) };
 	const existing = await listAllWebhookEndpoints(context);
@@ -274,21 +294,20 @@ export async function reconcileEndpoints(context: IHookFunctions): Promise<boole
 }
 
 /**
- * delete: removes the endpoints this trigger registered for its current URL (a test listener's
- * delete leaves the production endpoints alone). An endpoint that could not be deleted is logged
- * and stays remembered, so the next activation reuses it instead of adding another one.
+ * delete: removes every endpoint this trigger registered, by the id kept in static data, whatever
+ * URL it was registered for: n8n's public URL may have changed since activation, and an endpoint
+ * left at the old URL would stay at Stripe, counting towards its limit of 16. (A test listener's
+ * static data holds only its own endpoint.) An endpoint that could not be deleted is logged and
+ * stays remembered, so the next activation reuses or removes it instead of adding another one.
  */
 export async function deleteEndpoints(context: IHookFunctions): Promise<boolean> {
-	const url = webhookUrlOf(context);
 	const stored = { ...(staticDataOf(context).endpoints ?? {}) };
 	const remaining: Partial<Record<EndpointSource, StoredEndpoint>> = {};
 	let allDeleted = true;
 	for (const [source, endpoint] of Object.entries(stored) as Array<
 		[EndpointSource, StoredEndpoint]
 	>) {
-		if (endpoint.url !== url) {
-			remaining[source] = endpoint;
-		} else if (!(await deleteEndpoint(context, endpoint.id))) {
+		if (!(await deleteEndpoint(context, endpoint.id))) {
 			remaining[source] = endpoint;
 			allDeleted = false;
 		}

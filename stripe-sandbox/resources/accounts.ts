@@ -1,11 +1,14 @@
 import type { SandboxCore } from '../core';
 import { clone, mergeMetadata } from '../core';
-import { invalidRequest, resourceMissing } from '../errors';
+import { invalidRequest, missingReference } from '../errors';
 import { emitEvent } from '../events';
 import type { Params } from '../openapi/validateRequest';
-import { listFilter, paginate, present } from '../pagination';
-import type { HandlerContext, RouteTable } from '../router';
+import { present } from '../expand';
+import { listFilter } from '../listFilters';
+import { paginate } from '../pagination';
 import type { StripeObject } from '../store';
+import type { RouteTable } from '../types';
+import { createTestBankAccount } from './externalAccounts';
 
 /** The currency Stripe gives a new account in each country the sandbox knows. */
 export const COUNTRY_CURRENCIES: Record<string, string> = {
@@ -78,7 +81,8 @@ function controllerFor(type: AccountKind) {
 	};
 }
 
-function refreshEnablement(account: StripeObject): void {
+/** Derives `charges_enabled` / `payouts_enabled` from capabilities, details and rejection, as Stripe does. */
+export function refreshEnablement(account: StripeObject): void {
 	const capabilities = account.capabilities as Record<string, string>;
 	const requirements = account.requirements as { disabled_reason: string | null };
 	const rejected =
@@ -103,27 +107,12 @@ export function createConnectedAccount(
 	const created = input.created ?? core.now();
 	const capabilities = input.capabilities ?? { card_payments: 'active', transfers: 'active' };
 	const schedule = input.payoutSchedule ?? { interval: 'daily', delay_days: 2 };
-	const bankAccount: StripeObject = {
-		id: core.ids.next('ba'),
-		object: 'bank_account',
+	const bankAccount = createTestBankAccount(core, {
 		account: id,
-		account_holder_name: input.business_name ?? null,
-		account_holder_type: null,
-		account_type: null,
-		available_payout_methods: ['standard', 'instant'],
-		bank_name: 'STRIPE TEST BANK',
 		country,
 		currency,
-		default_for_currency: true,
-		fingerprint: core.ids.token(16),
-		future_requirements: { currently_due: [], errors: [], past_due: [], pending_verification: [] },
-		last4: '6789',
-		metadata: {},
-		requirements: { currently_due: [], errors: [], past_due: [], pending_verification: [] },
-		routing_number: '110000000',
-		status: 'new',
-	};
-	core.store.put(id, bankAccount);
+		holderName: input.business_name ?? null,
+	});
 	const detailsSubmitted =
 		input.details_submitted ?? Object.values(capabilities).includes('active');
 	const account: StripeObject = {
@@ -200,145 +189,6 @@ export function createConnectedAccount(
 	return account;
 }
 
-/** The platform's own account object (what GET /v1/account returns without Stripe-Account). */
-export function createPlatformAccount(core: SandboxCore): StripeObject {
-	const account = platformAccountShape(core);
-	core.store.put(core.platformAccountId, account, 'platform_account');
-	return account;
-}
-
-function platformAccountShape(core: SandboxCore): StripeObject {
-	return {
-		id: core.platformAccountId,
-		object: 'account',
-		business_profile: {
-			annual_revenue: null,
-			estimated_worker_count: null,
-			mcc: '5734',
-			name: 'Sandbox Marketplace',
-			product_description: 'A Stripe Connect marketplace running in the local sandbox',
-			support_address: null,
-			support_email: 'support@sandbox.example',
-			support_phone: null,
-			support_url: null,
-			url: 'https://sandbox.example',
-		},
-		business_type: 'company',
-		capabilities: { card_payments: 'active', transfers: 'active' },
-		charges_enabled: true,
-		country: 'US',
-		created: core.now(),
-		default_currency: 'usd',
-		details_submitted: true,
-		email: 'platform@sandbox.example',
-		metadata: {},
-		payouts_enabled: true,
-		settings: {
-			branding: { icon: null, logo: null, primary_color: null, secondary_color: null },
-			card_payments: {
-				decline_on: { avs_failure: false, cvc_failure: false },
-				statement_descriptor_prefix: 'SANDBOX',
-				statement_descriptor_prefix_kana: null,
-				statement_descriptor_prefix_kanji: null,
-			},
-			dashboard: { display_name: 'Sandbox Marketplace', timezone: 'Etc/UTC' },
-			payments: {
-				statement_descriptor: 'SANDBOX MARKETPLACE',
-				statement_descriptor_kana: null,
-				statement_descriptor_kanji: null,
-			},
-			payouts: {
-				debit_negative_balances: true,
-				schedule: { delay_days: 2, interval: 'daily' },
-				statement_descriptor: null,
-			},
-		},
-		type: 'standard',
-	};
-}
-
-/** A capability object as GET /v1/accounts/{id}/capabilities/{cap} returns it. */
-export function capabilityObject(
-	core: SandboxCore,
-	account: StripeObject,
-	name: string,
-): StripeObject {
-	const status = (account.capabilities as Record<string, string>)[name];
-	const requestedAt =
-		(core.store.internals(account.id).capabilityRequestedAt as Record<string, number>)?.[name] ??
-		null;
-	const due = status === 'active' ? [] : [`${name}.requirements`];
-	const requirements = {
-		alternatives: [],
-		current_deadline: null,
-		currently_due: due,
-		disabled_reason: status === 'active' ? null : 'requirements.past_due',
-		errors: [],
-		eventually_due: due,
-		past_due: due,
-		pending_verification: [],
-	};
-	return {
-		id: name,
-		object: 'capability',
-		account: account.id,
-		future_requirements: {
-			...requirements,
-			currently_due: [],
-			eventually_due: [],
-			past_due: [],
-			disabled_reason: null,
-		},
-		requested: status !== undefined,
-		requested_at: requestedAt,
-		requirements,
-		status: status ?? 'unrequested',
-	};
-}
-
-/** Sets capability statuses and emits account.updated and capability.updated like Stripe does. */
-export function setCapabilities(
-	core: SandboxCore,
-	accountId: string,
-	statuses: Record<string, CapabilityStatus>,
-): StripeObject {
-	const account = core.requireConnectedAccount(accountId);
-	const previous = clone(account.capabilities) as Record<string, string>;
-	const capabilities = account.capabilities as Record<string, string>;
-	const requestedAt = (core.store.internals(account.id).capabilityRequestedAt ??= {}) as Record<
-		string,
-		number
-	>;
-	for (const [name, status] of Object.entries(statuses)) {
-		capabilities[name] = status;
-		requestedAt[name] ??= core.now();
-	}
-	if (Object.values(capabilities).includes('active')) {
-		account.details_submitted = true;
-		(account.requirements as Record<string, unknown>).currently_due = [];
-		(account.requirements as Record<string, unknown>).eventually_due = [];
-		(account.requirements as Record<string, unknown>).past_due = [];
-	}
-	refreshEnablement(account);
-	for (const name of Object.keys(statuses)) {
-		if (previous[name] !== capabilities[name]) {
-			emitEvent(core, {
-				type: 'capability.updated',
-				object: capabilityObject(core, account, name),
-				account: account.id,
-				previousAttributes: { status: previous[name] ?? 'unrequested' },
-			});
-		}
-	}
-	emitEvent(core, {
-		type: 'account.updated',
-		object: account,
-		account: account.id,
-		previousAttributes: { capabilities: previous },
-	});
-	return account;
-}
-
 function kindFromParams(params: Params): AccountKind {
 	if (typeof params.type === 'string' && params.type !== '') return params.type as AccountKind;
 	const controller = params.controller as
@@ -405,18 +255,15 @@ function applyAccountUpdate(
 	return previous;
 }
 
-function connectedAccountFromPath(context: HandlerContext, param = 'account'): StripeObject {
-	const id = context.pathParams.account;
-	if (!context.asPlatform && id !== context.account) {
-		throw resourceMissing('account', id, param);
-	}
-	return context.core.requireConnectedAccount(id, param);
+/** A connected account named by a parameter (`account`), or the 400 Stripe answers for a missing one. */
+export function accountFromParam(core: SandboxCore, id: string): StripeObject {
+	const account = id === core.platformAccountId ? undefined : core.account(id);
+	if (!account) throw missingReference('account', id, 'account');
+	return account;
 }
 
-/** Routes for accounts, the platform account, capabilities, external accounts, rejection and deletion. */
+/** Routes for connected accounts: create, list, read, update, reject and delete. */
 export const accountRoutes: RouteTable = {
-	'GET /v1/account': ({ core, account, params }) =>
-		present(core, core.account(account), params.expand),
 	'POST /v1/accounts': ({ core, params, asPlatform }) => {
 		if (!asPlatform) throw invalidRequest('Connected accounts cannot create other accounts.');
 		const account = createConnectedAccount(core, {
@@ -442,9 +289,9 @@ export const accountRoutes: RouteTable = {
 		return paginate(core, accounts, params, path, 'account');
 	},
 	'GET /v1/accounts/{account}': (context) =>
-		present(context.core, connectedAccountFromPath(context), context.params.expand),
+		present(context.core, context.core.requireAccountInPath(context), context.params.expand),
 	'POST /v1/accounts/{account}': (context) => {
-		const account = connectedAccountFromPath(context);
+		const account = context.core.requireAccountInPath(context);
 		const previous = applyAccountUpdate(context.core, account, context.params);
 		if (Object.keys(previous).length > 0) {
 			emitEvent(context.core, {
@@ -457,13 +304,13 @@ export const accountRoutes: RouteTable = {
 		return present(context.core, account, context.params.expand);
 	},
 	'DELETE /v1/accounts/{account}': (context) => {
-		const account = connectedAccountFromPath(context);
+		const account = context.core.requireAccountInPath(context);
 		context.core.store.remove(context.core.platformAccountId, 'account', account.id);
 		context.core.store.internals(account.id).deleted = true;
 		return { id: account.id, object: 'account', deleted: true };
 	},
 	'POST /v1/accounts/{account}/reject': (context) => {
-		const account = connectedAccountFromPath(context);
+		const account = context.core.requireAccountInPath(context);
 		const previous = {
 			charges_enabled: account.charges_enabled,
 			payouts_enabled: account.payouts_enabled,
@@ -479,71 +326,5 @@ export const accountRoutes: RouteTable = {
 			previousAttributes: previous,
 		});
 		return present(context.core, account, context.params.expand);
-	},
-	'GET /v1/accounts/{account}/capabilities': (context) => {
-		const account = connectedAccountFromPath(context);
-		const names = Object.keys(account.capabilities as Record<string, string>).sort();
-		return present(
-			context.core,
-			{
-				object: 'list',
-				data: names.map((name) => capabilityObject(context.core, account, name)),
-				has_more: false,
-				url: context.path,
-			},
-			context.params.expand,
-		);
-	},
-	'GET /v1/accounts/{account}/capabilities/{capability}': (context) => {
-		const account = connectedAccountFromPath(context);
-		const name = context.pathParams.capability;
-		if (!(name in (account.capabilities as Record<string, string>)))
-			throw resourceMissing('capability', name, 'capability');
-		return present(
-			context.core,
-			capabilityObject(context.core, account, name),
-			context.params.expand,
-		);
-	},
-	'POST /v1/accounts/{account}/capabilities/{capability}': (context) => {
-		const account = connectedAccountFromPath(context);
-		const name = context.pathParams.capability;
-		const capabilities = account.capabilities as Record<string, string>;
-		if (context.params.requested === true && capabilities[name] === undefined) {
-			setCapabilities(context.core, account.id, { [name]: 'inactive' });
-		} else if (context.params.requested === false && capabilities[name] !== undefined) {
-			const previous = clone(capabilities);
-			delete capabilities[name];
-			refreshEnablement(account);
-			emitEvent(context.core, {
-				type: 'account.updated',
-				object: account,
-				account: account.id,
-				previousAttributes: { capabilities: previous },
-			});
-		}
-		return present(
-			context.core,
-			capabilityObject(context.core, account, name),
-			context.params.expand,
-		);
-	},
-	'GET /v1/accounts/{account}/external_accounts': (context) => {
-		const account = connectedAccountFromPath(context);
-		const objects = context.core.store.newestFirst(
-			account.id,
-			'bank_account',
-			(external) =>
-				context.params.object === undefined || external.object === context.params.object,
-		);
-		return paginate(context.core, objects, context.params, context.path, 'external account');
-	},
-	'GET /v1/accounts/{account}/external_accounts/{id}': (context) => {
-		const account = connectedAccountFromPath(context);
-		return present(
-			context.core,
-			context.core.require(account.id, 'bank_account', context.pathParams.id, 'external account'),
-			context.params.expand,
-		);
 	},
 };

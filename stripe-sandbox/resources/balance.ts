@@ -1,6 +1,6 @@
 import type { SandboxCore } from '../core';
-import { present } from '../pagination';
-import type { RouteTable } from '../router';
+import { present } from '../expand';
+import type { RouteTable } from '../types';
 
 type Funds = { amount: number; currency: string; source_types: { card: number } };
 

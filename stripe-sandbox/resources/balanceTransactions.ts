@@ -2,8 +2,10 @@ import type { SandboxCore } from '../core';
 import { SANDBOX_APPLICATION_ID } from '../core';
 import { invalidRequest } from '../errors';
 import type { StripeObject } from '../store';
-import { allOf, listFilter, paginate, present } from '../pagination';
-import type { HandlerContext, RouteTable } from '../router';
+import { present } from '../expand';
+import { allOf, listFilter } from '../listFilters';
+import { paginate } from '../pagination';
+import type { HandlerContext, RouteTable } from '../types';
 
 const REPORTING_CATEGORIES: Record<string, string> = {
 	charge: 'charge',

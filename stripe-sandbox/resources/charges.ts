@@ -1,8 +1,10 @@
 import type { SandboxCore } from '../core';
 import { SANDBOX_APPLICATION_ID, ZERO_DECIMAL_CURRENCIES } from '../core';
 import { emitEvent } from '../events';
-import { listFilter, paginate, present } from '../pagination';
-import type { RouteTable } from '../router';
+import { present } from '../expand';
+import { listFilter } from '../listFilters';
+import { paginate } from '../pagination';
+import type { RouteTable } from '../types';
 import type { StripeObject } from '../store';
 import { addBalanceTransaction } from './balanceTransactions';
 import { createTransfer } from './transfers';

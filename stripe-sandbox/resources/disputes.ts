@@ -3,8 +3,10 @@ import { clone, mergeMetadata } from '../core';
 import { invalidRequest, resourceMissing } from '../errors';
 import { emitEvent } from '../events';
 import { loadStripeSpec } from '../openapi/spec';
-import { listFilter, paginate, present } from '../pagination';
-import type { HandlerContext, RouteTable } from '../router';
+import { present } from '../expand';
+import { listFilter } from '../listFilters';
+import { paginate } from '../pagination';
+import type { HandlerContext, RouteTable } from '../types';
 import type { StripeObject } from '../store';
 import { addBalanceTransaction } from './balanceTransactions';
 

@@ -1,6 +1,8 @@
 import { invalidRequest } from '../errors';
-import { matchesRange, paginate, present } from '../pagination';
-import type { RouteTable } from '../router';
+import { present } from '../expand';
+import { matchesRange } from '../listFilters';
+import { paginate } from '../pagination';
+import type { RouteTable } from '../types';
 
 /** Routes for GET /v1/events (type, types[] up to 20, created, delivery_success) and one event. */
 export const eventRoutes: RouteTable = {

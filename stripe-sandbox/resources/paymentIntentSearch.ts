@@ -1,7 +1,7 @@
 import type { SandboxCore } from '../core';
 import { invalidRequest } from '../errors';
 import type { Params } from '../openapi/validateRequest';
-import { present } from '../pagination';
+import { present } from '../expand';
 import type { StripeObject } from '../store';
 
 /** One `field op value` clause of Stripe's search query language. */

@@ -3,8 +3,9 @@ import { clone, mergeMetadata } from '../core';
 import { invalidRequest } from '../errors';
 import { emitEvent } from '../events';
 import type { Params } from '../openapi/validateRequest';
-import { paginate, present } from '../pagination';
-import type { HandlerContext, RouteTable } from '../router';
+import { present } from '../expand';
+import { paginate } from '../pagination';
+import type { HandlerContext, RouteTable } from '../types';
 import type { StripeObject } from '../store';
 
 const RELATIONSHIP_FLAGS = [

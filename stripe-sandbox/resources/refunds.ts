@@ -2,12 +2,14 @@ import type { SandboxCore } from '../core';
 import { clone, mergeMetadata } from '../core';
 import { invalidRequest, missingReference } from '../errors';
 import { emitEvent } from '../events';
-import { listFilter, paginate, present } from '../pagination';
-import type { HandlerContext, RouteTable } from '../router';
+import { present } from '../expand';
+import { listFilter } from '../listFilters';
+import { paginate } from '../pagination';
+import type { HandlerContext, RouteTable } from '../types';
 import type { StripeObject } from '../store';
-import { refundApplicationFee } from './applicationFees';
+import { refundApplicationFee } from './applicationFeeRefunds';
 import { addBalanceTransaction } from './balanceTransactions';
-import { reverseTransfer } from './transfers';
+import { reverseTransfer } from './transferReversals';
 
 /** What a refund is made from. */
 export interface RefundInput {

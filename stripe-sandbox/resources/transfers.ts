@@ -1,15 +1,11 @@
 import type { SandboxCore } from '../core';
 import { clone, mergeMetadata, requirePositiveAmount } from '../core';
-import {
-	balanceInsufficient,
-	invalidRequest,
-	missingParam,
-	missingReference,
-	resourceMissing,
-} from '../errors';
+import { balanceInsufficient, invalidRequest, missingParam, missingReference } from '../errors';
 import { emitEvent } from '../events';
-import { listFilter, paginate, present } from '../pagination';
-import type { HandlerContext, RouteTable } from '../router';
+import { present } from '../expand';
+import { listFilter } from '../listFilters';
+import { paginate } from '../pagination';
+import type { HandlerContext, RouteTable } from '../types';
 import type { StripeObject } from '../store';
 import { balanceIn } from './balance';
 import { addBalanceTransaction } from './balanceTransactions';
@@ -161,59 +157,8 @@ export function createTransfer(core: SandboxCore, input: TransferInput): StripeO
 	return transfer;
 }
 
-/** Reverses part or all of a transfer, moving the money back to the platform. */
-export function reverseTransfer(
-	core: SandboxCore,
-	transfer: StripeObject,
-	input: { amount?: number; description?: string | null; metadata?: Record<string, string> },
-): StripeObject {
-	const remaining = Number(transfer.amount) - Number(transfer.amount_reversed);
-	const amount = input.amount ?? remaining;
-	if (amount <= 0 || amount > remaining) {
-		throw invalidRequest(
-			`Amount must be no more than ${remaining} (the part of transfer ${transfer.id} not yet reversed).`,
-			undefined,
-			'amount',
-		);
-	}
-	const id = core.ids.next('trr');
-	const platformTransaction = addBalanceTransaction(core, core.platformAccountId, {
-		amount,
-		currency: String(transfer.currency),
-		type: 'transfer_refund',
-		source: id,
-	});
-	const destination = String(transfer.destination);
-	const paymentRefundId = core.ids.next('pyr');
-	addBalanceTransaction(core, destination, {
-		amount: -amount,
-		currency: String(transfer.currency),
-		type: 'payment_refund',
-		source: paymentRefundId,
-	});
-	const reversal: StripeObject = {
-		id,
-		object: 'transfer_reversal',
-		amount,
-		balance_transaction: platformTransaction.id,
-		created: core.now(),
-		currency: transfer.currency,
-		destination_payment_refund: paymentRefundId,
-		metadata: { ...(input.metadata ?? {}) },
-		source_refund: null,
-		transfer: transfer.id,
-	};
-	core.store.put(core.platformAccountId, reversal);
-	const previous = { amount_reversed: transfer.amount_reversed, reversed: transfer.reversed };
-	transfer.amount_reversed = Number(transfer.amount_reversed) + amount;
-	transfer.reversed = transfer.amount_reversed === transfer.amount;
-	const reversals = transfer.reversals as { data: StripeObject[] };
-	reversals.data = [reversal, ...reversals.data];
-	emitEvent(core, { type: 'transfer.reversed', object: transfer, previousAttributes: previous });
-	return reversal;
-}
-
-function transferFromPath(context: HandlerContext, param: 'transfer' | 'id'): StripeObject {
+/** The transfer named by the path parameter `param` (`transfer`, or `id` on reversal lists), or Stripe's 404. */
+export function transferFromPath(context: HandlerContext, param: 'transfer' | 'id'): StripeObject {
 	return context.core.require(
 		context.account,
 		'transfer',
@@ -223,7 +168,7 @@ function transferFromPath(context: HandlerContext, param: 'transfer' | 'id'): St
 	);
 }
 
-/** Routes for transfers and their reversals. */
+/** Routes for transfers: create, list, read and update (reversals live in transferReversals.ts). */
 export const transferRoutes: RouteTable = {
 	'POST /v1/transfers': ({ core, params }) => {
 		if (params.amount === undefined) throw missingParam('amount');
@@ -266,48 +211,5 @@ export const transferRoutes: RouteTable = {
 			previousAttributes: previous,
 		});
 		return present(context.core, transfer, context.params.expand);
-	},
-	'POST /v1/transfers/{id}/reversals': (context) => {
-		const transfer = transferFromPath(context, 'id');
-		const reversal = reverseTransfer(context.core, transfer, {
-			amount: typeof context.params.amount === 'number' ? context.params.amount : undefined,
-			description:
-				typeof context.params.description === 'string' ? context.params.description : null,
-			metadata: mergeMetadata({}, context.params.metadata),
-		});
-		return present(context.core, reversal, context.params.expand);
-	},
-	'GET /v1/transfers/{id}/reversals': (context) => {
-		const transfer = transferFromPath(context, 'id');
-		const reversals = context.core.store.newestFirst(
-			context.account,
-			'transfer_reversal',
-			(reversal) => reversal.transfer === transfer.id,
-		);
-		return paginate(context.core, reversals, context.params, context.path, 'transfer reversal');
-	},
-	'GET /v1/transfers/{transfer}/reversals/{id}': (context) => {
-		const transfer = transferFromPath(context, 'transfer');
-		const reversal = context.core.require(
-			context.account,
-			'transfer_reversal',
-			context.pathParams.id,
-			'transfer reversal',
-		);
-		if (reversal.transfer !== transfer.id) throw resourceMissing('transfer reversal', reversal.id);
-		return present(context.core, reversal, context.params.expand);
-	},
-	'POST /v1/transfers/{transfer}/reversals/{id}': (context) => {
-		const transfer = transferFromPath(context, 'transfer');
-		const reversal = context.core.require(
-			context.account,
-			'transfer_reversal',
-			context.pathParams.id,
-			'transfer reversal',
-		);
-		if (reversal.transfer !== transfer.id) throw resourceMissing('transfer reversal', reversal.id);
-		if (context.params.metadata !== undefined)
-			reversal.metadata = mergeMetadata(reversal.metadata, context.params.metadata);
-		return present(context.core, reversal, context.params.expand);
 	},
 };

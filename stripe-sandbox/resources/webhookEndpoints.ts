@@ -1,7 +1,8 @@
 import { clone, mergeMetadata } from '../core';
 import { invalidRequest } from '../errors';
-import { paginate, present } from '../pagination';
-import type { HandlerContext, RouteTable } from '../router';
+import { present } from '../expand';
+import { paginate } from '../pagination';
+import type { HandlerContext, RouteTable } from '../types';
 import type { StripeObject } from '../store';
 
 /** Stripe's limit on webhook endpoints per account. */

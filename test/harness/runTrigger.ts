@@ -11,10 +11,16 @@
  *   LiveWebhooks does for every request, calls the node's `webhook()` through n8n-core's
  *   WebhookContext with the real request (raw body kept, as n8n's body parser keeps it) and
  *   response, answers like n8n's webhook helpers when the node did not, starts the workflow with
- *   n8n-core's WorkflowExecute when the node returned items, and saves changed static data.
+ *   n8n-core's WorkflowExecute when the node returned items, and saves changed static data
+ *   (the per-request load and save are modelled by WorkflowStaticDataStore, below).
+ *
+ * One harness is one n8n process. Two harnesses given the same `store` and `workflowId`, and the
+ * trigger class from two module instances (`vi.resetModules()` between the imports, so each has its
+ * own module state), are two processes of a queue-mode installation serving the same workflow.
  */
 import { once } from 'node:events';
 import { createServer } from 'node:http';
+import { resolve } from 'node:path';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -38,7 +44,6 @@ import type {
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
-import { StripeConnectTrigger } from '../../nodes/StripeConnectTrigger/StripeConnectTrigger.node';
 import { createAdditionalData, createNodeTypes, nextExecutionId, PACKAGE_NAME } from './n8nRuntime';
 
 export { sandboxCredentials } from './runWorkflow';
@@ -61,6 +66,107 @@ export interface HandledDelivery {
 	signatureHeader?: string;
 }
 
+/**
+ * Workflow static data as n8n's database holds it, shared by every n8n process that serves the
+ * workflow. It models n8n 2.41.1's handling of a production webhook request (read in the published
+ * n8n package, dist/webhooks/live-webhooks.js, dist/webhooks/webhook-helpers.js and
+ * dist/workflows/workflow-static-data.service.js; packages/cli/src/… in n8n-io/n8n):
+ * - LiveWebhooks.executeWebhook loads the workflow, static data included, from the database for
+ *   every request (loadWebhookExecutionData) and builds a new Workflow around that copy;
+ * - several awaits follow (OwnershipService.getWorkflowProjectCached, WorkflowExecuteAdditionalData
+ *   .getBase, parseRequestBody) before WebhookService.runWebhook calls the node's webhook(), so
+ *   requests that arrive together have all loaded before any runs the node. `overlapNext(n)`
+ *   reproduces that interleaving for the next n requests; without it a request loads, runs and saves
+ *   before the next loads (the interleaving that hides the problem);
+ * - when webhook() returns, executeWebhook calls the response callback, which saves the copy with
+ *   WorkflowStaticDataService.saveStaticData: only when the copy's `__dataChanged` is set, the whole
+ *   object, in an UPDATE without any condition: the last save wins. No request waits for another's
+ *   save; on Postgres two saves on two pool connections may land in either order, which
+ *   `saveOrder: 'reversed'` reproduces.
+ */
+export class WorkflowStaticDataStore {
+	/** The saved static data: what the next request or activation loads. */
+	data: IDataObject;
+
+	private round: OverlapRound | undefined;
+
+	constructor(initial: IDataObject = {}) {
+		this.data = structuredClone(initial);
+	}
+
+	/**
+	 * Makes the next `requests` webhook requests (of any process using this store) each load the
+	 * static data before any of them runs the node, as concurrent requests do in n8n. With
+	 * `saveOrder: 'reversed'` their saves are held until all returned and then land last-first.
+	 */
+	overlapNext(requests: number, options: { saveOrder?: 'as-returned' | 'reversed' } = {}): void {
+		let open: () => void = () => {};
+		const allLoaded = new Promise<void>((resolve) => (open = resolve));
+		this.round = {
+			size: requests,
+			loaded: 0,
+			left: 0,
+			allLoaded,
+			open,
+			saveOrder: options.saveOrder ?? 'as-returned',
+			heldSaves: [],
+		};
+	}
+
+	/** A request loads the static data (LiveWebhooks.loadWebhookExecutionData). */
+	load(): { staticData: IDataObject; round: OverlapRound | undefined } {
+		const round = this.round;
+		const staticData = structuredClone(this.data);
+		if (round !== undefined) {
+			round.loaded += 1;
+			if (round.loaded === round.size) {
+				this.round = undefined;
+				round.open();
+			}
+		}
+		return { staticData, round };
+	}
+
+	/** The request reaches webhook(): in an overlapping round, once every request of it has loaded. */
+	async untilHandling(round: OverlapRound | undefined): Promise<void> {
+		if (round !== undefined) await round.allLoaded;
+	}
+
+	/**
+	 * The request's webhook() returned (or threw): save its copy when n8n would (`__dataChanged`),
+	 * whole, replacing what is stored; in a reversed round, once all requests of the round returned.
+	 */
+	save(round: OverlapRound | undefined, workflow: Workflow | undefined): void {
+		const staticData = workflow?.staticData as
+			| (IDataObject & { __dataChanged?: boolean })
+			| undefined;
+		const saved =
+			staticData?.__dataChanged === true
+				? (JSON.parse(JSON.stringify(staticData)) as IDataObject)
+				: undefined;
+		const write = () => {
+			if (saved !== undefined) this.data = saved;
+		};
+		if (round === undefined || round.saveOrder === 'as-returned') {
+			write();
+			return;
+		}
+		round.heldSaves.push(write);
+		round.left += 1;
+		if (round.left === round.size) for (const held of round.heldSaves.reverse()) held();
+	}
+}
+
+interface OverlapRound {
+	size: number;
+	loaded: number;
+	left: number;
+	allLoaded: Promise<void>;
+	open: () => void;
+	saveOrder: 'as-returned' | 'reversed';
+	heldSaves: Array<() => void>;
+}
+
 export interface TriggerHarnessOptions {
 	/** The trigger node's parameters, as in a workflow JSON. */
 	parameters: INodeParameters;
@@ -70,17 +176,24 @@ export interface TriggerHarnessOptions {
 	webhookId?: string;
 	/** The workflow's static data as stored (to model a workflow whose data was imported or lost). */
 	staticData?: IDataObject;
+	/** The database static data lives in, shared with another harness (another n8n process). */
+	store?: WorkflowStaticDataStore;
+	/** The workflow's id (default: a new one per harness, as for a newly created workflow). */
+	workflowId?: string;
 	/** Further node classes to register (the default registers the Stripe Connect Trigger). */
 	nodeClasses?: INodeType[];
 }
 
 const TRIGGER_NODE_NAME = 'Stripe Connect Trigger';
 const NEXT_NODE_NAME = 'Received';
+/** Header a test's own requests carry so `send` can hand back what became of each one. */
+const REQUEST_TAG_HEADER = 'x-harness-request';
+let harnessCount = 0;
 
 /** A running trigger harness: one workflow (trigger → No Op) behind a loopback HTTP receiver. */
 export class TriggerHarness {
-	/** The workflow's static data as n8n would have saved it in its database. */
-	savedStaticData: IDataObject;
+	/** The database holding the workflow's static data (shared by the harnesses given it). */
+	readonly store: WorkflowStaticDataStore;
 
 	/** Every request the receiver handled, in arrival order. */
 	readonly deliveries: HandledDelivery[] = [];
@@ -91,8 +204,12 @@ export class TriggerHarness {
 	private parameters: INodeParameters;
 	private credentials: Record<string, ICredentialDataDecryptedObject>;
 	private readonly inFlight = new Set<Promise<void>>();
+	private readonly awaitedRequests = new Map<string, (delivery: HandledDelivery) => void>();
 	private readonly webhookId: string;
+	/** The workflow's id (n8n's ledger of a trigger is per workflow). */
+	readonly workflowId: string;
 	private readonly nodeTypes;
+	private publicBaseUrl: string | undefined;
 
 	private constructor(
 		private readonly server: Server,
@@ -101,13 +218,16 @@ export class TriggerHarness {
 	) {
 		this.parameters = structuredClone(options.parameters);
 		this.credentials = structuredClone(options.credentials);
-		this.savedStaticData = structuredClone(options.staticData ?? {});
+		this.store = options.store ?? new WorkflowStaticDataStore(options.staticData);
+		harnessCount += 1;
+		this.workflowId = options.workflowId ?? `harness-trigger-workflow-${harnessCount}`;
 		this.webhookId = options.webhookId ?? '6f1c1a52-3c1e-4a0a-9d59-2f4b1c2d7e01';
-		this.nodeTypes = createNodeTypes(options.nodeClasses ?? [new StripeConnectTrigger()]);
+		this.nodeTypes = createNodeTypes(options.nodeClasses ?? []);
 	}
 
 	/** Starts the loopback receiver; `webhookBaseUrl` of n8n points at it. */
 	static async start(options: TriggerHarnessOptions): Promise<TriggerHarness> {
+		options = { ...options, nodeClasses: options.nodeClasses ?? [await loadTriggerNode()] };
 		const server = createServer();
 		server.listen(0, '127.0.0.1');
 		await once(server, 'listening');
@@ -119,7 +239,24 @@ export class TriggerHarness {
 
 	/** The production webhook URL n8n shows for the trigger (what it registers at Stripe). */
 	get webhookUrl(): string {
-		return `${this.baseUrl}/webhook/${this.webhookPath()}`;
+		return `${this.publicBaseUrl ?? this.baseUrl}/webhook/${this.webhookPath()}`;
+	}
+
+	/** The workflow's static data as n8n would have saved it in its database. */
+	get savedStaticData(): IDataObject {
+		return this.store.data;
+	}
+
+	set savedStaticData(staticData: IDataObject) {
+		this.store.data = staticData;
+	}
+
+	/**
+	 * Changes the public URL n8n gives webhooks (WEBHOOK_URL, a new domain or proxy): the webhook
+	 * URL the node sees from now on starts with `baseUrl`. Requests still reach this receiver.
+	 */
+	setPublicUrl(baseUrl: string): void {
+		this.publicBaseUrl = baseUrl.replace(/\/+$/, '');
 	}
 
 	/** The trigger node's static data as saved (endpoints, seen event ids). */
@@ -130,6 +267,23 @@ export class TriggerHarness {
 	/** Executions started so far. */
 	get executions(): HandledDelivery[] {
 		return this.deliveries.filter((delivery) => delivery.started);
+	}
+
+	/**
+	 * Starts another n8n process serving this workflow, as a webhook processor or a second main in
+	 * queue mode: the same database (static data), workflow, webhook and settings, its own receiver,
+	 * and the trigger class given, which should come from its own module instance (import it after
+	 * `vi.resetModules()`) so that it shares no module state with this process.
+	 */
+	async anotherProcess(trigger: INodeType): Promise<TriggerHarness> {
+		return await TriggerHarness.start({
+			parameters: this.parameters,
+			credentials: this.credentials,
+			webhookId: this.webhookId,
+			workflowId: this.workflowId,
+			store: this.store,
+			nodeClasses: [trigger],
+		});
 	}
 
 	/** Changes the trigger's parameters, as editing and re-publishing the workflow does. */
@@ -168,22 +322,36 @@ export class TriggerHarness {
 	}
 
 	/**
-	 * "Listen for test event" in the editor: n8n registers the webhook at its test URL with a copy
-	 * of the workflow's static data that is kept with the registration and never saved. Returns that
-	 * copy and `stop()`, which calls delete with it as n8n does when the test webhook is removed.
+	 * "Listen for test event" in the editor. n8n 2.41.1 (TestWebhooks.needsWebhook) registers the
+	 * webhook at its test URL on a Workflow built with empty static data (TestWebhooks.toWorkflow),
+	 * keeps that static data with the registration and never saves it; removing the test webhook
+	 * (TestWebhooks.deactivateWebhooks) calls delete with it, as does a failed registration before
+	 * the error reaches the editor. `staticData: 'copy'` starts from a copy
+	 * of the saved static data instead, as other n8n versions might. Returns the listener's static
+	 * data and `stop()`.
 	 */
-	async listenForTestEvent(): Promise<{
+	async listenForTestEvent(options: { staticData?: 'empty' | 'copy' } = {}): Promise<{
 		webhookUrl: string;
 		staticData: IDataObject;
 		stop: () => Promise<void>;
 	}> {
 		const { workflow, webhookData } = this.load();
+		if (options.staticData !== 'copy') {
+			workflow.staticData = {} as typeof workflow.staticData;
+		}
 		const testWebhook: IWebhookData = { ...webhookData, isTest: true };
-		const exists = await this.runHook('checkExists', workflow, testWebhook, 'manual', 'manual');
-		if (!exists) await this.runHook('create', workflow, testWebhook, 'manual', 'manual');
+		try {
+			const exists = await this.runHook('checkExists', workflow, testWebhook, 'manual', 'manual');
+			if (!exists) await this.runHook('create', workflow, testWebhook, 'manual', 'manual');
+		} catch (error) {
+			// needsWebhook's catch: deactivateWebhooks deletes with the workflow's own static data
+			// (the registration holds none yet), then the error reaches the editor.
+			await this.runHook('delete', workflow, testWebhook, 'update');
+			throw error;
+		}
 		const testStaticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
 		return {
-			webhookUrl: `${this.baseUrl}/webhook-test/${this.webhookPath()}`,
+			webhookUrl: `${this.publicBaseUrl ?? this.baseUrl}/webhook-test/${this.webhookPath()}`,
 			staticData: testStaticData,
 			stop: async () => {
 				const later = this.load();
@@ -218,14 +386,26 @@ export class TriggerHarness {
 
 	/** Sends a raw HTTP POST to the webhook URL, as Stripe (or an attacker) would. */
 	async post(rawBody: string, headers: Record<string, string> = {}): Promise<HandledDelivery> {
-		const before = this.deliveries.length;
-		await fetch(this.webhookUrl, {
+		const delivery = await this.send(rawBody, headers);
+		await this.idle();
+		return delivery;
+	}
+
+	/**
+	 * Sends a raw HTTP POST and resolves once this receiver handled it (and the execution it started
+	 * finished), without waiting for other requests: several `send`s at once arrive together.
+	 */
+	async send(rawBody: string, headers: Record<string, string> = {}): Promise<HandledDelivery> {
+		const tag = `request-${this.deliveries.length}-${Math.random().toString(36).slice(2)}`;
+		const handled = new Promise<HandledDelivery>((resolve) =>
+			this.awaitedRequests.set(tag, resolve),
+		);
+		await fetch(`${this.baseUrl}/webhook/${this.webhookPath()}`, {
 			method: 'POST',
-			headers: { 'content-type': 'application/json', ...headers },
+			headers: { 'content-type': 'application/json', ...headers, [REQUEST_TAG_HEADER]: tag },
 			body: rawBody,
 		});
-		await this.idle();
-		return this.deliveries[before];
+		return await handled;
 	}
 
 	/** Waits until every request received so far has been handled and its execution finished. */
@@ -243,7 +423,7 @@ export class TriggerHarness {
 	}
 
 	private webhookPath(): string {
-		return NodeHelpers.getNodeWebhookPath('harness-trigger-workflow', this.node(), 'webhook');
+		return NodeHelpers.getNodeWebhookPath(this.workflowId, this.node(), 'webhook');
 	}
 
 	private node(): INode {
@@ -261,7 +441,7 @@ export class TriggerHarness {
 
 	private workflowData(): IWorkflowBase {
 		return {
-			id: 'harness-trigger-workflow',
+			id: this.workflowId,
 			name: 'Stripe Connect Trigger harness',
 			active: true,
 			isArchived: false,
@@ -294,13 +474,13 @@ export class TriggerHarness {
 			workflowData: this.workflowData(),
 			credentials: this.credentials,
 		});
-		additionalData.webhookBaseUrl = `${this.baseUrl}/webhook`;
-		additionalData.webhookTestBaseUrl = `${this.baseUrl}/webhook-test`;
+		additionalData.webhookBaseUrl = `${this.publicBaseUrl ?? this.baseUrl}/webhook`;
+		additionalData.webhookTestBaseUrl = `${this.publicBaseUrl ?? this.baseUrl}/webhook-test`;
 		return additionalData;
 	}
 
 	/** Builds the workflow from the saved data, as n8n does for every activation and request. */
-	private load(): {
+	private load(staticData: IDataObject = structuredClone(this.store.data)): {
 		workflow: Workflow;
 		webhookData: IWebhookData;
 		additionalData: IWorkflowExecuteAdditionalData;
@@ -313,7 +493,7 @@ export class TriggerHarness {
 			connections: workflowData.connections,
 			active: true,
 			nodeTypes: this.nodeTypes,
-			staticData: structuredClone(this.savedStaticData),
+			staticData,
 			settings: {},
 		});
 		const additionalData = this.additionalData();
@@ -333,10 +513,7 @@ export class TriggerHarness {
 
 	/** Persists static data only when n8n's observable object marked it changed, like the CLI. */
 	private save(workflow: Workflow): void {
-		const staticData = workflow.staticData as IDataObject & { __dataChanged?: boolean };
-		if (staticData.__dataChanged === true) {
-			this.savedStaticData = JSON.parse(JSON.stringify(staticData)) as IDataObject;
-		}
+		this.store.save(undefined, workflow);
 	}
 
 	private async runHook(
@@ -395,6 +572,23 @@ export class TriggerHarness {
 			signatureHeader: request.headers['stripe-signature'] as string | undefined,
 		};
 		this.deliveries.push(delivery);
+		const tag = request.headers[REQUEST_TAG_HEADER] as string | undefined;
+		try {
+			await this.handle(request, response, rawBody, delivery);
+		} finally {
+			if (tag !== undefined) {
+				this.awaitedRequests.get(tag)?.(delivery);
+				this.awaitedRequests.delete(tag);
+			}
+		}
+	}
+
+	private async handle(
+		request: IncomingMessage,
+		response: ServerResponse,
+		rawBody: Buffer,
+		delivery: HandledDelivery,
+	): Promise<void> {
 		const sent: Buffer[] = [];
 		const write = response.write.bind(response);
 		const end = response.end.bind(response);
@@ -426,7 +620,9 @@ export class TriggerHarness {
 		webhookRequest.query = {};
 		webhookRequest.params = {};
 
-		const { workflow, webhookData, additionalData } = this.load();
+		const loaded = this.store.load();
+		const { workflow, webhookData, additionalData } = this.load(loaded.staticData);
+		await this.store.untilHandling(loaded.round);
 		additionalData.httpRequest =
 			request as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
 		additionalData.httpResponse =
@@ -448,6 +644,8 @@ export class TriggerHarness {
 		try {
 			result = await nodeType.webhook!.call(context);
 		} catch (error) {
+			// LiveWebhooks rejects without saving static data when webhook() throws.
+			this.store.save(loaded.round, undefined);
 			delivery.error = error as Error;
 			if (!response.headersSent) {
 				response.statusCode = 500;
@@ -470,7 +668,7 @@ export class TriggerHarness {
 				),
 			);
 		}
-		this.save(workflow);
+		this.store.save(loaded.round, workflow);
 		if (result.workflowData === undefined) return;
 
 		delivery.started = true;
@@ -508,6 +706,17 @@ export class TriggerHarness {
 		);
 		return await finished;
 	}
+}
+
+/**
+ * The Stripe Connect Trigger class from source. Imported by its full `.node.ts` path, as
+ * runWorkflow loads the package's nodes: without the extension tsx (the benchmark's runner)
+ * resolves `StripeConnectTrigger.node` to the codex file `StripeConnectTrigger.node.json`.
+ */
+async function loadTriggerNode(): Promise<INodeType> {
+	const file = resolve(__dirname, '../../nodes/StripeConnectTrigger/StripeConnectTrigger.node.ts');
+	const module = (await import(file)) as { StripeConnectTrigger: new () => INodeType };
+	return new module.StripeConnectTrigger();
 }
 
 function parseJsonOrEmpty(rawBody: Buffer): unknown {

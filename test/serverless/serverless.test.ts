@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	buildPayoutEvent,
 	buildReconciliationCompletedEvent,
-	emptySummary,
-	type PayoutOutcome,
-} from '../../functions/reconcilePayouts/core';
+} from '../../functions/reconcilePayouts/events';
+import type { PayoutOutcome } from '../../functions/reconcilePayouts/outcomes';
+import { emptySummary } from '../../functions/reconcilePayouts/summary';
 import {
 	buildScaleCompletedEvent,
 	summarizeRun,
@@ -25,10 +25,11 @@ import {
 	buildTransferFailedEvent,
 	buildTransferPlannedEvent,
 	buildTransferSkippedEvent,
-	type TipBatchSummary,
-	type TipDecision,
-} from '../../functions/transferTips/core';
-import { toPutEventsEntry, type JobEvent } from '../../functions/shared/eventPublisher';
+} from '../../functions/transferTips/events';
+import type { TipDecision } from '../../functions/transferTips/plan';
+import type { TipBatchSummary } from '../../functions/transferTips/summary';
+import { toPutEventsEntry } from '../../functions/shared/eventPublisher';
+import type { JobEvent } from '../../functions/shared/jobEvents';
 import resolveDeploymentSettings, {
 	maxConcurrencyWithinBudget,
 } from '../../functions/reconcilePayouts/scale/deploymentSettings.cjs';

@@ -1,7 +1,8 @@
+import type Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type StripeSandbox } from '../../stripe-sandbox';
 import { RateLimiter } from '../../stripe-sandbox/faults';
-import { callSandbox, sandboxStripe } from './helpers';
+import { callSandbox, sandboxStripe, startMarketplace } from './helpers';
 
 describe('faults, latency and rate limit', () => {
 	let sandbox: StripeSandbox;
@@ -109,13 +110,34 @@ describe('faults, latency and rate limit', () => {
 			await limited.close();
 		}
 	});
+});
 
-	it('delays responses by the configured latency', async () => {
-		sandbox.setLatency(150);
-		const started = process.hrtime.bigint();
-		await callSandbox(sandbox, 'GET', '/v1/balance');
-		const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
-		// A lower bound only: latency must be at least what was asked; speed itself is never asserted.
-		expect(elapsedMs).toBeGreaterThanOrEqual(140);
+describe('the stripe SDK meets injected faults', () => {
+	let sandbox: StripeSandbox;
+	let seller: Stripe.Account;
+	beforeEach(async () => {
+		({ sandbox, seller } = await startMarketplace({ now: 1_750_000_000, platformUsd: 1_000_000 }));
+	});
+	afterEach(() => sandbox.close());
+
+	it('retries a lock error (409) and then succeeds', async () => {
+		sandbox.injectFaults({ status: 409, match: { path: '/v1/transfers' } });
+		const transfer = await sandboxStripe(sandbox, 1).transfers.create({
+			amount: 300,
+			currency: 'usd',
+			destination: seller.id,
+		});
+		expect(transfer.amount).toBe(300);
+		expect(sandbox.requests({ path: '/v1/transfers' }).map((request) => request.status)).toEqual([
+			409, 200,
+		]);
+	});
+
+	it('does not retry a plain 429', async () => {
+		sandbox.injectFaults({ status: 429, match: { path: '/v1/balance' } });
+		await expect(sandboxStripe(sandbox, 2).balance.retrieve()).rejects.toMatchObject({
+			type: 'StripeRateLimitError',
+		});
+		expect(sandbox.requests({ path: '/v1/balance' })).toHaveLength(1);
 	});
 });

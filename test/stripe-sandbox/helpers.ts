@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
-import type { StripeSandbox } from '../../stripe-sandbox';
+import { startSandbox, type SandboxOptions, type StripeSandbox } from '../../stripe-sandbox';
 import type { StripeErrorBody } from '../../stripe-sandbox/errors';
 
 /** A JSON body as the sandbox answers it: an error, a list, or an object's fields. */
@@ -48,6 +48,72 @@ export function sandboxStripe(sandbox: StripeSandbox, maxNetworkRetries = 0): St
 		protocol: 'http',
 		maxNetworkRetries,
 	});
+}
+
+/** Starts a sandbox and the SDK pointed at it (retries off). */
+export async function startSandboxWithSdk(
+	options: SandboxOptions = {},
+): Promise<{ sandbox: StripeSandbox; stripe: Stripe }> {
+	const sandbox = await startSandbox(options);
+	return { sandbox, stripe: sandboxStripe(sandbox) };
+}
+
+/**
+ * A sandbox with the SDK and one US connected account (`seller`); with `platformUsd`, that much USD
+ * (minor units) is available on the platform, funded after the seller was created.
+ */
+export async function startMarketplace(
+	options: SandboxOptions & { platformUsd?: number },
+): Promise<{ sandbox: StripeSandbox; stripe: Stripe; seller: Stripe.Account }> {
+	const { platformUsd, ...sandboxOptions } = options;
+	const { sandbox, stripe } = await startSandboxWithSdk(sandboxOptions);
+	const seller = sandbox.state.createConnectedAccount({ country: 'US' });
+	if (platformUsd !== undefined)
+		sandbox.state.fundBalance({ currency: 'usd', amount: platformUsd });
+	return { sandbox, stripe, seller };
+}
+
+/** The available amount in one currency (undefined when the balance has none), as the SDK reads it. */
+export async function availableIn(
+	stripe: Stripe,
+	currency: string,
+	stripeAccount?: string,
+): Promise<number | undefined> {
+	const balance = await stripe.balance.retrieve({}, stripeAccount ? { stripeAccount } : {});
+	return balance.available.find((entry) => entry.currency === currency)?.amount;
+}
+
+/** The available and pending USD amounts of the platform or a connected account (0 when absent). */
+export async function usdBalance(
+	stripe: Stripe,
+	stripeAccount?: string,
+): Promise<{ available: number; pending: number }> {
+	const result = await stripe.balance.retrieve({}, stripeAccount ? { stripeAccount } : {});
+	const pick = (entries: Stripe.Balance.Available[]) =>
+		entries.find((entry) => entry.currency === 'usd')?.amount ?? 0;
+	return { available: pick(result.available), pending: pick(result.pending) };
+}
+
+/**
+ * Manual USD payouts on one account, amounts 100, 101, … created ten seconds apart from
+ * `firstCreated`; returns their ids newest first.
+ */
+export function createPayoutSeries(
+	sandbox: StripeSandbox,
+	account: string,
+	count: number,
+	firstCreated: number,
+): string[] {
+	return Array.from(
+		{ length: count },
+		(_, index) =>
+			sandbox.state.createManualPayout({
+				account,
+				amount: 100 + index,
+				currency: 'usd',
+				created: firstCreated + index * 10,
+			}).id,
+	).reverse();
 }
 
 /** One POST a webhook receiver got. */

@@ -1,6 +1,7 @@
+import type Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type StripeSandbox } from '../../stripe-sandbox';
-import { callSandbox } from './helpers';
+import { callSandbox, sandboxStripe, startMarketplace } from './helpers';
 
 describe('idempotency keys', () => {
 	let sandbox: StripeSandbox;
@@ -93,5 +94,31 @@ describe('idempotency keys', () => {
 		expect(sandbox.requests({ method: 'POST', path: '/v1/transfers' })[0].idempotencyKey).toBe(
 			'k5',
 		);
+	});
+});
+
+describe('idempotency keys the stripe SDK sends', () => {
+	let sandbox: StripeSandbox;
+	let seller: Stripe.Account;
+	beforeEach(async () => {
+		({ sandbox, seller } = await startMarketplace({ now: 1_750_000_000, platformUsd: 1_000_000 }));
+	});
+	afterEach(() => sandbox.close());
+
+	it('never duplicates a transfer when the SDK retries a 500 that happened after execution', async () => {
+		sandbox.injectFaults({
+			status: 500,
+			afterExecution: true,
+			shouldRetry: true,
+			match: { method: 'POST', path: '/v1/transfers' },
+		});
+		const retrying = sandboxStripe(sandbox, 2);
+		await expect(
+			retrying.transfers.create({ amount: 300, currency: 'usd', destination: seller.id }),
+		).rejects.toMatchObject({ statusCode: 500 });
+		const attempts = sandbox.requests({ method: 'POST', path: '/v1/transfers' });
+		expect(attempts).toHaveLength(3);
+		expect(new Set(attempts.map((attempt) => attempt.idempotencyKey)).size).toBe(1);
+		expect(sandbox.state.listObjects('transfer')).toHaveLength(1);
 	});
 });

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type Stripe from 'stripe';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type StripeSandbox } from '../../stripe-sandbox';
-import { callSandbox } from './helpers';
+import { callSandbox, createPayoutSeries, startMarketplace } from './helpers';
 
 describe('lists', () => {
 	let sandbox: StripeSandbox;
@@ -9,16 +10,7 @@ describe('lists', () => {
 	beforeAll(async () => {
 		sandbox = await startSandbox({ now: 1_700_000_000 });
 		account = sandbox.state.createConnectedAccount().id;
-		payoutIds = Array.from(
-			{ length: 25 },
-			(_, index) =>
-				sandbox.state.createManualPayout({
-					account,
-					amount: 100 + index,
-					currency: 'usd',
-					created: 1_700_000_000 - 1000 + index * 10,
-				}).id,
-		).reverse();
+		payoutIds = createPayoutSeries(sandbox, account, 25, 1_700_000_000 - 1000);
 	});
 	afterAll(() => sandbox.close());
 
@@ -56,37 +48,6 @@ describe('lists', () => {
 		expect((await list('?limit=0')).status).toBe(400);
 		expect((await list('?limit=101')).body.error.param).toBe('limit');
 		expect((await list('?limit=100')).body.data).toHaveLength(25);
-	});
-
-	it('filters by created range', async () => {
-		const page = await list(
-			`?limit=100&created[gte]=${1_700_000_000 - 1000 + 200}&created[lt]=${1_700_000_000 - 1000 + 240}`,
-		);
-		expect(page.body.data.map((payout) => payout.amount)).toEqual([123, 122, 121, 120]);
-	});
-
-	it('expands fields of list items with data.x', async () => {
-		const page = await list('?limit=2&expand[]=data.balance_transaction');
-		expect(page.body.data[0].balance_transaction).toMatchObject({
-			object: 'balance_transaction',
-			type: 'payout',
-			amount: -124,
-		});
-	});
-
-	it('expands a single object and refuses a field that is not expandable', async () => {
-		const one = await callSandbox(
-			sandbox,
-			'GET',
-			`/v1/payouts/${payoutIds[0]}?expand[]=balance_transaction`,
-			{ headers: { 'Stripe-Account': account } },
-		);
-		expect(one.body.balance_transaction).toMatchObject({ id: expect.stringMatching(/^txn_/) });
-		const bad = await callSandbox(sandbox, 'GET', `/v1/payouts/${payoutIds[0]}?expand[]=amount`, {
-			headers: { 'Stripe-Account': account },
-		});
-		expect(bad.status).toBe(400);
-		expect(bad.body.error.message).toBe('This property cannot be expanded (amount).');
 	});
 
 	it('answers an unknown cursor with resource_missing', async () => {
@@ -230,5 +191,69 @@ describe('list order and cursors', () => {
 			`/v1/webhook_endpoints?starting_after=${endpointIds[2]}`,
 		);
 		expect(ids(afterNewest)).toEqual([endpointIds[0]]);
+	});
+});
+
+describe('auto-pagination with the stripe SDK', () => {
+	let sandbox: StripeSandbox;
+	let stripe: Stripe;
+	let seller: Stripe.Account;
+	beforeEach(async () => {
+		({ sandbox, stripe, seller } = await startMarketplace({
+			now: 1_750_000_000,
+			platformUsd: 1_000_000,
+		}));
+	});
+	afterEach(() => sandbox.close());
+
+	it('auto-paginates a list across many pages in order', async () => {
+		const created: string[] = [];
+		for (let index = 0; index < 230; index++) {
+			created.push(
+				(
+					await stripe.transfers.create({
+						amount: 1 + index,
+						currency: 'usd',
+						destination: seller.id,
+						transfer_group: 'bulk',
+					})
+				).id,
+			);
+		}
+		const all = await stripe.transfers
+			.list({ transfer_group: 'bulk', limit: 100 })
+			.autoPagingToArray({ limit: 1000 });
+		expect(all.map((transfer) => transfer.id)).toEqual(created.reverse());
+		const listCalls = sandbox.requests({ method: 'GET', path: '/v1/transfers' });
+		expect(listCalls.map((request) => request.query.starting_after === undefined)).toEqual([
+			true,
+			false,
+			false,
+		]);
+	});
+
+	it('auto-paginates a connected account’s balance transactions with for await', async () => {
+		const payout = sandbox.state.createAutomaticPayout({
+			account: seller.id,
+			currency: 'usd',
+			transactions: Array.from({ length: 25 }, (_, index) => ({
+				type: 'payment',
+				amount: 100 + index,
+				fee: 10,
+			})),
+		});
+		const types: string[] = [];
+		for await (const transaction of stripe.balanceTransactions.list(
+			{ payout: payout.id, limit: 10 },
+			{ stripeAccount: seller.id },
+		)) {
+			types.push(transaction.type);
+		}
+		expect(types).toHaveLength(26);
+		expect(
+			sandbox
+				.requests({ path: '/v1/balance_transactions' })
+				.every((request) => request.stripeAccount === seller.id),
+		).toBe(true);
 	});
 });

@@ -1,13 +1,9 @@
 // Scale mode, pure part: how the planner cuts the connected accounts into batches, how a worker finds
 // its batch again, and how the summary step merges the batches' results. No I/O here.
-import {
-	buildReconciliationCompletedEvent,
-	emptySummary,
-	mergeSummaries,
-	type ReconciliationSummary,
-	type ReconciliationWindow,
-} from '../core';
-import type { JobEvent } from '../../shared/eventPublisher';
+import type { JobEvent } from '../../shared/jobEvents';
+import { buildReconciliationCompletedEvent } from '../events';
+import { emptySummary, mergeSummaries, type ReconciliationSummary } from '../summary';
+import type { ReconciliationWindow } from '../window';
 
 /**
  * A batch as a range of Stripe's account list (newest first): the accounts after `after` (from the
@@ -105,6 +101,11 @@ export function collectRangeAccounts(
 		if (id === range.through) return { accounts, done: true };
 	}
 	return { accounts, done: false };
+}
+
+/** A batch whose boundaries have both disappeared would otherwise scan the rest of the list. */
+export function rangeScanLimit(range: AccountRange): number {
+	return range.size * 2 + 100;
 }
 
 /** A batch whose worker failed after its retries, as the summary event lists it. */

@@ -1,31 +1,21 @@
-import { ConfigError, readReconciliationConfig } from '../../shared/config';
-import { createObservability, describeError } from '../../shared/observability';
+import { ConfigError } from '../../shared/config';
+import { createObservability, instrumentHandler } from '../../shared/observability';
 import { connectToStripe } from '../../shared/stripeClient';
-import { resolveWindow } from '../core';
-import { listConnectedAccountIds } from '../reconcile';
+import { listConnectedAccountIds } from '../accounts';
+import { readReconciliationConfig, readScaleBatchSize } from '../config';
+import { resolveWindow } from '../window';
 import { assertPlanFits, planAccountRanges, type ReconciliationPlan } from './batches';
 
 // Read once per container: a missing or malformed setting fails the cold start, naming it.
 const config = readReconciliationConfig(process.env);
-const { logger } = createObservability('reconcile-payouts-planner');
-const batchSize = readBatchSize(process.env.SCALE_BATCH_SIZE);
+const observability = createObservability('reconcile-payouts-planner');
+const batchSize = readScaleBatchSize(process.env.SCALE_BATCH_SIZE);
 // Batches are ranges of Stripe's account list, so an explicit account list cannot be split into them.
 if (config.accounts !== undefined) {
 	throw new ConfigError(
 		'RECONCILE_ACCOUNTS',
 		'is set, but scale mode always reconciles every connected account. Unset it, or reconcile those accounts with the single-run reconcilePayouts function.',
 	);
-}
-
-function readBatchSize(raw: string | undefined): number {
-	const value = Number(raw ?? '100');
-	if (!Number.isInteger(value) || value < 1 || value > 1000) {
-		throw new ConfigError(
-			'SCALE_BATCH_SIZE',
-			`"${raw}" is not a whole number between 1 and 1000. Set the scaleBatchSize stage parameter to such a value.`,
-		);
-	}
-	return value;
 }
 
 /** The planner's input from the state machine: the execution's name and start, and its own input. */
@@ -38,21 +28,21 @@ export interface PlannerEvent {
 }
 
 /** Scale mode, step 1: lists the connected accounts once and cuts them into batches. */
-export async function handler(event: PlannerEvent): Promise<ReconciliationPlan> {
-	const now = Math.floor(Date.parse(event.startedAt) / 1000);
-	if (Number.isNaN(now)) {
-		throw new TypeError(
-			`startedAt "${event.startedAt}" is not an ISO 8601 time; the state machine passes $$.Execution.StartTime.`,
+export const handler = instrumentHandler<PlannerEvent, ReconciliationPlan>(
+	async (event) => {
+		const now = Math.floor(Date.parse(event.startedAt) / 1000);
+		if (Number.isNaN(now)) {
+			throw new TypeError(
+				`startedAt "${event.startedAt}" is not an ISO 8601 time; the state machine passes $$.Execution.StartTime.`,
+			);
+		}
+		const window = resolveWindow(
+			{ since: event.request?.since, until: event.request?.until },
+			now,
+			config.lookbackHours,
+			config.overlapHours,
 		);
-	}
-	const window = resolveWindow(
-		{ since: event.request?.since, until: event.request?.until },
-		now,
-		config.lookbackHours,
-		config.overlapHours,
-	);
-	try {
-		const { stripe, budget } = await connectToStripe(config, logger);
+		const { stripe, budget } = await connectToStripe(config, observability.logger);
 		const accounts = await listConnectedAccountIds(stripe, budget);
 		const plan: ReconciliationPlan = {
 			runId: event.runId,
@@ -63,15 +53,14 @@ export async function handler(event: PlannerEvent): Promise<ReconciliationPlan> 
 			batches: planAccountRanges(accounts, batchSize),
 		};
 		assertPlanFits(plan, batchSize);
-		logger.info('Planned reconciliation batches', {
+		observability.logger.info('Planned reconciliation batches', {
 			runId: event.runId,
 			accounts: accounts.length,
 			batches: plan.batches.length,
 			apiCalls: budget.stats().apiCalls,
 		});
 		return plan;
-	} catch (error) {
-		logger.error('Planning failed', { error: describeError(error) });
-		throw error;
-	}
-}
+	},
+	observability,
+	{ message: 'Planning failed', fields: (event) => ({ runId: event.runId }) },
+);

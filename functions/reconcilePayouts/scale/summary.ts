@@ -1,6 +1,6 @@
 import { readCommonConfig, requireEventBusName } from '../../shared/config';
 import { createBusPublisher } from '../../shared/eventPublisher';
-import { createObservability, MetricUnit } from '../../shared/observability';
+import { createObservability, instrumentHandler, MetricUnit } from '../../shared/observability';
 import {
 	buildScaleCompletedEvent,
 	summarizeRun,
@@ -10,23 +10,31 @@ import {
 
 // Only the bus is needed here: the summary never calls Stripe.
 const publisher = createBusPublisher(requireEventBusName(readCommonConfig(process.env)));
-const { logger, metrics } = createObservability('reconcile-payouts-summary');
+const observability = createObservability('reconcile-payouts-summary');
 
 /** Scale mode, step 3: merges the batches and publishes the run's one Reconciliation Completed event. */
-export async function handler(event: SummaryInput): Promise<RunSummary> {
-	const run = summarizeRun(event);
-	run.summary.eventsPublished += 1;
-	const durationMs = Date.now() - Date.parse(event.startedAt);
-	await publisher.publish([buildScaleCompletedEvent(run, durationMs, event.runId)]);
-	metrics.addMetric('AccountsReconciled', MetricUnit.Count, run.summary.accounts.completed);
-	metrics.addMetric('AccountsNotReached', MetricUnit.Count, run.summary.accounts.notReached.length);
-	metrics.addMetric('FailedBatches', MetricUnit.Count, run.failedBatches.length);
-	metrics.publishStoredMetrics();
-	logger.info('Reconciliation run summarized', {
-		runId: event.runId,
-		complete: run.complete,
-		failedBatches: run.failedBatches.length,
-		payouts: run.summary.payouts,
-	});
-	return run;
-}
+export const handler = instrumentHandler<SummaryInput, RunSummary>(
+	async (event) => {
+		const { logger, metrics } = observability;
+		const run = summarizeRun(event);
+		run.summary.eventsPublished += 1;
+		const durationMs = Date.now() - Date.parse(event.startedAt);
+		await publisher.publish([buildScaleCompletedEvent(run, durationMs, event.runId)]);
+		metrics.addMetric('AccountsReconciled', MetricUnit.Count, run.summary.accounts.completed);
+		metrics.addMetric(
+			'AccountsNotReached',
+			MetricUnit.Count,
+			run.summary.accounts.notReached.length,
+		);
+		metrics.addMetric('FailedBatches', MetricUnit.Count, run.failedBatches.length);
+		logger.info('Reconciliation run summarized', {
+			runId: event.runId,
+			complete: run.complete,
+			failedBatches: run.failedBatches.length,
+			payouts: run.summary.payouts,
+		});
+		return run;
+	},
+	observability,
+	{ message: 'Summary failed', fields: (event) => ({ runId: event.runId }) },
+);

@@ -1,17 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { RECONCILIATION_SOURCE } from '../../../functions/reconcilePayouts/core';
+import { RECONCILIATION_SOURCE } from '../../../functions/reconcilePayouts/events';
+import { reconcileAccounts } from '../../../functions/reconcilePayouts/reconcile';
 import {
 	publishMergedSummary,
-	reconcileAccounts,
 	reconcileAndPublishBatch,
 	runReconciliation,
-} from '../../../functions/reconcilePayouts/reconcile';
-import {
-	createCollectingSink,
-	createEventBridgePublisher,
-	EventPublishError,
-} from '../../../functions/shared/eventPublisher';
+} from '../../../functions/reconcilePayouts/run';
+import { createEventBridgePublisher } from '../../../functions/shared/eventPublisher';
+import { createCollectingSink } from '../../../functions/shared/eventSinks';
+import { EventPublishError } from '../../../functions/shared/jobEvents';
 import { startSandbox, validateStripeRequest, type StripeSandbox } from '../../../stripe-sandbox';
 import { eventBridgeClientFor } from '../../support/eventBridgeClient';
 import { startEventBridgeStandIn, type EventBridgeStandIn } from '../../support/eventBridgeStandIn';

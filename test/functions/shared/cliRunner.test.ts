@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { executeJobCli, type JobCli } from '../../../functions/shared/cliRunner';
 import { readCommonConfig, type CommonJobConfig } from '../../../functions/shared/config';
-import type { JobEvent } from '../../../functions/shared/eventPublisher';
+import type { JobEvent } from '../../../functions/shared/jobEvents';
 import { startSandbox, type StripeSandbox } from '../../../stripe-sandbox';
 import { startEventBridgeStandIn, type EventBridgeStandIn } from '../../support/eventBridgeStandIn';
 import {

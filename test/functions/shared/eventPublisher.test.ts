@@ -1,34 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import {
-	createCollectingSink,
 	createEventBridgePublisher,
 	entrySize,
-	EventPublishError,
-	openEventStream,
 	planBatches,
 	toPutEventsEntry,
-	type JobEvent,
 } from '../../../functions/shared/eventPublisher';
+import { EventPublishError, type JobEvent } from '../../../functions/shared/jobEvents';
 import type { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 
+import { testEvent } from '../../support/jobEvents';
 import { eventBridgeClientFor } from '../../support/eventBridgeClient';
 import { startEventBridgeStandIn, type EventBridgeStandIn } from '../../support/eventBridgeStandIn';
-
-function jobEvent(index: number, padding = ''): JobEvent {
-	return {
-		source: 'stripe-connect.test',
-		detailType: 'Test Event',
-		detail: {
-			eventKey: `test:${index}`,
-			account: `acct_${index}`,
-			payout: null,
-			amount: index,
-			currency: 'usd',
-			padding,
-		},
-	};
-}
 
 const noWait = async () => {};
 
@@ -51,7 +34,7 @@ describe('the EventBridge publisher', () => {
 	}
 
 	it('sends signed PutEvents requests of at most 10 entries, in order', async () => {
-		const events = Array.from({ length: 23 }, (_, index) => jobEvent(index));
+		const events = Array.from({ length: 23 }, (_, index) => testEvent(index));
 		const report = await publisher().publish(events);
 
 		expect(report).toEqual({ published: 23, requests: 3, retriedEntries: 0 });
@@ -78,7 +61,7 @@ describe('the EventBridge publisher', () => {
 
 	it('splits requests so the entries stay under the size limit', async () => {
 		const big = 'x'.repeat(100 * 1024);
-		const events = [jobEvent(1, big), jobEvent(2, big), jobEvent(3, big), jobEvent(4)];
+		const events = [testEvent(1, big), testEvent(2, big), testEvent(3, big), testEvent(4)];
 		await publisher().publish(events);
 
 		const requests = standIn.requests();
@@ -107,7 +90,7 @@ describe('the EventBridge publisher', () => {
 			times: 2,
 			match: (entry) => entry.detail.eventKey === 'test:4',
 		});
-		const events = Array.from({ length: 6 }, (_, index) => jobEvent(index));
+		const events = Array.from({ length: 6 }, (_, index) => testEvent(index));
 		const report = await publisher().publish(events);
 
 		expect(report).toEqual({ published: 6, requests: 3, retriedEntries: 3 });
@@ -132,7 +115,7 @@ describe('the EventBridge publisher', () => {
 			errorMessage: 'Not authorized to put to this bus',
 			match: (entry) => entry.detail.eventKey === 'test:1',
 		});
-		const events = Array.from({ length: 3 }, (_, index) => jobEvent(index));
+		const events = Array.from({ length: 3 }, (_, index) => testEvent(index));
 		const failure = await publisher()
 			.publish(events)
 			.then(
@@ -161,7 +144,7 @@ describe('the EventBridge publisher', () => {
 			match: (entry) => entry.detail.eventKey === 'test:0',
 		});
 		const failure = (await publisher({ maxEntryRetries: 2 })
-			.publish([jobEvent(0), jobEvent(1)])
+			.publish([testEvent(0), testEvent(1)])
 			.catch((error: unknown) => error)) as EventPublishError;
 
 		expect(failure).toBeInstanceOf(EventPublishError);
@@ -179,7 +162,7 @@ describe('the EventBridge publisher', () => {
 			message: 'Rate exceeded',
 			times: 1,
 		});
-		const report = await publisher().publish([jobEvent(0), jobEvent(1)]);
+		const report = await publisher().publish([testEvent(0), testEvent(1)]);
 
 		expect(report.published).toBe(2);
 		expect(standIn.requests().map((request) => request.status)).toEqual([400, 200]);
@@ -188,7 +171,7 @@ describe('the EventBridge publisher', () => {
 
 	it('reports a request the SDK could not deliver after its retries, after sending the other batches', async () => {
 		standIn.failRequests({ status: 500, type: 'InternalException', times: 3 });
-		const events = Array.from({ length: 12 }, (_, index) => jobEvent(index));
+		const events = Array.from({ length: 12 }, (_, index) => testEvent(index));
 		const failure = (await publisher()
 			.publish(events)
 			.catch((error: unknown) => error)) as EventPublishError;
@@ -206,7 +189,7 @@ describe('the EventBridge publisher', () => {
 
 	it('refuses an entry larger than a whole request without sending it', async () => {
 		const failure = (await publisher({ maxRequestBytes: 1024 })
-			.publish([jobEvent(0, 'x'.repeat(2048)), jobEvent(1)])
+			.publish([testEvent(0, 'x'.repeat(2048)), testEvent(1)])
 			.catch((error: unknown) => error)) as EventPublishError;
 
 		expect(failure.undelivered.map((entry) => entry.errorCode)).toEqual(['EntryTooLarge']);
@@ -264,7 +247,7 @@ describe('the EventBridge publisher as an event stream', () => {
 
 	it('sends full requests while events are still being added, and the summary last, alone', async () => {
 		const stream = streamOn();
-		const events = Array.from({ length: 25 }, (_, index) => jobEvent(index));
+		const events = Array.from({ length: 25 }, (_, index) => testEvent(index));
 		for (const event of events) stream.add(event);
 
 		// Nothing closed yet: the two full requests go out on their own, the 5 left wait for more.
@@ -283,7 +266,7 @@ describe('the EventBridge publisher as an event stream', () => {
 	it('starts requests in the order the events were added, never more in flight than allowed', async () => {
 		const { client, watch } = watchedClient();
 		const stream = streamOn(client, 3);
-		const events = Array.from({ length: 95 }, (_, index) => jobEvent(index));
+		const events = Array.from({ length: 95 }, (_, index) => testEvent(index));
 		for (const event of events) stream.add(event);
 		await stream.close([summary]);
 
@@ -298,7 +281,7 @@ describe('the EventBridge publisher as an event stream', () => {
 
 	it('keeps the order of delivery too with one request in flight', async () => {
 		const stream = streamOn(eventBridgeClientFor(standIn.url), 1);
-		const events = Array.from({ length: 31 }, (_, index) => jobEvent(index));
+		const events = Array.from({ length: 31 }, (_, index) => testEvent(index));
 		for (const event of events) stream.add(event);
 		await stream.close([summary]);
 
@@ -308,7 +291,7 @@ describe('the EventBridge publisher as an event stream', () => {
 	it('cuts a request at the size limit as events arrive', async () => {
 		const big = 'x'.repeat(100 * 1024);
 		const stream = streamOn();
-		for (const event of [jobEvent(1, big), jobEvent(2, big), jobEvent(3, big), jobEvent(4)]) {
+		for (const event of [testEvent(1, big), testEvent(2, big), testEvent(3, big), testEvent(4)]) {
 			stream.add(event);
 		}
 		await stream.close();
@@ -331,7 +314,7 @@ describe('the EventBridge publisher as an event stream', () => {
 			},
 			random: () => 1,
 		}).openStream();
-		const events = Array.from({ length: 20 }, (_, index) => jobEvent(index));
+		const events = Array.from({ length: 20 }, (_, index) => testEvent(index));
 		for (const event of events) stream.add(event);
 		const report = await stream.close([summary]);
 
@@ -351,7 +334,7 @@ describe('the EventBridge publisher as an event stream', () => {
 			match: (entry) => entry.detail.eventKey === 'test:5',
 		});
 		const stream = streamOn();
-		const events = Array.from({ length: 15 }, (_, index) => jobEvent(index));
+		const events = Array.from({ length: 15 }, (_, index) => testEvent(index));
 		for (const event of events) stream.add(event);
 		const failure = (await stream
 			.close([summary])
@@ -375,7 +358,7 @@ describe('the EventBridge publisher as an event stream', () => {
 	it('reports a request the SDK gave up on mid-stream after publishing everything else', async () => {
 		standIn.failRequests({ status: 500, type: 'InternalException', times: 3 });
 		const stream = streamOn();
-		const events = Array.from({ length: 12 }, (_, index) => jobEvent(index));
+		const events = Array.from({ length: 12 }, (_, index) => testEvent(index));
 		for (const event of events.slice(0, 10)) stream.add(event);
 		// The SDK's three attempts at the first request fail while the job is still producing.
 		await vi.waitFor(() => expect(standIn.requests()).toHaveLength(3), { timeout: 10_000 });
@@ -397,8 +380,8 @@ describe('the EventBridge publisher as an event stream', () => {
 			eventBusName: 'tips-bus',
 			maxRequestBytes: 1024,
 		}).openStream();
-		stream.add(jobEvent(0, 'x'.repeat(2048)));
-		stream.add(jobEvent(1));
+		stream.add(testEvent(0, 'x'.repeat(2048)));
+		stream.add(testEvent(1));
 		const failure = (await stream.close().catch((error: unknown) => error)) as EventPublishError;
 
 		expect(failure.undelivered.map((entry) => entry.errorCode)).toEqual(['EntryTooLarge']);
@@ -408,49 +391,21 @@ describe('the EventBridge publisher as an event stream', () => {
 	it('on abandon, waits for the requests in flight and sends nothing more', async () => {
 		const { client, watch } = watchedClient();
 		const stream = streamOn(client);
-		for (let index = 0; index < 15; index++) stream.add(jobEvent(index));
+		for (let index = 0; index < 15; index++) stream.add(testEvent(index));
 		await stream.abandon();
 
 		expect(watch.inFlight).toBe(0);
 		expect(standIn.requests().map((request) => request.entries.length)).toEqual([10]);
-		expect(() => stream.add(jobEvent(15))).toThrow(/closed/);
+		expect(() => stream.add(testEvent(15))).toThrow(/closed/);
 	});
 
 	it('refuses events after close', async () => {
 		const stream = streamOn();
-		stream.add(jobEvent(0));
+		stream.add(testEvent(0));
 		await stream.close();
 
-		expect(() => stream.add(jobEvent(1))).toThrow(/must be added before close/);
+		expect(() => stream.add(testEvent(1))).toThrow(/must be added before close/);
 		await expect(stream.close()).rejects.toThrow(/already closed/);
-	});
-});
-
-describe('openEventStream on a sink without streaming', () => {
-	it('publishes every event once, at close, in the order added and the summary last', async () => {
-		const sink = createCollectingSink();
-		const stream = openEventStream(sink);
-		stream.add(jobEvent(0));
-		stream.add(jobEvent(1));
-		expect(sink.events).toHaveLength(0);
-
-		const report = await stream.close([jobEvent(2)]);
-		expect(report.published).toBe(3);
-		expect(sink.events.map((event) => event.detail.eventKey)).toEqual([
-			'test:0',
-			'test:1',
-			'test:2',
-		]);
-	});
-
-	it('publishes nothing when abandoned', async () => {
-		const sink = createCollectingSink();
-		const stream = openEventStream(sink);
-		stream.add(jobEvent(0));
-		await stream.abandon();
-
-		expect(sink.events).toHaveLength(0);
-		expect(() => stream.add(jobEvent(1))).toThrow(/closed/);
 	});
 });
 

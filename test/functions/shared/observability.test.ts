@@ -3,9 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
 	createObservability,
 	describeError,
+	instrumentHandler,
 	MetricUnit,
 	redactSecrets,
-	runInvocation,
 } from '../../../functions/shared/observability';
 import { enterLambdaEnvironment, type LambdaEnvironment } from '../../support/lambdaEnvironment';
 
@@ -36,9 +36,10 @@ describe('observability helpers', () => {
 	});
 });
 
-describe('runInvocation', () => {
+describe('instrumentHandler', () => {
 	let lambda: LambdaEnvironment;
 	const printed = () => lambda.output.join('');
+	const context = { getRemainingTimeInMillis: () => 60_000 };
 
 	beforeEach(() => {
 		lambda = enterLambdaEnvironment({});
@@ -48,11 +49,12 @@ describe('runInvocation', () => {
 	it('logs a failed invocation with its fields and rethrows it, secrets redacted', async () => {
 		const observability = createObservability('invocation-test');
 		const failure = new Error('Stripe refused sk_test_51Secret');
-		await expect(
-			runInvocation(observability, 'Batch failed', () => Promise.reject(failure), {
-				runId: 'run-7',
-			}),
-		).rejects.toBe(failure);
+		const handler = instrumentHandler<{ runId: string }, never>(
+			() => Promise.reject(failure),
+			observability,
+			{ message: 'Batch failed', fields: (event) => ({ runId: event.runId }) },
+		);
+		await expect(handler({ runId: 'run-7' }, context)).rejects.toBe(failure);
 
 		expect(printed()).toMatch(/"message":"Batch failed".*"runId":"run-7".*"error":\{/);
 		expect(printed()).toContain('Stripe refused sk_test_[redacted]');
@@ -61,16 +63,18 @@ describe('runInvocation', () => {
 
 	it('flushes the invocation’s metrics whether the work succeeds or fails', async () => {
 		const observability = createObservability('invocation-test');
+		const succeeding = instrumentHandler(async () => 'done', observability, {
+			message: 'Batch failed',
+		});
 		observability.metrics.addMetric('BatchesDone', MetricUnit.Count, 1);
-		await expect(runInvocation(observability, 'Batch failed', async () => 'done')).resolves.toBe(
-			'done',
-		);
+		await expect(succeeding({}, context)).resolves.toBe('done');
 		expect(printed()).toContain('"BatchesDone"');
 
+		const failing = instrumentHandler(() => Promise.reject(new Error('no')), observability, {
+			message: 'Batch failed',
+		});
 		observability.metrics.addMetric('BatchesFailed', MetricUnit.Count, 1);
-		await expect(
-			runInvocation(observability, 'Batch failed', () => Promise.reject(new Error('no'))),
-		).rejects.toThrow('no');
+		await expect(failing({}, context)).rejects.toThrow('no');
 		expect(printed()).toContain('"BatchesFailed"');
 	});
 });

@@ -1,13 +1,14 @@
+import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 
-import { classifyStripeFailure, RequestBudget } from '../../../functions/shared/requestBudget';
+import { classifyStripeError, RequestBudget } from '../../../functions/shared/requestBudget';
 
-function stripeError(
-	statusCode: number | undefined,
-	headers: Record<string, string> = {},
-	type = 'StripeAPIError',
-) {
-	return Object.assign(new Error(`status ${statusCode}`), { statusCode, headers, type });
+/** The error the SDK raises for an answer with this status and these (lowercased) headers. */
+function stripeError(statusCode: number, headers: Record<string, string> = {}) {
+	const raw = { message: `status ${statusCode}`, statusCode, headers };
+	if (statusCode === 429) return new Stripe.errors.StripeRateLimitError(raw);
+	if (statusCode >= 500) return new Stripe.errors.StripeAPIError(raw);
+	return new Stripe.errors.StripeInvalidRequestError(raw);
 }
 
 /** A clock that only moves when the budget sleeps, so pacing is observable without waiting. */
@@ -24,27 +25,26 @@ function virtualTime() {
 	};
 }
 
-describe('classifyStripeFailure', () => {
+describe('classifyStripeError', () => {
 	it('follows Stripe: slow down on 429, retry 5xx, 409 and lost connections, honour Stripe-Should-Retry', () => {
-		expect(classifyStripeFailure(stripeError(429))).toBe('slow-down-and-retry');
-		expect(classifyStripeFailure(stripeError(429, { 'stripe-should-retry': 'false' }))).toBe(
-			'slow-down-and-retry',
-		);
-		expect(classifyStripeFailure(stripeError(500))).toBe('retry');
-		expect(classifyStripeFailure(stripeError(503))).toBe('retry');
-		expect(classifyStripeFailure(stripeError(409))).toBe('retry');
-		expect(classifyStripeFailure(stripeError(500, { 'stripe-should-retry': 'false' }))).toBe(
+		expect(classifyStripeError(stripeError(429))).toBe('slowDown');
+		// The repository's one retry policy: Stripe-Should-Retry wins when present, also on a 429.
+		expect(classifyStripeError(stripeError(429, { 'stripe-should-retry': 'false' }))).toBe('fail');
+		expect(classifyStripeError(stripeError(500))).toBe('retry');
+		expect(classifyStripeError(stripeError(503))).toBe('retry');
+		expect(classifyStripeError(stripeError(409))).toBe('retry');
+		expect(classifyStripeError(stripeError(500, { 'stripe-should-retry': 'false' }))).toBe('fail');
+		expect(classifyStripeError(stripeError(400, { 'stripe-should-retry': 'true' }))).toBe('retry');
+		expect(
+			classifyStripeError(new Stripe.errors.StripeConnectionError({ message: 'ECONNRESET' })),
+		).toBe('retry');
+		expect(classifyStripeError(stripeError(400))).toBe('fail');
+		expect(classifyStripeError(stripeError(402))).toBe('fail');
+		expect(classifyStripeError(new Error('bug'))).toBe('fail');
+		// Fields alone do not make a Stripe error: only the SDK's classes are recognised.
+		expect(classifyStripeError(Object.assign(new Error('lookalike'), { statusCode: 503 }))).toBe(
 			'fail',
 		);
-		expect(classifyStripeFailure(stripeError(400, { 'stripe-should-retry': 'true' }))).toBe(
-			'retry',
-		);
-		expect(classifyStripeFailure(stripeError(undefined, {}, 'StripeConnectionError'))).toBe(
-			'retry',
-		);
-		expect(classifyStripeFailure(stripeError(400))).toBe('fail');
-		expect(classifyStripeFailure(stripeError(402))).toBe('fail');
-		expect(classifyStripeFailure(new Error('bug'))).toBe('fail');
 	});
 });
 

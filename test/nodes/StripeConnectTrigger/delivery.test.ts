@@ -1,5 +1,6 @@
 import Stripe from 'stripe';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { INodeType } from 'n8n-workflow';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { startSandbox } from '../../../stripe-sandbox';
 import type { StripeSandbox } from '../../../stripe-sandbox';
@@ -11,6 +12,7 @@ const DAY = 86_400;
 
 let sandbox: StripeSandbox;
 let harness: TriggerHarness | undefined;
+let otherHarness: TriggerHarness | undefined;
 
 async function activeTrigger(parameters: Record<string, unknown>): Promise<TriggerHarness> {
 	harness = await startTriggerHarness({
@@ -26,9 +28,11 @@ function secretOf(trigger: TriggerHarness, source: 'connect' | 'platform'): stri
 	return endpoints[source].secret;
 }
 
-/** A payout on a new connected account that fails when it arrives tomorrow. */
-function failingPayout(): { account: string; payout: string } {
-	const account = sandbox.state.createConnectedAccount({}).id as string;
+/** A payout on a connected account (a new one by default) that fails when it arrives tomorrow. */
+function failingPayout(account = sandbox.state.createConnectedAccount({}).id as string): {
+	account: string;
+	payout: string;
+} {
 	const payout = sandbox.state.createAutomaticPayout({
 		account,
 		currency: 'eur',
@@ -38,6 +42,14 @@ function failingPayout(): { account: string; payout: string } {
 		failure_code: 'account_closed',
 	}).id as string;
 	return { account, payout };
+}
+
+/** A platform transfer to a connected account: a platform event, without `account`. */
+function platformTransfer(id: string, destination: string): void {
+	sandbox.state.emitEvent({
+		type: 'transfer.created',
+		object: { id, object: 'transfer', amount: 800, currency: 'eur', destination },
+	});
 }
 
 function eventBody(overrides: Record<string, unknown> = {}): string {
@@ -63,6 +75,8 @@ beforeEach(async () => {
 afterEach(async () => {
 	await harness?.close();
 	harness = undefined;
+	await otherHarness?.close();
+	otherHarness = undefined;
 	await sandbox.close();
 });
 
@@ -154,16 +168,7 @@ describe('signed deliveries from Stripe', () => {
 			events: ['payout.failed', 'transfer.created'],
 		});
 		const { account } = failingPayout();
-		sandbox.state.emitEvent({
-			type: 'transfer.created',
-			object: {
-				id: 'tr_1Platform',
-				object: 'transfer',
-				amount: 800,
-				currency: 'eur',
-				destination: account,
-			},
-		});
+		platformTransfer('tr_1Platform', account);
 		await sandbox.advanceTime(2 * DAY);
 		await trigger.idle();
 
@@ -338,5 +343,202 @@ describe('refused deliveries', () => {
 			'stripe-signature': sign(body, secretOf(trigger, 'connect')),
 		});
 		expect(result).toMatchObject({ status: 400, started: false });
+	});
+});
+
+describe('signed events whose id or account is not a Stripe ID', () => {
+	it('refuses an account with a line break with 400 before any request to Stripe', async () => {
+		const trigger = await activeTrigger({
+			source: 'connect',
+			events: ['payout.failed'],
+			options: { fetchLatestObject: true },
+		});
+		sandbox.clearRequests();
+		const body = eventBody({ account: 'acct_1Forged\r\nX-Injected: yes' });
+
+		const result = await trigger.post(body, {
+			'stripe-signature': sign(body, secretOf(trigger, 'connect')),
+		});
+
+		expect(result).toMatchObject({ status: 400, started: false });
+		expect(JSON.parse(result.responseBody)).toEqual({
+			error:
+				'The event\'s account "acct_1Forged\\r\\nX-Injected: yes" is not a Stripe account id (acct_ followed by letters, digits or underscores, at most 255 characters).',
+		});
+		expect(sandbox.requests()).toEqual([]);
+		expect(trigger.nodeStaticData.seenEventIds).toBeUndefined();
+		expect(
+			trigger.logs.some(
+				(line) => line.level === 'warn' && line.message.includes('is not a Stripe account id'),
+			),
+		).toBe(true);
+	});
+
+	it('refuses a 1 MB id with 400 and stores nothing of it', async () => {
+		const trigger = await activeTrigger({ source: 'connect', events: ['*'] });
+		const body = eventBody({ id: `evt_${'x'.repeat(1024 * 1024)}` });
+
+		const result = await trigger.post(body, {
+			'stripe-signature': sign(body, secretOf(trigger, 'connect')),
+		});
+
+		expect(result).toMatchObject({ status: 400, started: false });
+		expect(result.responseBody.length).toBeLessThan(300);
+		expect(trigger.nodeStaticData.seenEventIds).toBeUndefined();
+		expect(JSON.stringify(trigger.savedStaticData).length).toBeLessThan(1000);
+		expect(Math.max(...trigger.logs.map((line) => line.message.length))).toBeLessThan(400);
+	});
+
+	it('refuses every id and account that is not a Stripe ID, starting nothing', async () => {
+		const trigger = await activeTrigger({
+			source: 'connect',
+			events: ['*'],
+			options: { fetchLatestObject: true },
+		});
+		sandbox.clearRequests();
+		const refused = [
+			{ id: 'po_1NotAnEvent' },
+			{ id: 'evt_1A/../../v1/accounts' },
+			{ id: 'evt_1A\n' },
+			{ id: 12345 },
+			{ id: `evt_${'a'.repeat(252)}` },
+			{ account: 'cus_1NotAnAccount' },
+			{ account: 'acct_1A%0D%0AX: y' },
+			{ account: '' },
+			{ account: `acct_${'A'.repeat(251)}` },
+			{ account: ['acct_1A'] },
+		];
+		for (const overrides of refused) {
+			const body = eventBody(overrides);
+			const result = await trigger.post(body, {
+				'stripe-signature': sign(body, secretOf(trigger, 'connect')),
+			});
+			expect(result, JSON.stringify(overrides)).toMatchObject({ status: 400, started: false });
+		}
+		expect(trigger.executions).toHaveLength(0);
+		expect(sandbox.requests()).toEqual([]);
+		expect(trigger.nodeStaticData.seenEventIds).toBeUndefined();
+	});
+
+	it('drops entries that are not event ids from a list stored before ids were checked', async () => {
+		const trigger = await activeTrigger({ source: 'connect', events: ['*'] });
+		const junk = `evt_${'x'.repeat(1024 * 1024)}`;
+		trigger.savedStaticData['node:Stripe Connect Trigger'] = {
+			...trigger.nodeStaticData,
+			seenEventIds: ['evt_1Earlier', junk, 'not an id'],
+		};
+		const body = eventBody({ id: 'evt_1Next' });
+
+		await trigger.post(body, { 'stripe-signature': sign(body, secretOf(trigger, 'connect')) });
+
+		expect(trigger.nodeStaticData.seenEventIds).toEqual(['evt_1Earlier', 'evt_1Next']);
+	});
+});
+
+describe('Source "Both" with a Connected Account IDs filter', () => {
+	it("starts for the platform's own events and filters only connected-account events", async () => {
+		const watched = sandbox.state.createConnectedAccount({}).id as string;
+		const trigger = await activeTrigger({
+			source: 'both',
+			events: ['payout.failed', 'transfer.created'],
+			accountIds: watched,
+		});
+		failingPayout(watched);
+		const other = failingPayout();
+		platformTransfer('tr_1ToWatched', watched);
+		await sandbox.advanceTime(2 * DAY);
+		await trigger.idle();
+
+		expect(sandbox.deliveries().every((delivery) => delivery.status === 200)).toBe(true);
+		const started = trigger.executions.map((execution) => execution.items[0].json);
+		expect(started).toHaveLength(2);
+		expect(started).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({
+					type: 'transfer.created',
+					account: null,
+					endpointSource: 'platform',
+				}),
+				expect.objectContaining({
+					type: 'payout.failed',
+					account: watched,
+					endpointSource: 'connect',
+				}),
+			]),
+		);
+		expect(started.some((event) => event.account === other.account)).toBe(false);
+	});
+
+	it('says in the form that the filter applies to connected-account events only', async () => {
+		const { StripeConnectTrigger } = await import(
+			'../../../nodes/StripeConnectTrigger/StripeConnectTrigger.node'
+		);
+		const field = new StripeConnectTrigger().description.properties.find(
+			(property) => property.name === 'accountIds',
+		);
+		expect(field?.description).toContain('Applies to connected-account events only');
+		expect(field?.description).toContain("your platform's own events always start the workflow");
+	});
+});
+
+describe('the signature tolerance bound', () => {
+	it('refuses by time a replay older than the tolerance, even after its id was forgotten', async () => {
+		const trigger = await activeTrigger({
+			source: 'connect',
+			events: ['payout.failed'],
+			options: { toleranceSeconds: 600 },
+		});
+		const body = eventBody({ id: 'evt_1Replayed' });
+		const secret = secretOf(trigger, 'connect');
+		const now = Math.floor(Date.now() / 1000);
+		expect(await trigger.post(body, { 'stripe-signature': sign(body, secret) })).toMatchObject({
+			started: true,
+		});
+
+		// A restarted n8n whose stored list has moved on by 1,000 other events.
+		const nodeData = trigger.nodeStaticData;
+		trigger.savedStaticData['node:Stripe Connect Trigger'] = {
+			...nodeData,
+			seenEventIds: Array.from({ length: 1000 }, (_, index) => `evt_1Later${index}`),
+		};
+		vi.resetModules();
+		const restartedModule = await import(
+			'../../../nodes/StripeConnectTrigger/StripeConnectTrigger.node'
+		);
+		otherHarness = await trigger.anotherProcess(
+			new restartedModule.StripeConnectTrigger() as INodeType,
+		);
+
+		const replay = await otherHarness.post(body, {
+			'stripe-signature': sign(body, secret, now - 601),
+		});
+		expect(replay).toMatchObject({ status: 401, started: false });
+		// The same bytes signed inside the tolerance would start again: only time refused the replay.
+		const inside = await otherHarness.post(body, {
+			'stripe-signature': sign(body, secret, now - 590),
+		});
+		expect(inside).toMatchObject({ status: 200, started: true });
+	});
+
+	it('answers 500 and starts nothing when the tolerance became larger than 600 s after activation', async () => {
+		const trigger = await activeTrigger({ source: 'connect', events: ['payout.failed'] });
+		trigger.setParameters({
+			source: 'connect',
+			events: ['payout.failed'],
+			options: { toleranceSeconds: 86_400 },
+		});
+		const body = eventBody({ id: 'evt_1DayOld' });
+		const dayOld = sign(body, secretOf(trigger, 'connect'), Math.floor(Date.now() / 1000) - 80_000);
+
+		const result = await trigger.post(body, { 'stripe-signature': dayOld });
+
+		expect(result).toMatchObject({ status: 500, started: false });
+		expect(
+			trigger.logs.some(
+				(line) =>
+					line.level === 'error' &&
+					line.message.includes('Signature Tolerance (Seconds) is 86400. Enter a whole number'),
+			),
+		).toBe(true);
 	});
 });

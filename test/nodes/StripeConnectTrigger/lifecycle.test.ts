@@ -297,6 +297,57 @@ describe('activation', () => {
 		expect(storedEndpoints(harness).connect).toEqual(production);
 	});
 
+	it('leaves the production endpoint alone when a test listener starts from a copy of the static data', async () => {
+		const harness = await trigger({ source: 'connect', events: ['payout.failed'] });
+		await harness.activate();
+		const production = storedEndpoints(harness).connect;
+
+		const listener = await harness.listenForTestEvent({ staticData: 'copy' });
+		const listenerData = listener.staticData['node:Stripe Connect Trigger'] as {
+			endpoints: Record<string, { url: string }>;
+		};
+		expect(Object.values(listenerData.endpoints).map((endpoint) => endpoint.url)).toEqual([
+			listener.webhookUrl,
+		]);
+		await listener.stop();
+
+		expect(endpointsAtStripe()).toMatchObject([{ id: production.id, url: harness.webhookUrl }]);
+		expect(storedEndpoints(harness).connect).toEqual(production);
+	});
+
+	it('leaves the production endpoint alone when a test listener with a copy of the static data fails to register', async () => {
+		const harness = await trigger({ source: 'connect', events: ['payout.failed'] });
+		await harness.activate();
+		const production = storedEndpoints(harness).connect;
+		sandbox.injectFaults({ status: 500, match: { method: 'GET', path: '/v1/webhook_endpoints' } });
+
+		await expect(harness.listenForTestEvent({ staticData: 'copy' })).rejects.toThrow(/500/);
+
+		expect(calls('DELETE', /^\/v1\/webhook_endpoints\//)).toHaveLength(0);
+		expect(endpointsAtStripe()).toMatchObject([{ id: production.id }]);
+	});
+
+	it('refuses to activate with a signature tolerance outside 1–600 s, naming the field', async () => {
+		for (const toleranceSeconds of [3600, 0, -1, 1.5, '']) {
+			const harness = await trigger({
+				source: 'connect',
+				events: ['payout.failed'],
+				options: { toleranceSeconds },
+			});
+			await expect(harness.activate(), String(toleranceSeconds)).rejects.toThrow(
+				/^Signature Tolerance \(Seconds\) is .*\. Enter a whole number of seconds from 1 to 600/,
+			);
+		}
+		expect(endpointsAtStripe()).toHaveLength(0);
+		const harness = await trigger({
+			source: 'connect',
+			events: ['payout.failed'],
+			options: { toleranceSeconds: 600 },
+		});
+		await harness.activate();
+		expect(endpointsAtStripe()).toHaveLength(1);
+	});
+
 	it('refuses to activate without events, naming the field', async () => {
 		const harness = await trigger({ source: 'connect', events: [] });
 		await expect(harness.activate()).rejects.toThrow(/Trigger On/);
@@ -365,6 +416,26 @@ describe('listing endpoints', () => {
 	});
 });
 
+/** Deactivation sent exactly one DELETE per stored endpoint, Stripe has none left, nothing is stored. */
+function expectBothDeletedAndForgotten(
+	harness: TriggerHarness,
+	stored: Record<string, { id: string }>,
+): void {
+	expect(
+		sandbox
+			.requests()
+			.map((request) => `${request.method} ${request.path}`)
+			.sort(),
+	).toEqual(
+		[
+			`DELETE /v1/webhook_endpoints/${stored.connect.id}`,
+			`DELETE /v1/webhook_endpoints/${stored.platform.id}`,
+		].sort(),
+	);
+	expect(endpointsAtStripe()).toHaveLength(0);
+	expect(storedEndpoints(harness)).toEqual({});
+}
+
 describe('deactivation', () => {
 	it('deletes the endpoints it created and forgets them', async () => {
 		const harness = await trigger({ source: 'both', events: ['payout.failed'] });
@@ -374,19 +445,21 @@ describe('deactivation', () => {
 
 		await harness.deactivate();
 
-		expect(
-			sandbox
-				.requests()
-				.map((request) => `${request.method} ${request.path}`)
-				.sort(),
-		).toEqual(
-			[
-				`DELETE /v1/webhook_endpoints/${stored.connect.id}`,
-				`DELETE /v1/webhook_endpoints/${stored.platform.id}`,
-			].sort(),
-		);
-		expect(endpointsAtStripe()).toHaveLength(0);
-		expect(storedEndpoints(harness)).toEqual({});
+		expectBothDeletedAndForgotten(harness, stored);
+	});
+
+	it("deletes by id the endpoints it created after n8n's URL changed", async () => {
+		const harness = await trigger({ source: 'both', events: ['payout.failed'] });
+		await harness.activate();
+		const stored = storedEndpoints(harness);
+		const oldUrl = harness.webhookUrl;
+		harness.setPublicUrl('https://n8n.example.com');
+		expect(harness.webhookUrl).not.toBe(oldUrl);
+		sandbox.clearRequests();
+
+		await harness.deactivate();
+
+		expectBothDeletedAndForgotten(harness, stored);
 	});
 
 	it('treats an endpoint already deleted at Stripe as gone', async () => {

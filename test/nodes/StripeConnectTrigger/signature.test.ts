@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 
 import {
 	DEFAULT_SIGNATURE_TOLERANCE_SECONDS,
+	MAX_SIGNATURE_TOLERANCE_SECONDS,
+	checkSignatureTolerance,
 	computeV1Signature,
 	parseSignatureHeader,
 	verifyStripeSignature,
@@ -181,5 +183,55 @@ describe('Stripe-Signature verification', () => {
 			v1Signatures: [a, b],
 		});
 		expect(parseSignatureHeader(`t=12,t=13,v1=${a}`)).toBeUndefined();
+	});
+});
+
+describe('the signature tolerance setting', () => {
+	it("uses Stripe's 300 s when unset and accepts whole seconds from 1 to 600", () => {
+		expect(checkSignatureTolerance(undefined)).toEqual({ seconds: 300 });
+		expect(MAX_SIGNATURE_TOLERANCE_SECONDS).toBe(600);
+		expect(checkSignatureTolerance(1)).toEqual({ seconds: 1 });
+		expect(checkSignatureTolerance(600)).toEqual({ seconds: 600 });
+		expect(checkSignatureTolerance('120')).toEqual({ seconds: 120 });
+	});
+
+	it('refuses anything else, naming the field and the range', () => {
+		for (const value of [
+			0,
+			-5,
+			601,
+			3600,
+			86_400,
+			Infinity,
+			NaN,
+			1.5,
+			'',
+			' 300',
+			'3e2',
+			null,
+			true,
+		]) {
+			expect(checkSignatureTolerance(value), String(value)).toEqual({
+				problem: expect.stringMatching(
+					/^Signature Tolerance \(Seconds\) is .*\. Enter a whole number of seconds from 1 to 600 \(Stripe's default is 300\)\.$/,
+				),
+			});
+		}
+	});
+
+	it('makes a delivery signed 601 s ago stale at the largest tolerance', () => {
+		const header = stripe.webhooks.generateTestHeaderString({
+			payload,
+			secret,
+			timestamp: now - 601,
+		});
+		const verdict = verifyStripeSignature({
+			rawBody: Buffer.from(payload),
+			header,
+			secrets: [secret],
+			toleranceSeconds: MAX_SIGNATURE_TOLERANCE_SECONDS,
+			nowSeconds: now,
+		});
+		expect(verdict).toMatchObject({ valid: false, failure: 'stale-timestamp' });
 	});
 });

@@ -7,5 +7,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup/node24.sh
 node24="$(ensure_node24)"
-SETUP_SYSTEM_NODE_MAJOR="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)" \
-	exec "$node24" scripts/setup/firstRun.mts setup "$@"
+SETUP_SYSTEM_NODE_MAJOR="$(system_node_major)" exec "$node24" scripts/setup/firstRun.mts setup "$@"

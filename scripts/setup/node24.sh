@@ -3,7 +3,7 @@
 # inside the package, so only the npm registry is needed), installed once into the cache folder.
 # Prints progress on stderr and the node binary's path on stdout.
 
-# The Node release development, the demo and CI run on (docs/architecture.md, "Node versions").
+# The Node release development, the demo and CI run on (README.md, "Node versions").
 NODE24_VERSION="24.21.0"
 CACHE_ROOT="${N8N_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-stripe-connect}"
 

@@ -1,5 +1,5 @@
 import type { SandboxCore } from './core';
-import { redactKey, StripeApiError } from './errors';
+import { invalidRequest, redactKey, StripeApiError } from './errors';
 
 const TEST_KEY = /^(sk|rk)_test_[A-Za-z0-9]{8,247}$/;
 
@@ -56,6 +56,14 @@ export function authorize(
 ): void {
 	const permissions = core.restrictedKeys.get(key);
 	if (!permissions) return;
+	if (template.startsWith('/v2/')) {
+		// Stripe: "You can only access APIs in the /v2 namespace with secret keys."
+		throw new StripeApiError(403, {
+			type: 'invalid_request_error',
+			code: 'secret_key_required',
+			message: `Restricted keys cannot call API v2 endpoints; the provided key '${redactKey(key)}' is restricted. Use a secret key (sk_…) for ${template}.`,
+		});
+	}
 	const needed = requiredPermission(method, template);
 	const writeVariant = needed.replace(/_read$/, '_write');
 	if (permissions.has(needed) || permissions.has(writeVariant)) return;
@@ -73,4 +81,40 @@ export function accountInvalid(key: string, account: string): StripeApiError {
 		doc_url: 'https://stripe.com/docs/error-codes/account-invalid',
 		message: `The provided key '${redactKey(key)}' does not have access to account '${account}' (or that account does not exist). Application access may have been revoked.`,
 	});
+}
+
+/**
+ * The account a request acts as. `Stripe-Account: acct_…` (v1's header) and `Stripe-Context`
+ * (`acct_…`, or `<platform>/acct_…` as seen from an organization key) both name a connected account
+ * of the platform, v1 or v2; Stripe refuses the two together. Unknown accounts answer 403.
+ */
+export function actingAccount(
+	core: SandboxCore,
+	key: string,
+	headers: { stripeAccount: string | undefined; stripeContext: string | undefined },
+): string {
+	const { stripeAccount, stripeContext } = headers;
+	if (stripeAccount && stripeContext) {
+		throw invalidRequest(
+			'You cannot send both the Stripe-Account and Stripe-Context headers. Send Stripe-Context alone (it also names connected accounts), or Stripe-Account alone.',
+			'stripe_context_with_stripe_account',
+			'Stripe-Context',
+		);
+	}
+	const named = stripeAccount ?? contextAccount(core, stripeContext);
+	if (!named || named === core.platformAccountId) return core.platformAccountId;
+	if (!core.account(named)) throw accountInvalid(key, named);
+	return named;
+}
+
+function contextAccount(core: SandboxCore, context: string | undefined): string | undefined {
+	if (!context) return undefined;
+	const segments = context.split('/');
+	if (segments.length === 2 && segments[0] === core.platformAccountId) return segments[1];
+	if (segments.length === 1) return segments[0];
+	throw invalidRequest(
+		`Invalid Stripe-Context '${context}': use a connected account id (acct_…) or '${core.platformAccountId}/acct_…'.`,
+		'invalid_stripe_context',
+		'Stripe-Context',
+	);
 }

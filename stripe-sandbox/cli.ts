@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { startSandbox, type SandboxOptions, type StripeSandbox } from './sandbox';
 
-const USAGE = `Usage: npm run sandbox -- [--port 12111] [--seed demo|empty] [--rate-limit <requests/s>] [--latency <ms>] [--now <unix seconds>]`;
+const USAGE = `Usage: npm run sandbox -- [--port 12111] [--seed demo|empty] [--rate-limit <requests/s>] [--latency <ms>] [--now <unix seconds>] [--eventbridge-endpoint <url>]`;
 
 function fail(message: string): never {
 	console.error(`${message}\n${USAGE}`);
@@ -28,6 +28,7 @@ export function optionsFromArgs(args: string[]): SandboxOptions {
 				'rate-limit': { type: 'string' },
 				latency: { type: 'string' },
 				now: { type: 'string' },
+				'eventbridge-endpoint': { type: 'string' },
 				help: { type: 'boolean' },
 			},
 		}).values;
@@ -46,6 +47,9 @@ export function optionsFromArgs(args: string[]): SandboxOptions {
 		rateLimitPerSecond: numberFlag('rate-limit', parsed['rate-limit']) || undefined,
 		latencyMs: numberFlag('latency', parsed.latency),
 		now: numberFlag('now', parsed.now),
+		...(parsed['eventbridge-endpoint']
+			? { eventBridgeEndpoint: parsed['eventbridge-endpoint'] }
+			: {}),
 	};
 }
 

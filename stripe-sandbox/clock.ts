@@ -23,3 +23,8 @@ export class SandboxClock {
 		return this.current;
 	}
 }
+
+/** A unix time as v2 writes timestamps: RFC 3339, UTC, millisecond precision (`2026-01-05T12:00:00.000Z`). */
+export function rfc3339(unixSeconds: number): string {
+	return new Date(unixSeconds * 1000).toISOString();
+}

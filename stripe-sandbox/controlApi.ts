@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { redactKey } from './errors';
-import type { RecordedRequest } from './requestPipeline';
+import type { RecordedRequest } from './requestLog';
 import type { SandboxControls } from './sandboxControls';
 
 function send(response: ServerResponse, status: number, body: unknown): void {
@@ -29,6 +29,20 @@ function parseJson(rawBody: string): Record<string, unknown> {
  * recorded), so a test driving a separate sandbox process can move time and plan failures.
  */
 export async function handleControlRequest(
+	controls: SandboxControls,
+	request: IncomingMessage,
+	response: ServerResponse,
+	rawBody: string,
+): Promise<void> {
+	try {
+		await answerControlRequest(controls, request, response, rawBody);
+	} catch (error) {
+		// A builder refused the request (unknown account, wrong destination type): say why.
+		send(response, 400, { error: error instanceof Error ? error.message : String(error) });
+	}
+}
+
+async function answerControlRequest(
 	controls: SandboxControls,
 	request: IncomingMessage,
 	response: ServerResponse,
@@ -76,6 +90,18 @@ export async function handleControlRequest(
 					typeof body.account === 'string' ? body.account : undefined,
 				),
 			});
+		case 'POST /_sandbox/complete_onboarding':
+			if (typeof body.account !== 'string')
+				return send(response, 400, { error: 'Send {"account": "acct_…"} (a v2 Account).' });
+			return send(response, 200, controls.state.completeAccountOnboarding(body.account));
+		case 'POST /_sandbox/eventbridge_sources/activate':
+			if (typeof body.destination !== 'string')
+				return send(response, 400, { error: 'Send {"destination": "ed_…"}.' });
+			controls.state.activateEventBridgeSource(body.destination);
+			return send(response, 200, { ok: true });
+		case 'POST /_sandbox/eventbridge_endpoint':
+			controls.setEventBridgeEndpoint(typeof body.url === 'string' ? body.url : undefined);
+			return send(response, 200, { ok: true });
 		case 'DELETE /_sandbox/faults':
 			controls.clearFaults();
 			return send(response, 200, { ok: true });

@@ -90,3 +90,15 @@ export function redactKey(key: string): string {
 	const prefix = key.match(/^(sk|rk)_(test|live)_/)?.[0] ?? '';
 	return `${prefix}${'*'.repeat(Math.max(0, key.length - prefix.length - 4))}${key.slice(-4)}`;
 }
+
+/**
+ * The error body of a v2 request. v2 errors carry `type`, `code` and `message` (plus `param` where
+ * a field is at fault) and no `doc_url`; a missing object is `not_found`, a rate limit has type
+ * `rate_limit` (the SDK's v2 error classes key on these), and an idempotency mismatch is a 409.
+ */
+export function v2ErrorBody(error: StripeApiError): StripeErrorBody {
+	const { type, code, message, param } = error.body;
+	if (error.status === 429) return { type: 'rate_limit', code: 'rate_limit', message };
+	if (error.status === 404) return { type: 'invalid_request_error', code: 'not_found', message };
+	return { type, code: code ?? type, message, ...(param ? { param } : {}) };
+}

@@ -1,6 +1,7 @@
 import type { SandboxCore } from './core';
 import { SANDBOX_API_VERSION, clone } from './core';
 import type { StripeObject } from './store';
+import { emitV2Event, v1RelatedObject } from './v2/events';
 
 /** What caused an event: the API request (id and idempotency key), or null for automatic changes. */
 export interface EventRequest {
@@ -19,13 +20,18 @@ export interface EmitEventInput {
 	request?: EventRequest;
 }
 
-/** Records an event on the account it happened on and queues its webhook deliveries. */
+/**
+ * Records a v1 event on the account it happened on and queues its deliveries: the snapshot to
+ * webhook endpoints and snapshot event destinations, and, when a thin destination subscribes to
+ * `v1.<type>`, a thin v1 event (with `related_object`) to those. Events of connected accounts carry
+ * both `account` and `context` (the Stripe-Context to fetch them with, since 2025-04-30.basil).
+ */
 export function emitEvent(core: SandboxCore, input: EmitEventInput): StripeObject {
 	const onConnectedAccount = input.account && input.account !== core.platformAccountId;
 	const event: StripeObject = {
 		id: core.ids.next('evt'),
 		object: 'event',
-		...(onConnectedAccount ? { account: input.account } : {}),
+		...(onConnectedAccount ? { account: input.account, context: input.account } : {}),
 		api_version: SANDBOX_API_VERSION,
 		created: core.now(),
 		data: {
@@ -37,7 +43,17 @@ export function emitEvent(core: SandboxCore, input: EmitEventInput): StripeObjec
 		request: input.request ?? core.currentRequest ?? { id: null, idempotency_key: null },
 		type: input.type,
 	};
-	core.store.put(onConnectedAccount ? (input.account as string) : core.platformAccountId, event);
+	const account = onConnectedAccount ? (input.account as string) : undefined;
+	core.store.put(account ?? core.platformAccountId, event);
 	core.webhooks.dispatch(event);
+	const thinType = `v1.${input.type}`;
+	if (core.webhooks.wantsThin(thinType, account)) {
+		emitV2Event(core, {
+			type: thinType,
+			account,
+			relatedObject: v1RelatedObject(input.object),
+			snapshotEvent: event.id,
+		});
+	}
 	return event;
 }

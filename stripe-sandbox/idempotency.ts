@@ -17,13 +17,20 @@ export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
 /**
  * Idempotency keys scoped per API key and account. The first result of a key (success or an error
- * raised once execution began) is replayed; the same key with other parameters is refused.
+ * raised once execution began) is replayed; the same key with other parameters is refused (400 in
+ * v1, 409 in v2). v2 keeps only successes: Stripe's v2 "retries any failed request without side
+ * effects", so a key whose request failed runs again (see `forget`).
  */
 export class IdempotencyStore {
 	private readonly entries = new Map<string, Entry>();
 
 	/** Checks a key; returns the stored response to replay, or undefined when the request should run. */
-	begin(scope: string, key: string, fingerprint: string): StoredResponse | undefined {
+	begin(
+		scope: string,
+		key: string,
+		fingerprint: string,
+		mismatchStatus: 400 | 409 = 400,
+	): StoredResponse | undefined {
 		if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
 			throw invalidRequest(
 				`Invalid Idempotency-Key: must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters long.`,
@@ -37,7 +44,7 @@ export class IdempotencyStore {
 			return undefined;
 		}
 		if (entry.fingerprint !== fingerprint) {
-			throw new StripeApiError(400, {
+			throw new StripeApiError(mismatchStatus, {
 				type: 'idempotency_error',
 				message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
 			});
@@ -61,5 +68,10 @@ export class IdempotencyStore {
 	abandon(scope: string, key: string): void {
 		const entry = this.entries.get(`${scope}\n${key}`);
 		if (entry && !entry.response) this.entries.delete(`${scope}\n${key}`);
+	}
+
+	/** Forgets a key whatever it holds, so the next request with it runs again (v2 failures). */
+	forget(scope: string, key: string): void {
+		this.entries.delete(`${scope}\n${key}`);
 	}
 }

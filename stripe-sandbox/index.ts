@@ -2,7 +2,7 @@
 export { SANDBOX_SECRET_KEY, startSandbox } from './sandbox';
 export type { SandboxOptions, StripeSandbox } from './sandbox';
 export type { RequestFilter, SandboxControls } from './sandboxControls';
-export type { RecordedRequest } from './requestPipeline';
+export type { RecordedRequest } from './requestLog';
 export type { WebhookDelivery } from './webhooks';
 export type { FaultSpec } from './faults';
 export type { DemoSeedSummary } from './seed/demo';
@@ -11,3 +11,10 @@ export { ScenarioBuilders } from './scenarios';
 export { validateStripeRequest } from './openapi/validateRequest';
 export { decodeStripeForm, encodeStripeForm } from './formCodec';
 export { signWebhookPayload } from './webhooks';
+export {
+	putEventsEntryFor,
+	stripeEventBridgeEvent,
+	stripeEventSourceArn,
+	stripeEventSourceName,
+} from './eventBridge';
+export type { PutEventsEntry, StripeEventBridgeEvent } from './eventBridge';

@@ -13,7 +13,7 @@ export interface StripeList {
 }
 
 /** The first `count` items of an iterable, stopping there. */
-function take<T>(items: Iterable<T>, count: number): T[] {
+export function take<T>(items: Iterable<T>, count: number): T[] {
 	const taken: T[] = [];
 	for (const item of items) {
 		taken.push(item);

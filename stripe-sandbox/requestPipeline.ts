@@ -1,43 +1,27 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { accountInvalid, apiKeyFromHeader, authenticate, authorize } from './auth';
+import { actingAccount, apiKeyFromHeader, authenticate, authorize } from './auth';
 import type { SandboxCore } from './core';
 import { SANDBOX_API_VERSION } from './core';
-import { StripeApiError } from './errors';
+import { StripeApiError, v2ErrorBody } from './errors';
 import { faultError, rateLimitError, type FaultInjector, type RateLimiter } from './faults';
 import type { FormObject } from './formCodec';
 import { decodeStripeForm } from './formCodec';
 import type { StoredResponse } from './idempotency';
 import { IdempotencyStore } from './idempotency';
-import { validateStripeRequest } from './openapi/validateRequest';
-import { ROUTES } from './routes';
-
-/** One request the sandbox received, as tests read it back. */
-export interface RecordedRequest {
-	method: string;
-	path: string;
-	query: FormObject;
-	rawQuery: string;
-	headers: Record<string, string>;
-	rawBody: string;
-	body: FormObject;
-	stripeAccount: string | undefined;
-	idempotencyKey: string | undefined;
-	status: number;
-	responseBody: unknown;
-	requestId: string;
-}
+import type { RecordedRequest } from './requestLog';
+import { recordedRequest } from './requestLog';
+import type { RoutableRequest } from './routing';
+import { routeRequest } from './routing';
+import { decodeV2Query, isV2Path, parseV2Body } from './v2/request';
 
 /** An API request as the pipeline executes it, decoded from the HTTP request. */
-interface ApiRequest {
-	method: string;
-	path: string;
-	query: FormObject;
-	body: FormObject;
+interface ApiRequest extends RoutableRequest {
 	/** The Authorization header, which carries the API key. */
 	authorization: string | undefined;
 	requestId: string;
 	stripeAccount: string | undefined;
+	stripeContext: string | undefined;
 	idempotencyKey: string | undefined;
 }
 
@@ -61,43 +45,26 @@ function stableStringify(value: unknown): string {
 	return JSON.stringify(value);
 }
 
-/**
- * Completes a log entry with `responseBody` parsed from the text that was sent, on first read: the
- * parse costs nothing for requests no test looks at, and the entry cannot see later changes to the
- * objects the body was made from.
- */
-function withResponseBodyFrom(
-	text: string,
-	entry: Omit<RecordedRequest, 'responseBody'>,
-): RecordedRequest {
-	return Object.defineProperty(entry, 'responseBody', {
-		configurable: true,
-		enumerable: true,
-		get(this: RecordedRequest) {
-			const parsed: unknown = JSON.parse(text);
-			Object.defineProperty(this, 'responseBody', {
-				configurable: true,
-				enumerable: true,
-				writable: true,
-				value: parsed,
-			});
-			return parsed;
-		},
-	}) as RecordedRequest;
-}
-
 function headerValue(request: IncomingMessage, name: string): string | undefined {
 	const value = request.headers[name];
 	return Array.isArray(value) ? value[0] : value;
 }
 
-function errorResponse(error: StripeApiError): StoredResponse {
-	return { status: error.status, body: { error: error.body }, headers: error.headers };
+/** Stripe's error body for the API family the request belongs to. */
+function errorResponse(error: StripeApiError, apiMode: 'v1' | 'v2'): StoredResponse {
+	const body = apiMode === 'v2' ? v2ErrorBody(error) : error.body;
+	return { status: error.status, body: { error: body }, headers: error.headers };
+}
+
+/** Requests an idempotency key applies to: POST in v1; POST and DELETE in v2. */
+function takesIdempotencyKey(apiMode: 'v1' | 'v2', method: string): boolean {
+	return method === 'POST' || (apiMode === 'v2' && method === 'DELETE');
 }
 
 /**
- * Serves Stripe API requests: latency, rate limit, injected faults, authentication,
- * Stripe-Account scoping, spec validation, idempotency, the handler, and the request log.
+ * Serves Stripe API requests, v1 (form-encoded) and v2 (JSON): latency, rate limit, injected
+ * faults, authentication, Stripe-Account / Stripe-Context scoping, validation, idempotency, the
+ * handler, and the request log.
  */
 export class StripeRequestPipeline {
 	readonly log: RecordedRequest[] = [];
@@ -114,36 +81,47 @@ export class StripeRequestPipeline {
 		const requestId = `req_${randomBytes(7).toString('hex')}`;
 		const method = (request.method ?? 'GET').toUpperCase();
 		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+		const apiMode = isV2Path(url.pathname) ? 'v2' : 'v1';
 		const rawQuery = url.search.replace(/^\?/, '');
 		const headers: Record<string, string> = {};
 		for (const [name, value] of Object.entries(request.headers)) {
 			headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value ?? '');
 		}
 		const stripeAccount = headerValue(request, 'stripe-account') || undefined;
+		const stripeContext = headerValue(request, 'stripe-context') || undefined;
 		const idempotencyKey = headerValue(request, 'idempotency-key') || undefined;
 		let query: FormObject = {};
 		let body: FormObject = {};
+		let jsonBody: Record<string, unknown> | undefined;
 		let result: StoredResponse;
 		let replayed = false;
 		try {
-			query = decodeStripeForm(rawQuery);
-			body = decodeStripeForm(rawBody);
+			if (apiMode === 'v2') {
+				query = decodeV2Query(rawQuery);
+				jsonBody = parseV2Body(rawBody);
+			} else {
+				query = decodeStripeForm(rawQuery);
+				body = decodeStripeForm(rawBody);
+			}
 			if (this.settings.latencyMs > 0)
 				await new Promise((resolve) => setTimeout(resolve, this.settings.latencyMs));
 			const outcome = this.execute({
+				apiMode,
 				method,
 				path: url.pathname,
 				query,
 				body,
+				jsonBody,
 				authorization: headerValue(request, 'authorization'),
 				requestId,
 				stripeAccount,
+				stripeContext,
 				idempotencyKey,
 			});
 			result = outcome.response;
 			replayed = outcome.replayed;
 		} catch (error) {
-			result = this.failure(error);
+			result = this.failure(error, apiMode);
 		}
 		const responseHeaders: Record<string, string> = {
 			'Content-Type': 'application/json',
@@ -151,14 +129,16 @@ export class StripeRequestPipeline {
 			'Stripe-Version': headerValue(request, 'stripe-version') ?? SANDBOX_API_VERSION,
 			'Access-Control-Allow-Origin': '*',
 			...result.headers,
-			...(idempotencyKey && method === 'POST' ? { 'Idempotency-Key': idempotencyKey } : {}),
+			...(idempotencyKey && takesIdempotencyKey(apiMode, method)
+				? { 'Idempotency-Key': idempotencyKey }
+				: {}),
 			...(replayed ? { 'Idempotent-Replayed': 'true' } : {}),
 		};
 		// Serialised once, compactly: the same text is sent and kept for the log, which parses it only
 		// when a test reads `responseBody`, so the log shows the body exactly as it was sent.
 		const text = JSON.stringify(result.body);
 		this.log.push(
-			withResponseBodyFrom(text, {
+			recordedRequest(text, {
 				method,
 				path: url.pathname,
 				query,
@@ -166,7 +146,9 @@ export class StripeRequestPipeline {
 				headers,
 				rawBody,
 				body,
+				jsonBody,
 				stripeAccount,
+				stripeContext,
 				idempotencyKey,
 				status: result.status,
 				requestId,
@@ -176,76 +158,71 @@ export class StripeRequestPipeline {
 		response.end(text);
 	}
 
-	private failure(error: unknown): StoredResponse {
-		if (error instanceof StripeApiError) return errorResponse(error);
+	private failure(error: unknown, apiMode: 'v1' | 'v2'): StoredResponse {
+		if (error instanceof StripeApiError) return errorResponse(error, apiMode);
 		console.error('stripe-sandbox: unexpected error', error);
 		return errorResponse(
 			new StripeApiError(500, {
 				type: 'api_error',
 				message: 'An unknown error occurred in the Stripe sandbox.',
 			}),
+			apiMode,
 		);
 	}
 
 	private execute(request: ApiRequest): { response: StoredResponse; replayed: boolean } {
-		const { method, path, stripeAccount, idempotencyKey } = request;
+		const { apiMode, method, path, idempotencyKey } = request;
 		if (this.settings.rateLimiter && !this.settings.rateLimiter.tryTake()) throw rateLimitError();
 		const fault = this.faults.take(method, path);
 		if (fault && !fault.afterExecution) throw faultError(fault);
 		const apiKey = apiKeyFromHeader(request.authorization);
 		authenticate(this.core, apiKey);
 		const key = apiKey as string;
-		const account = stripeAccount ?? this.core.platformAccountId;
-		if (
-			stripeAccount &&
-			stripeAccount !== this.core.platformAccountId &&
-			!this.core.account(stripeAccount)
-		) {
-			throw accountInvalid(key, stripeAccount);
-		}
-		const params = method === 'POST' ? { ...request.query, ...request.body } : request.query;
-		const validated = validateStripeRequest(method, path, params);
-		authorize(this.core, key, account, method, validated.template);
-		const handler = ROUTES[`${method} ${validated.template}`];
-		if (!handler) {
-			throw new StripeApiError(404, {
-				type: 'invalid_request_error',
-				message: `The Stripe sandbox does not implement ${method} ${validated.template}. Unrecognized request URL (${method}: ${path}).`,
-			});
-		}
+		const account = actingAccount(this.core, key, request);
+		const routed = routeRequest(request);
+		authorize(this.core, key, account, method, routed.template);
 		const scope = `${key}\n${account}`;
-		const useIdempotency = method === 'POST' && idempotencyKey !== undefined;
+		const useIdempotency = takesIdempotencyKey(apiMode, method) && idempotencyKey !== undefined;
 		if (useIdempotency) {
 			const stored = this.idempotency.begin(
 				scope,
 				idempotencyKey,
-				`${method} ${path} ${stableStringify(params)}`,
+				`${method} ${path} ${stableStringify(routed.fingerprintParams)}`,
+				apiMode === 'v2' ? 409 : 400,
 			);
 			if (stored) return { response: stored, replayed: true };
 		}
 		let response: StoredResponse;
+		let executed = false;
 		this.core.currentRequest = { id: request.requestId, idempotency_key: idempotencyKey ?? null };
 		try {
-			const result = handler({
+			const result = routed.run({
 				core: this.core,
 				account,
 				asPlatform: account === this.core.platformAccountId,
-				params: validated.params,
-				pathParams: validated.pathParams,
 				path,
 			});
 			response = { status: 200, body: result, headers: {} };
+			executed = true;
 		} catch (error) {
 			if (!(error instanceof StripeApiError)) {
 				if (useIdempotency) this.idempotency.abandon(scope, idempotencyKey);
 				throw error;
 			}
-			response = errorResponse(error);
+			response = errorResponse(error, apiMode);
 		} finally {
 			this.core.currentRequest = undefined;
 		}
-		if (fault?.afterExecution) response = errorResponse(faultError(fault));
-		if (useIdempotency) this.idempotency.complete(scope, idempotencyKey, response);
+		if (useIdempotency && apiMode === 'v2') {
+			// v2 keeps what a request did, not how its answer travelled: a success is replayed even when
+			// the answer was lost (a fault after execution), a failure runs again on retry.
+			if (executed) this.idempotency.complete(scope, idempotencyKey, response);
+			else this.idempotency.forget(scope, idempotencyKey);
+		}
+		if (fault?.afterExecution) response = errorResponse(faultError(fault), apiMode);
+		if (useIdempotency && apiMode === 'v1') {
+			this.idempotency.complete(scope, idempotencyKey, response);
+		}
 		return { response, replayed: false };
 	}
 }

@@ -19,7 +19,12 @@ import { refundRoutes } from './resources/refunds';
 import { transferReversalRoutes } from './resources/transferReversals';
 import { transferRoutes } from './resources/transfers';
 import { webhookEndpointRoutes } from './resources/webhookEndpoints';
-import type { RouteTable } from './types';
+import { v2AccountLinkRoutes } from './resources/v2/accountLinks';
+import { v2AccountRoutes } from './resources/v2/accounts';
+import { v2EventDestinationRoutes } from './resources/v2/eventDestinations';
+import { v2EventRoutes } from './resources/v2/events';
+import { v2PersonRoutes } from './resources/v2/persons';
+import type { RouteTable, V2RouteTable } from './types';
 
 /** Every endpoint the sandbox serves, keyed by `METHOD /v1/spec-template`. */
 export const ROUTES: RouteTable = {
@@ -44,4 +49,13 @@ export const ROUTES: RouteTable = {
 	...transferReversalRoutes,
 	...transferRoutes,
 	...webhookEndpointRoutes,
+};
+
+/** Every v2 endpoint the sandbox serves, keyed by `METHOD /v2/template`. */
+export const V2_ROUTES: V2RouteTable = {
+	...v2AccountLinkRoutes,
+	...v2AccountRoutes,
+	...v2EventDestinationRoutes,
+	...v2EventRoutes,
+	...v2PersonRoutes,
 };

@@ -25,6 +25,11 @@ export interface SandboxOptions {
 	latencyMs?: number;
 	/** Initial sandbox clock in unix seconds (default: the wall clock at start). */
 	now?: number;
+	/**
+	 * Where Amazon EventBridge event destinations deliver: an EventBridge endpoint speaking
+	 * PutEvents (e.g. the test stand-in's URL). Without it, EventBridge deliveries are recorded as failed.
+	 */
+	eventBridgeEndpoint?: string;
 }
 
 /** A running sandbox: its controls, where it listens, and how to stop it. */
@@ -56,6 +61,7 @@ function answerUnexpectedFailure(response: ServerResponse, error: unknown): void
 /** Starts a sandbox on 127.0.0.1 and resolves once it is listening. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<StripeSandbox> {
 	const core = new SandboxCore({ now: options.now });
+	core.webhooks.eventBridgeEndpoint = options.eventBridgeEndpoint;
 	createPlatformAccount(core);
 	const state = new ScenarioBuilders(core);
 	const demo = options.seed === 'demo' ? seedDemoPlatform(core, state) : undefined;

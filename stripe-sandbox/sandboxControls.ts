@@ -1,7 +1,8 @@
 import type { SandboxCore } from './core';
 import type { FaultInjector, FaultSpec } from './faults';
 import { RateLimiter } from './faults';
-import type { PipelineSettings, RecordedRequest, StripeRequestPipeline } from './requestPipeline';
+import type { RecordedRequest } from './requestLog';
+import type { PipelineSettings, StripeRequestPipeline } from './requestPipeline';
 import type { ScenarioBuilders } from './scenarios';
 import type { DemoSeedSummary } from './seed/demo';
 import { advanceTime } from './timeline';
@@ -34,6 +35,8 @@ export interface SandboxControls {
 	deliveries(): WebhookDelivery[];
 	redeliver(eventId: string, endpointId?: string): Promise<void>;
 	flushDeliveries(): Promise<void>;
+	/** Points Amazon EventBridge destinations at a PutEvents endpoint (undefined: none). */
+	setEventBridgeEndpoint(url: string | undefined): void;
 }
 
 function matchesFilter(request: RecordedRequest, filter: RequestFilter | undefined): boolean {
@@ -83,5 +86,8 @@ export function createSandboxControls(parts: ControlledParts): SandboxControls {
 			await core.webhooks.flush();
 		},
 		flushDeliveries: () => core.webhooks.flush(),
+		setEventBridgeEndpoint: (url) => {
+			core.webhooks.eventBridgeEndpoint = url;
+		},
 	};
 }

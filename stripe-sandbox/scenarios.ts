@@ -10,72 +10,19 @@ import { addBalanceTransaction } from './resources/balanceTransactions';
 import { createCharge } from './resources/charges';
 import type { DisputeReason } from './resources/disputes';
 import { closeDispute, createDispute } from './resources/disputes';
-import type { PaymentIntentInput } from './resources/paymentIntents';
 import { createPaymentIntent } from './resources/paymentIntents';
 import { createPayout, runScheduledPayouts } from './resources/payouts';
 import { createRefund } from './resources/refunds';
+import type {
+	AutomaticPayoutInput,
+	ManualPayoutInput,
+	ScenarioPaymentIntentInput,
+} from './scenarioInputs';
 import type { StripeObject } from './store';
-
-/** One balance transaction paid out by an automatic payout. */
-export interface PayoutTransactionInput {
-	type:
-		| 'charge'
-		| 'refund'
-		| 'adjustment'
-		| 'application_fee'
-		| 'application_fee_refund'
-		| 'payment'
-		| 'payment_refund'
-		| 'transfer'
-		| 'dispute'
-		| string;
-	/** Gross amount in minor units (negative for refunds and other debits). */
-	amount: number;
-	/** Stripe's fee on it, in minor units (default 0). */
-	fee?: number;
-	description?: string;
-}
-
-/** An automatic payout with the balance transactions it paid out. */
-export interface AutomaticPayoutInput {
-	account: string;
-	currency: string;
-	arrival_date?: number;
-	created?: number;
-	status?: 'pending' | 'in_transit' | 'paid' | 'failed';
-	reconciliation_status?: 'completed' | 'in_progress' | 'not_applicable';
-	/** What the payout paid out; omitted → a single charge of `amount`. */
-	transactions?: PayoutTransactionInput[];
-	amount?: number;
-	/** Added to the payout amount so it differs from the net of its transactions by this much. */
-	mismatchBy?: number;
-	/** With status 'failed', or with willFail for a payout that fails when it arrives. */
-	failure_code?: string;
-	willFail?: boolean;
-	metadata?: Record<string, string>;
-}
-
-/** A manual (standard or instant) payout, not attributed to transactions. */
-export interface ManualPayoutInput {
-	account: string;
-	amount: number;
-	currency: string;
-	method?: 'standard' | 'instant';
-	status?: 'pending' | 'in_transit' | 'paid' | 'failed' | 'canceled';
-	arrival_date?: number;
-	created?: number;
-	failure_code?: string;
-	metadata?: Record<string, string>;
-}
-
-/** A payment intent in a given state; succeeded ones get a captured charge (and transfer and fee). */
-export interface ScenarioPaymentIntentInput extends Omit<PaymentIntentInput, 'payment_method'> {
-	/** The account the intent is made on (default: the platform, i.e. a destination charge). */
-	account?: string;
-	status?: 'succeeded' | 'requires_capture' | 'requires_payment_method' | 'canceled';
-	/** Funds available at once instead of two days after `created`. */
-	bypassPending?: boolean;
-}
+import { activateEventBridgeSource } from './resources/v2/eventDestinations';
+import { completeOnboarding } from './resources/v2/accountOnboarding';
+import { createV2Account } from './resources/v2/accounts';
+import { ACCOUNT_INCLUDES, renderAccount, requireV2Account } from './resources/v2/accountState';
 
 const SOURCE_PREFIXES: Record<string, string> = {
 	charge: 'ch',
@@ -329,6 +276,36 @@ export class ScenarioBuilders {
 	getObject(id: string): StripeObject | undefined {
 		const found = this.core.store.find(id);
 		return found ? clone(found.object) : undefined;
+	}
+
+	/**
+	 * A v2 Account made as `POST /v2/core/accounts` makes it (same checks, same events), returned with
+	 * every include-dependent hash filled in.
+	 */
+	createV2Account(params: Stripe.V2.Core.AccountCreateParams): Stripe.V2.Core.Account {
+		const { account, state } = createV2Account(
+			this.core,
+			structuredClone(params) as Record<string, unknown>,
+		);
+		return renderAccount(account, state, ACCOUNT_INCLUDES) as unknown as Stripe.V2.Core.Account;
+	}
+
+	/**
+	 * The account holder finishes hosted onboarding: requested capabilities become active and the v2
+	 * events follow (`v2.core.account_link.returned` first, when an account link was made).
+	 */
+	completeAccountOnboarding(accountId: string): Stripe.V2.Core.Account {
+		completeOnboarding(this.core, accountId);
+		const { account, state } = requireV2Account(this.core, accountId, 'account');
+		return renderAccount(account, state, ACCOUNT_INCLUDES) as unknown as Stripe.V2.Core.Account;
+	}
+
+	/**
+	 * Associates an EventBridge destination's partner event source with an event bus (as the AWS
+	 * console does): its status becomes `active` and events start flowing to the EventBridge endpoint.
+	 */
+	activateEventBridgeSource(destinationId: string): void {
+		activateEventBridgeSource(this.core, destinationId);
 	}
 
 	/** Registers a restricted key (`rk_test_…`) holding permissions such as 'balance_read' or 'payouts_write'. */

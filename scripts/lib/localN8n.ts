@@ -3,23 +3,16 @@
  * installed the way a community-package install places it. Used by the end-to-end suite and by
  * `npm start`. Every process started here is stopped by its own process id.
  */
-import { execFile, spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import {
-	closeSync,
-	mkdirSync,
-	mkdtempSync,
-	openSync,
-	readFileSync,
-	readdirSync,
-	rmSync,
-	writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+
+import { runEnsureScript } from './ensureScript';
+import { ManagedProcess } from './managedProcess';
 
 const execFileAsync = promisify(execFile);
 
@@ -38,20 +31,7 @@ export interface N8nInstall {
 
 /** Installs (first time) or finds (afterwards) the cached Node 24 + n8n, via scripts/ensure-n8n.sh. */
 export async function ensureN8nInstalled(): Promise<N8nInstall> {
-	const dir = await new Promise<string>((resolvePath, reject) => {
-		// stderr is passed through: a cold install takes minutes and its progress should be visible.
-		const child = spawn('bash', [join(REPO_ROOT, 'scripts', 'ensure-n8n.sh')], {
-			stdio: ['ignore', 'pipe', 'inherit'],
-		});
-		let stdout = '';
-		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-		child.on('error', reject);
-		child.on('exit', (code) =>
-			code === 0
-				? resolvePath(stdout.trim().split('\n').pop() ?? '')
-				: reject(new Error(`scripts/ensure-n8n.sh failed with exit code ${code}`)),
-		);
-	});
+	const dir = await runEnsureScript('ensure-n8n.sh');
 	return {
 		dir,
 		nodeBinary: join(dir, 'node', 'bin', 'node'),
@@ -173,45 +153,90 @@ export interface N8nExecutionSummary {
 	finished?: boolean;
 }
 
+/**
+ * Which n8n process an instance runs: `n8n start` (the main: editor, REST API, activation and webhook
+ * registration), or in queue mode `n8n worker` (runs executions) or `n8n webhook` (receives
+ * production webhooks).
+ */
+export type N8nRole = 'main' | 'worker' | 'webhook';
+
+const COMMAND_OF_ROLE: Record<N8nRole, string> = {
+	main: 'start',
+	worker: 'worker',
+	webhook: 'webhook',
+};
+
+/** Execution statuses that can still change. */
+export const UNFINISHED_STATUSES = ['new', 'running', 'waiting'];
+
 /** Settings of one local n8n instance. */
 export interface LocalN8nOptions {
 	install: N8nInstall;
 	userFolder: string;
+	/** The HTTP port: the editor and webhooks (main, webhook), or the health check (worker). */
 	port: number;
 	runnersBrokerPort: number;
 	owner?: N8nOwner;
-	/** Extra environment (for example N8N_LOG_LEVEL). */
+	/** Default `main`. */
+	role?: N8nRole;
+	/**
+	 * Where production webhooks are received (WEBHOOK_URL): the URL the trigger registers at Stripe.
+	 * Default: this instance's own URL. In queue mode, the webhook processor's URL.
+	 */
+	webhookBaseUrl?: string;
+	/** The editor's URL (N8N_EDITOR_BASE_URL). Default: this instance's own URL. */
+	editorBaseUrl?: string;
+	/** Extra environment (for example N8N_LOG_LEVEL, or the database and queue settings). */
 	env?: Record<string, string>;
 }
 
-/** A real n8n instance in its own user folder: CLI commands, and `n8n start` as a child process. */
+/** A real n8n instance in its own user folder: CLI commands, and its server as a child process. */
 export class LocalN8n {
-	private server?: ChildProcess;
-
-	private serverExit?: Promise<void>;
+	private server?: ManagedProcess;
 
 	private sessionCookie?: string;
 
 	constructor(private readonly options: LocalN8nOptions) {}
 
-	/** The editor (and REST API) base URL. */
+	/** Which n8n process this instance runs. */
+	get role(): N8nRole {
+		return this.options.role ?? 'main';
+	}
+
+	/** The base URL: editor and REST API (main), webhooks (webhook processor), health check (worker). */
 	get baseUrl(): string {
 		return `http://127.0.0.1:${this.options.port}`;
 	}
 
-	/** The production webhook URL of a trigger node. */
+	/** The production webhook URL of a trigger node, where Stripe is told to deliver. */
 	webhookUrl(webhookId: string, path: string): string {
-		return `${this.baseUrl}/webhook/${webhookId}/${path}`;
+		return `${this.webhookBaseUrl}webhook/${webhookId}/${path}`;
 	}
 
-	/** Where `n8n start` writes its output. */
+	/** WEBHOOK_URL, with its trailing slash. */
+	get webhookBaseUrl(): string {
+		return this.options.webhookBaseUrl ?? `${this.baseUrl}/`;
+	}
+
+	/** Where the server process writes its output. */
 	get serverLogPath(): string {
 		return join(this.options.userFolder, 'n8n-server.log');
+	}
+
+	/** The server's process id, while it runs. */
+	get pid(): number | undefined {
+		return this.server?.running ? this.server.pid : undefined;
+	}
+
+	/** What the server process has logged so far. */
+	serverLog(): string {
+		return this.server?.log() ?? '';
 	}
 
 	/** The environment every n8n command of this instance runs with. */
 	environment(): NodeJS.ProcessEnv {
 		const { install, userFolder, port, runnersBrokerPort, owner, env } = this.options;
+		// Every process reads the same settings; the worker's HTTP port only serves its health check.
 		return {
 			PATH: `${join(install.dir, 'node', 'bin')}:${process.env.PATH ?? ''}`,
 			HOME: process.env.HOME,
@@ -221,8 +246,15 @@ export class LocalN8n {
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_HOST: '127.0.0.1',
 			N8N_PROTOCOL: 'http',
-			WEBHOOK_URL: `http://127.0.0.1:${port}/`,
-			N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}/`,
+			WEBHOOK_URL: this.webhookBaseUrl,
+			N8N_EDITOR_BASE_URL: this.options.editorBaseUrl ?? `${this.baseUrl}/`,
+			...(this.role === 'worker'
+				? {
+						QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+						QUEUE_HEALTH_CHECK_PORT: String(port),
+						N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+					}
+				: {}),
 			N8N_RUNNERS_BROKER_PORT: String(runnersBrokerPort),
 			N8N_SECURE_COOKIE: 'false',
 			N8N_DIAGNOSTICS_ENABLED: 'false',
@@ -309,60 +341,28 @@ export class LocalN8n {
 		return parsed;
 	}
 
-	/** Starts `n8n start` and resolves once it answers its readiness check. */
+	/** Starts the server (`n8n start`, `n8n worker` or `n8n webhook`) and resolves once it is ready. */
 	async start(readyTimeoutMs = 180_000): Promise<void> {
 		const { install, userFolder } = this.options;
-		const log = openSync(this.serverLogPath, 'a');
-		const server = spawn(install.nodeBinary, [install.n8nEntry, 'start'], {
+		const readinessUrl = `${this.baseUrl}/healthz/readiness`;
+		this.server = await ManagedProcess.start({
+			label: `n8n ${COMMAND_OF_ROLE[this.role]}`,
+			command: install.nodeBinary,
+			args: [install.n8nEntry, COMMAND_OF_ROLE[this.role]],
 			cwd: userFolder,
 			env: this.environment(),
-			stdio: ['ignore', log, log],
-			// Its own process group, so stop() also reaches the task runner n8n starts.
-			detached: true,
+			logPath: this.serverLogPath,
+			isReady: async () => (await fetch(readinessUrl)).ok,
+			readyTimeoutMs,
 		});
-		closeSync(log);
-		this.server = server;
-		this.serverExit = new Promise((resolveExit) => server.once('exit', () => resolveExit()));
-		let exited = false;
-		void this.serverExit.then(() => (exited = true));
-		const deadline = Date.now() + readyTimeoutMs;
-		while (Date.now() < deadline) {
-			if (exited) throw new Error(`n8n start exited early; see ${this.serverLogPath}`);
-			try {
-				const response = await fetch(`${this.baseUrl}/healthz/readiness`);
-				if (response.ok) return;
-			} catch {
-				// Not listening yet.
-			}
-			await new Promise((wake) => setTimeout(wake, 500));
-		}
-		await this.stop();
-		throw new Error(
-			`n8n did not become ready within ${readyTimeoutMs} ms; see ${this.serverLogPath}`,
-		);
 	}
 
-	/** Stops `n8n start` by its process id (SIGTERM, then SIGKILL to its group after 20 s). */
+	/** Stops the server by its process id (SIGTERM, then SIGKILL to its group after 20 s). */
 	async stop(): Promise<void> {
 		const server = this.server;
-		if (!server?.pid || !this.serverExit) return;
 		this.server = undefined;
 		this.sessionCookie = undefined;
-		if (server.exitCode === null && server.signalCode === null) {
-			server.kill('SIGTERM');
-			const timedOut = await Promise.race([
-				this.serverExit.then(() => false),
-				new Promise<boolean>((wake) => setTimeout(() => wake(true), 20_000)),
-			]);
-			if (timedOut) server.kill('SIGKILL');
-			await this.serverExit;
-		}
-		try {
-			// The task runner is a child of n8n in the same group; make sure nothing is left behind.
-			process.kill(-server.pid, 'SIGKILL');
-		} catch {
-			// The group is already gone.
-		}
+		await server?.stop();
 	}
 
 	/** Calls n8n's internal REST API as the owner (logs in on first use) and returns its `data`. */
@@ -390,6 +390,72 @@ export class LocalN8n {
 	/** Unpublishes a workflow through the REST API, which (unlike stopping n8n) runs its triggers' `delete`. */
 	async deactivateWorkflow(id: string): Promise<void> {
 		await this.rest('POST', `/workflows/${id}/deactivate`, {});
+	}
+
+	/** Creates a workflow through the REST API, as the editor does, and returns the id n8n gave it. */
+	async createWorkflow(workflow: {
+		name: string;
+		nodes: unknown[];
+		connections: unknown;
+		settings?: unknown;
+	}): Promise<string> {
+		const { name, nodes, connections, settings } = workflow;
+		const created = await this.rest<{ id: string }>('POST', '/workflows', {
+			name,
+			nodes,
+			connections,
+			settings,
+		});
+		return created.id;
+	}
+
+	/** Publishes a workflow on the running main through the REST API: its triggers register now. */
+	async activateWorkflow(id: string): Promise<void> {
+		const { versionId } = await this.rest<{ versionId: string }>('GET', `/workflows/${id}`);
+		await this.rest('POST', `/workflows/${id}/activate`, { versionId });
+	}
+
+	/** Runs a workflow from one of its triggers, as "Execute workflow" in the editor does; returns the execution id. */
+	async runManually(id: string, triggerName: string): Promise<string> {
+		const started = await this.rest<{ executionId?: string; waitingForWebhook?: boolean }>(
+			'POST',
+			`/workflows/${id}/run`,
+			{ triggerToStartFrom: { name: triggerName } },
+		);
+		if (!started.executionId) {
+			throw new Error(
+				`n8n did not start workflow ${id} from "${triggerName}": ${JSON.stringify(started)}`,
+			);
+		}
+		return started.executionId;
+	}
+
+	/** Waits until an execution is no longer new, running or waiting, and returns its status. */
+	async waitForExecution(executionId: string, timeoutMs = 300_000): Promise<string> {
+		const deadline = Date.now() + timeoutMs;
+		let status = 'unknown';
+		while (Date.now() < deadline) {
+			({ status } = await this.rest<{ status: string }>('GET', `/executions/${executionId}`));
+			if (!UNFINISHED_STATUSES.includes(status)) return status;
+			await new Promise((wake) => setTimeout(wake, 250));
+		}
+		throw new Error(`Execution ${executionId} was still ${status} after ${timeoutMs} ms`);
+	}
+
+	/** How many executions a workflow has, and how many of those have not finished. */
+	async executionCounts(workflowId: string): Promise<{ total: number; unfinished: number }> {
+		const count = async (filter: object) =>
+			(
+				await this.rest<{ count: number }>(
+					'GET',
+					`/executions?filter=${encodeURIComponent(JSON.stringify(filter))}&limit=1`,
+				)
+			).count;
+		const [total, unfinished] = await Promise.all([
+			count({ workflowId }),
+			count({ workflowId, status: UNFINISHED_STATUSES }),
+		]);
+		return { total, unfinished };
 	}
 
 	/** The executions of a workflow, newest first. */

@@ -7,6 +7,7 @@ import type { StripeObject } from '../store';
 import type { RouteTable } from '../types';
 import type { CapabilityStatus } from './accounts';
 import { refreshEnablement } from './accounts';
+import { announceCapabilityChanges, statusesBeforeChange } from './v2/accountState';
 
 /** A capability object as GET /v1/accounts/{id}/capabilities/{cap} returns it. */
 export function capabilityObject(
@@ -47,13 +48,18 @@ export function capabilityObject(
 	};
 }
 
-/** Sets capability statuses and emits account.updated and capability.updated like Stripe does. */
+/**
+ * Sets capability statuses and emits account.updated and capability.updated like Stripe does; for
+ * a v2 Account also the v2 capability and requirements events (unless the caller announces them).
+ */
 export function setCapabilities(
 	core: SandboxCore,
 	accountId: string,
 	statuses: Record<string, CapabilityStatus>,
+	options: { announceV2?: boolean } = {},
 ): StripeObject {
 	const account = core.requireConnectedAccount(accountId);
+	const v2Before = options.announceV2 === false ? undefined : statusesBeforeChange(core, account);
 	const previous = clone(account.capabilities) as Record<string, string>;
 	const capabilities = account.capabilities as Record<string, string>;
 	const requestedAt = (core.store.internals(account.id).capabilityRequestedAt ??= {}) as Record<
@@ -87,6 +93,7 @@ export function setCapabilities(
 		account: account.id,
 		previousAttributes: { capabilities: previous },
 	});
+	announceCapabilityChanges(core, account, v2Before);
 	return account;
 }
 

@@ -9,14 +9,24 @@ import { inject } from 'vitest';
 
 import {
 	LocalN8n,
+	PACKAGE_NAME,
 	REPO_ROOT,
+	UNFINISHED_STATUSES,
 	findFreePort,
 	installPackageTarball,
 	makeOwner,
 	makeTempFolder,
 	removeTempFolder,
 } from '../../scripts/lib/localN8n';
-import type { N8nItem, N8nRunData } from '../../scripts/lib/localN8n';
+import type { StripeObject, StripeSandbox } from '../../stripe-sandbox';
+import type { N8nExecutionSummary, N8nItem, N8nRunData } from '../../scripts/lib/localN8n';
+import { ensurePostgresInstalled } from '../../scripts/lib/postgres';
+import { startQueueMode } from '../../scripts/lib/queueMode';
+import type { QueueModeN8n } from '../../scripts/lib/queueMode';
+import { ensureRedisInstalled } from '../../scripts/lib/redis';
+
+/** The Stripe Connect Trigger's node type as n8n names it for the installed package. */
+export const TRIGGER_TYPE = `${PACKAGE_NAME}.stripeConnectTrigger`;
 
 /** The id every fixture uses for the Stripe Connect credential. */
 export const CREDENTIAL_ID = 'stripeSandboxCred';
@@ -58,6 +68,45 @@ export async function prepareN8n(options: { withOwner?: boolean } = {}): Promise
 			removeTempFolder(userFolder);
 		},
 	};
+}
+
+/**
+ * Starts n8n in queue mode (PostgreSQL, Redis, main, worker, webhook processor), each n8n process with
+ * the packed package installed, and an owner for the REST API. Prints what the PostgreSQL binaries and
+ * Redis cost to get: a first run installs them, later runs find them.
+ */
+export async function prepareQueueN8n(
+	options: { beforeN8nStarts?: (main: LocalN8n) => Promise<void> } = {},
+): Promise<QueueModeN8n> {
+	const install = inject('n8nInstall');
+	const seconds = async <T>(work: () => Promise<T>): Promise<[T, string]> => {
+		const started = performance.now();
+		const result = await work();
+		return [result, ((performance.now() - started) / 1000).toFixed(1)];
+	};
+	const [postgresInstall, postgresSeconds] = await seconds(ensurePostgresInstalled);
+	const [, redisSeconds] = await seconds(ensureRedisInstalled);
+	console.log(
+		`Queue-mode parts ready: PostgreSQL binaries in ${postgresSeconds} s, Redis in ${redisSeconds} s (a first run installs them, later runs find them)`,
+	);
+	const cluster = await startQueueMode({
+		n8nInstall: install,
+		postgresInstall,
+		packageTarball: inject('packageTarball'),
+		owner: await makeOwner(install),
+		beforeN8nStarts: options.beforeN8nStarts,
+	});
+	console.log(`Queue mode is up:\n${cluster.describe()}`);
+	return cluster;
+}
+
+/** Prints the end of each queue-mode n8n process's log, so a failure in CI shows what n8n said. */
+export function printQueueLogs(cluster: QueueModeN8n | undefined, lines = 60): void {
+	if (!cluster) return;
+	for (const n8n of [cluster.main, cluster.webhook, cluster.worker]) {
+		const tail = n8n.serverLog().split('\n').slice(-lines).join('\n');
+		console.error(`--- last ${lines} lines of the n8n ${n8n.role} log ---\n${tail}`);
+	}
 }
 
 /** Prints the end of n8n's server log, so a failure in CI shows what n8n said. */
@@ -150,4 +199,98 @@ export function singleItemOf(run: N8nRunData, nodeName: string): Record<string, 
 		throw new Error(`Node "${nodeName}" returned ${items.length} items, expected exactly one`);
 	}
 	return items[0];
+}
+
+/** Waits until a workflow has `count` finished executions (n8n runs them after answering Stripe). */
+export async function waitForExecutions(
+	n8n: LocalN8n,
+	workflowId: string,
+	count: number,
+): Promise<N8nExecutionSummary[]> {
+	const deadline = Date.now() + 120_000;
+	let executions: N8nExecutionSummary[] = [];
+	while (Date.now() < deadline) {
+		executions = await n8n.executionsOf(workflowId);
+		const finished = executions.filter(
+			(execution) => !UNFINISHED_STATUSES.includes(execution.status),
+		);
+		if (finished.length >= count) return executions;
+		await new Promise((wake) => setTimeout(wake, 500));
+	}
+	return executions;
+}
+
+/** Waits until the sandbox holds `count` webhook endpoints (n8n activates workflows after it is ready). */
+export async function waitForEndpoints(
+	sandbox: StripeSandbox,
+	count: number,
+): Promise<StripeObject[]> {
+	const deadline = Date.now() + 120_000;
+	let endpoints = sandbox.state.listObjects('webhook_endpoint');
+	while (endpoints.length !== count && Date.now() < deadline) {
+		await new Promise((wake) => setTimeout(wake, 250));
+		endpoints = sandbox.state.listObjects('webhook_endpoint');
+	}
+	return endpoints;
+}
+
+/** The webhookId of a workflow's Stripe Connect Trigger (part of its production webhook URL). */
+export function triggerWebhookIdOf(workflow: WorkflowJson): string {
+	const node = workflow.nodes.find((candidate) => candidate.type === TRIGGER_TYPE);
+	if (!node?.webhookId) {
+		throw new Error(`${workflow.name} has no Stripe Connect Trigger with a webhookId`);
+	}
+	return node.webhookId;
+}
+
+/**
+ * A destination charge to `account` that the customer disputes at once; resolves when the sandbox
+ * has delivered the dispute's events. The request log is cleared between the two.
+ */
+export async function disputeADestinationCharge(sandbox: StripeSandbox, account: string) {
+	const payment = sandbox.state.createPaymentIntent({
+		amount: 60_00,
+		currency: 'usd',
+		transfer_data: { destination: account },
+		description: 'Bike rental, 1 day',
+		receipt_email: 'rider@example.com',
+		metadata: { order: '3003' },
+	});
+	sandbox.clearRequests();
+	const dispute = sandbox.state.createDispute({
+		payment_intent: payment.id,
+		reason: 'product_not_received',
+	});
+	await sandbox.flushDeliveries();
+	return { payment, dispute };
+}
+
+/** A connected account with one payout on its way that fails (account_closed) when it arrives. */
+export function seedFailingPayout(sandbox: StripeSandbox) {
+	const account = sandbox.state.createConnectedAccount({
+		country: 'US',
+		email: 'payouts@harbor-bikes.example',
+		business_name: 'Harbor Bikes',
+	});
+	const failingPayout = sandbox.state.createAutomaticPayout({
+		account: account.id,
+		currency: 'usd',
+		amount: 123_45,
+		status: 'in_transit',
+		willFail: true,
+		failure_code: 'account_closed',
+	});
+	return { account, failingPayout };
+}
+
+/** Makes one more payout of `account` fail: a payout on its way, then two days on the sandbox clock. */
+export async function failAnotherPayout(sandbox: StripeSandbox, account: string): Promise<void> {
+	sandbox.state.createAutomaticPayout({
+		account,
+		currency: 'usd',
+		amount: 50_00,
+		status: 'in_transit',
+		willFail: true,
+	});
+	await sandbox.advanceTime(2 * 86_400);
 }

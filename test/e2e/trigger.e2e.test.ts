@@ -4,7 +4,6 @@
  * forged ones start nothing, and unpublishing through n8n's REST API deletes the endpoints. Also
  * checks that n8n offers the action node's AI-tool variant.
  */
-import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 
 import type Stripe from 'stripe';
@@ -15,53 +14,22 @@ import type { StripeObject, StripeSandbox } from '../../stripe-sandbox';
 import { PACKAGE_NAME, REPO_ROOT } from '../../scripts/lib/localN8n';
 import type { N8nExecutionSummary } from '../../scripts/lib/localN8n';
 import {
+	disputeADestinationCharge,
+	failAnotherPayout,
 	loadWorkflow,
 	prepareN8n,
 	printServerLog,
+	seedFailingPayout,
 	singleItemOf,
 	stripeCredential,
+	triggerWebhookIdOf,
+	waitForEndpoints,
+	waitForExecutions,
 } from './support';
 import type { E2eN8n, WorkflowJson } from './support';
+import { forgeriesOf, postDelivery } from './stripeDeliveries';
 
-const TRIGGER_TYPE = `${PACKAGE_NAME}.stripeConnectTrigger`;
 const examplesDir = join(REPO_ROOT, 'examples');
-
-/** Waits until a workflow has `count` finished executions (n8n runs them after answering Stripe). */
-async function waitForExecutions(
-	instance: E2eN8n,
-	workflowId: string,
-	count: number,
-): Promise<N8nExecutionSummary[]> {
-	const deadline = Date.now() + 120_000;
-	let executions: N8nExecutionSummary[] = [];
-	while (Date.now() < deadline) {
-		executions = await instance.n8n.executionsOf(workflowId);
-		const finished = executions.filter(
-			(execution) => !['new', 'running', 'waiting'].includes(execution.status),
-		);
-		if (finished.length >= count) return executions;
-		await new Promise((wake) => setTimeout(wake, 500));
-	}
-	return executions;
-}
-
-/** Waits until the sandbox holds `count` webhook endpoints (n8n activates workflows after it is ready). */
-async function waitForEndpoints(sandbox: StripeSandbox, count: number): Promise<StripeObject[]> {
-	const deadline = Date.now() + 120_000;
-	let endpoints = sandbox.state.listObjects('webhook_endpoint');
-	while (endpoints.length !== count && Date.now() < deadline) {
-		await new Promise((wake) => setTimeout(wake, 250));
-		endpoints = sandbox.state.listObjects('webhook_endpoint');
-	}
-	return endpoints;
-}
-
-function triggerNodeOf(workflow: WorkflowJson) {
-	const node = workflow.nodes.find((candidate) => candidate.type === TRIGGER_TYPE);
-	if (!node?.webhookId)
-		throw new Error(`${workflow.name} has no Stripe Connect Trigger with a webhookId`);
-	return node;
-}
 
 describe('the Stripe Connect Trigger in a real n8n', () => {
 	let sandbox: StripeSandbox;
@@ -74,19 +42,7 @@ describe('the Stripe Connect Trigger in a real n8n', () => {
 
 	beforeAll(async () => {
 		sandbox = await startSandbox();
-		account = sandbox.state.createConnectedAccount({
-			country: 'US',
-			email: 'payouts@harbor-bikes.example',
-			business_name: 'Harbor Bikes',
-		});
-		failingPayout = sandbox.state.createAutomaticPayout({
-			account: account.id,
-			currency: 'usd',
-			amount: 123_45,
-			status: 'in_transit',
-			willFail: true,
-			failure_code: 'account_closed',
-		});
+		({ account, failingPayout } = seedFailingPayout(sandbox));
 
 		instance = await prepareN8n({ withOwner: true });
 		await instance.n8n.importCredentials([stripeCredential(sandbox)]);
@@ -109,15 +65,8 @@ describe('the Stripe Connect Trigger in a real n8n', () => {
 	async function failAnotherPayoutAndWait(
 		expectedExecutions: number,
 	): Promise<N8nExecutionSummary[]> {
-		sandbox.state.createAutomaticPayout({
-			account: account.id,
-			currency: 'usd',
-			amount: 50_00,
-			status: 'in_transit',
-			willFail: true,
-		});
-		await sandbox.advanceTime(2 * 86_400);
-		return await waitForExecutions(instance, failedPayoutAlert.id, expectedExecutions);
+		await failAnotherPayout(sandbox, account.id);
+		return await waitForExecutions(instance.n8n, failedPayoutAlert.id, expectedExecutions);
 	}
 
 	beforeEach(() => {
@@ -134,8 +83,7 @@ describe('the Stripe Connect Trigger in a real n8n', () => {
 		const endpointOf = (workflow: WorkflowJson) =>
 			endpoints.find(
 				(endpoint) =>
-					endpoint.url ===
-					instance.n8n.webhookUrl(String(triggerNodeOf(workflow).webhookId), 'webhook'),
+					endpoint.url === instance.n8n.webhookUrl(triggerWebhookIdOf(workflow), 'webhook'),
 			);
 
 		expect(endpoints).toHaveLength(3);
@@ -168,7 +116,7 @@ describe('the Stripe Connect Trigger in a real n8n', () => {
 		const failures = sandbox.deliveries().filter((delivery) => delivery.type === 'payout.failed');
 		expect(failures).toHaveLength(1);
 		expect(failures[0]).toMatchObject({ status: 200, account: account.id });
-		const executions = await waitForExecutions(instance, failedPayoutAlert.id, 1);
+		const executions = await waitForExecutions(instance.n8n, failedPayoutAlert.id, 1);
 		expect(executions.map((execution) => execution.status)).toEqual(['success']);
 
 		const run = await instance.n8n.executionRun(executions[0].id);
@@ -205,32 +153,12 @@ describe('the Stripe Connect Trigger in a real n8n', () => {
 
 	it('refuses forged deliveries with 401 and starts nothing', async () => {
 		const [genuine] = sandbox.deliveries().filter((delivery) => delivery.type === 'payout.failed');
-		const url = genuine.url;
-		const tampered = genuine.rawBody.replace('"id": "evt_', '"id": "evt_forged');
-		const timestamp = Math.floor(Date.now() / 1000);
-		const wrongSecretSignature = createHmac('sha256', 'whsec_not_the_endpoint_secret')
-			.update(`${timestamp}.${tampered}`)
-			.digest('hex');
 
-		const forgeries = [
-			// A genuine signature over a body that was changed afterwards.
-			{ body: tampered, signature: genuine.signatureHeader },
-			// A fresh signature made with a secret that is not the endpoint's.
-			{ body: tampered, signature: `t=${timestamp},v1=${wrongSecretSignature}` },
-			// No signature at all.
-			{ body: tampered, signature: undefined },
-		];
 		const statuses: number[] = [];
-		for (const forgery of forgeries) {
-			const response = await fetch(url, {
-				method: 'POST',
-				headers: {
-					'content-type': 'application/json; charset=utf-8',
-					...(forgery.signature ? { 'stripe-signature': forgery.signature } : {}),
-				},
-				body: forgery.body,
-			});
-			statuses.push(response.status);
+		for (const forgery of forgeriesOf(genuine)) {
+			statuses.push(
+				(await postDelivery(genuine.url, forgery.rawBody, forgery.signatureHeader)).status,
+			);
 		}
 
 		expect(statuses).toEqual([401, 401, 401]);
@@ -261,27 +189,13 @@ describe('the Stripe Connect Trigger in a real n8n', () => {
 	});
 
 	it('drafts dispute evidence exactly once when a customer disputes a destination charge', async () => {
-		const payment = sandbox.state.createPaymentIntent({
-			amount: 60_00,
-			currency: 'usd',
-			transfer_data: { destination: String(account.id) },
-			description: 'Bike rental, 1 day',
-			receipt_email: 'rider@example.com',
-			metadata: { order: '3003' },
-		});
-		sandbox.clearRequests();
-
-		const dispute = sandbox.state.createDispute({
-			payment_intent: payment.id,
-			reason: 'product_not_received',
-		});
-		await sandbox.flushDeliveries();
+		const { payment, dispute } = await disputeADestinationCharge(sandbox, String(account.id));
 
 		const deliveries = sandbox
 			.deliveries()
 			.filter((delivery) => delivery.type === 'charge.dispute.created');
 		expect(deliveries.map((delivery) => delivery.status)).toEqual([200]);
-		const executions = await waitForExecutions(instance, disputeDesk.id, 1);
+		const executions = await waitForExecutions(instance.n8n, disputeDesk.id, 1);
 		expect(executions.map((execution) => execution.status)).toEqual(['success']);
 		const [update] = sandbox.requests({ method: 'POST', path: `/v1/disputes/${dispute.id}` });
 		const paidOn = new Date(payment.created * 1000).toISOString().slice(0, 10);
@@ -321,7 +235,7 @@ describe('the Stripe Connect Trigger in a real n8n', () => {
 			);
 		expect(updates.length).toBeGreaterThan(0);
 		expect(updates.every((delivery) => delivery.status === 200)).toBe(true);
-		const executions = await waitForExecutions(instance, merchantOnboarding.id, updates.length);
+		const executions = await waitForExecutions(instance.n8n, merchantOnboarding.id, updates.length);
 		expect(executions).toHaveLength(updates.length);
 		const ready = [];
 		for (const execution of executions) {

@@ -104,3 +104,67 @@ describe('authentication and account scoping', () => {
 		expect(scoped.body.id).toBe(payout.id);
 	});
 });
+
+describe('Stripe-Context', () => {
+	let sandbox: StripeSandbox;
+	beforeAll(async () => {
+		sandbox = await startSandbox();
+	});
+	afterAll(() => sandbox.close());
+
+	it('acts as the account named by Stripe-Context, alone or after the platform id', async () => {
+		const account = sandbox.state.createConnectedAccount({ country: 'FR' });
+		sandbox.state.fundBalance({ account: account.id, currency: 'eur', amount: 77 });
+		for (const context of [account.id, `${sandbox.platformAccountId}/${account.id}`]) {
+			const balance = await callSandbox(sandbox, 'GET', '/v1/balance', {
+				headers: { 'Stripe-Context': context },
+			});
+			expect(balance.body.available).toEqual([
+				{ amount: 77, currency: 'eur', source_types: { card: 77 } },
+			]);
+		}
+		expect(
+			sandbox.requests({ path: '/v1/balance' }).map((request) => request.stripeContext),
+		).toEqual([account.id, `${sandbox.platformAccountId}/${account.id}`]);
+		const unknown = await callSandbox(sandbox, 'GET', '/v1/balance', {
+			headers: { 'Stripe-Context': 'acct_nobody' },
+		});
+		expect(unknown.body.error.code).toBe('account_invalid');
+		const otherPlatform = await callSandbox(sandbox, 'GET', '/v1/balance', {
+			headers: { 'Stripe-Context': `acct_other/${account.id}` },
+		});
+		expect(otherPlatform.body.error).toMatchObject({
+			code: 'invalid_stripe_context',
+			param: 'Stripe-Context',
+		});
+	});
+
+	it('refuses Stripe-Account and Stripe-Context sent together, in the v1 and the v2 error shape', async () => {
+		const account = sandbox.state.createConnectedAccount();
+		const headers = { 'Stripe-Account': account.id, 'Stripe-Context': account.id };
+		const v1 = await callSandbox(sandbox, 'GET', '/v1/balance', { headers });
+		expect(v1.status).toBe(400);
+		expect(v1.body.error).toMatchObject({
+			type: 'invalid_request_error',
+			code: 'stripe_context_with_stripe_account',
+			param: 'Stripe-Context',
+			doc_url: expect.any(String),
+		});
+		const v2 = await callSandbox(sandbox, 'GET', '/v2/core/accounts', { headers });
+		expect(v2.status).toBe(400);
+		expect(v2.body.error).toEqual({
+			type: 'invalid_request_error',
+			code: 'stripe_context_with_stripe_account',
+			message: expect.stringContaining('Stripe-Context'),
+			param: 'Stripe-Context',
+		});
+	});
+
+	it('keeps restricted keys out of API v2', async () => {
+		const key = sandbox.state.createRestrictedKey(['accounts_write']);
+		const response = await callSandbox(sandbox, 'GET', '/v2/core/accounts', { key });
+		expect(response.status).toBe(403);
+		expect(response.body.error).toMatchObject({ code: 'secret_key_required' });
+		expect(response.body.error.message).not.toContain(key);
+	});
+});

@@ -15,6 +15,9 @@ describe('CLI', () => {
 		expect(
 			optionsFromArgs(['--port', '0', '--seed', 'empty', '--rate-limit', '25', '--latency', '50']),
 		).toMatchObject({ port: 0, seed: 'empty', rateLimitPerSecond: 25, latencyMs: 50 });
+		expect(optionsFromArgs(['--eventbridge-endpoint', 'http://127.0.0.1:4010'])).toMatchObject({
+			eventBridgeEndpoint: 'http://127.0.0.1:4010',
+		});
 	});
 
 	it('starts a sandbox, prints how to use it and stops on SIGTERM', async () => {

@@ -88,6 +88,52 @@ describe('control API', () => {
 		expect(response.body.data).toEqual([expect.objectContaining({ amount: 700, automatic: true })]);
 	});
 
+	it('completes v2 onboarding, associates EventBridge sources and points them at an endpoint', async () => {
+		const account = sandbox.state.createV2Account({
+			contact_email: 'a@b.test',
+			identity: { country: 'us' },
+			configuration: { merchant: { capabilities: { card_payments: { requested: true } } } },
+		});
+		const onboarded = await control(sandbox, 'POST', 'complete_onboarding', {
+			account: account.id,
+		});
+		expect(onboarded.body).toMatchObject({
+			id: account.id,
+			configuration: { merchant: { capabilities: { card_payments: { status: 'active' } } } },
+		});
+		const unknown = await control(sandbox, 'POST', 'complete_onboarding', { account: 'acct_nope' });
+		expect(unknown).toMatchObject({ status: 400, body: { error: "No such account: 'acct_nope'" } });
+		const destination = await callSandbox(sandbox, 'POST', '/v2/core/event_destinations', {
+			body: JSON.stringify({
+				name: 'aws',
+				type: 'amazon_eventbridge',
+				event_payload: 'thin',
+				enabled_events: ['v1.payout.paid'],
+				amazon_eventbridge: { aws_account_id: '123456789012', aws_region: 'eu-west-1' },
+			}),
+			headers: { 'Content-Type': 'application/json' },
+		});
+		const id = destination.body.id as string;
+		await control(sandbox, 'POST', 'eventbridge_sources/activate', { destination: id });
+		expect(sandbox.state.getObject(id)).toMatchObject({
+			amazon_eventbridge: { aws_event_source_status: 'active' },
+		});
+		await control(sandbox, 'POST', 'eventbridge_endpoint', { url: 'http://127.0.0.1:1/' });
+		sandbox.state.createManualPayout({
+			account: sandbox.platformAccountId,
+			amount: 5,
+			currency: 'usd',
+			status: 'in_transit',
+			arrival_date: 1_750_000_060,
+		});
+		await sandbox.advanceTime(60);
+		expect(sandbox.deliveries().at(-1)).toMatchObject({
+			transport: 'amazon_eventbridge',
+			url: 'http://127.0.0.1:1/',
+			status: null,
+		});
+	});
+
 	it('answers unknown control routes with 404 and never touches /v1', async () => {
 		expect((await control(sandbox, 'GET', 'nope')).status).toBe(404);
 	});

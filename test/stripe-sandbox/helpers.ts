@@ -73,6 +73,27 @@ export async function startMarketplace(
 	return { sandbox, stripe, seller };
 }
 
+/**
+ * The create parameters of a v2 Account that receives transfers (recipient configuration, Express
+ * dashboard, the platform collecting fees and losses), as a platform paying out sellers sends them.
+ */
+export function v2RecipientParams(
+	identity: Stripe.V2.Core.AccountCreateParams.Identity,
+	contactEmail = 'owner@shop.test',
+): Stripe.V2.Core.AccountCreateParams {
+	return {
+		contact_email: contactEmail,
+		identity,
+		configuration: {
+			recipient: { capabilities: { stripe_balance: { stripe_transfers: { requested: true } } } },
+		},
+		dashboard: 'express',
+		defaults: {
+			responsibilities: { fees_collector: 'application', losses_collector: 'application' },
+		},
+	};
+}
+
 /** The available amount in one currency (undefined when the balance has none), as the SDK reads it. */
 export async function availableIn(
 	stripe: Stripe,

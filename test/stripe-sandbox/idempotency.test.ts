@@ -122,3 +122,65 @@ describe('idempotency keys the stripe SDK sends', () => {
 		expect(sandbox.state.listObjects('transfer')).toHaveLength(1);
 	});
 });
+
+describe('idempotency keys in API v2', () => {
+	let sandbox: StripeSandbox;
+	beforeEach(async () => {
+		sandbox = await startSandbox();
+	});
+	afterEach(() => sandbox.close());
+
+	const createAccount = (key: string, body: Record<string, unknown>) =>
+		fetch(`${sandbox.url}/v2/core/accounts`, {
+			method: 'POST',
+			headers: {
+				Authorization: `Bearer ${sandbox.secretKey}`,
+				'Content-Type': 'application/json',
+				'Idempotency-Key': key,
+			},
+			body: JSON.stringify(body),
+		}).then(async (response) => ({
+			status: response.status,
+			replayed: response.headers.get('idempotent-replayed'),
+			body: (await response.json()) as { id?: string; error?: { type: string; code: string } },
+		}));
+
+	it('replays a success and refuses the key with other parameters with a 409', async () => {
+		const first = await createAccount('v2-key', { display_name: 'One' });
+		const again = await createAccount('v2-key', { display_name: 'One' });
+		expect(again).toMatchObject({ status: 200, replayed: 'true', body: { id: first.body.id } });
+		const other = await createAccount('v2-key', { display_name: 'Two' });
+		expect(other.status).toBe(409);
+		expect(other.body.error).toMatchObject({
+			type: 'idempotency_error',
+			code: 'idempotency_error',
+		});
+		expect(sandbox.state.listObjects('account')).toHaveLength(1);
+	});
+
+	it('keeps no failure for a key, so the request runs again (and may succeed once fixed)', async () => {
+		const body = { configuration: { merchant: {} }, identity: { country: 'us' } };
+		const failed = await createAccount('retry-key', body);
+		expect(failed.body.error).toMatchObject({ code: 'invalid_fields' });
+		const again = await createAccount('retry-key', body);
+		expect(again).toMatchObject({ status: 400, replayed: null });
+		const fixed = await createAccount('retry-key', { ...body, contact_email: 'a@b.test' });
+		expect(fixed).toMatchObject({ status: 200, replayed: null, body: { id: expect.any(String) } });
+		expect(sandbox.state.listObjects('account')).toHaveLength(1);
+	});
+
+	it('returns the completed result when a fault lost the first answer, never creating twice', async () => {
+		sandbox.injectFaults({
+			status: 500,
+			afterExecution: true,
+			match: { path: '/v2/core/accounts' },
+		});
+		const lost = await createAccount('lost-key', { display_name: 'Once' });
+		expect(lost.status).toBe(500);
+		expect(lost.body.error).toMatchObject({ type: 'api_error' });
+		const retried = await createAccount('lost-key', { display_name: 'Once' });
+		expect(retried).toMatchObject({ status: 200, replayed: 'true' });
+		expect(sandbox.state.listObjects('account')).toHaveLength(1);
+		expect(sandbox.state.listObjects('account')[0].id).toBe(retried.body.id);
+	});
+});

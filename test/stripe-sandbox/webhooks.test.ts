@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signWebhookPayload, type StripeSandbox } from '../../stripe-sandbox';
-import { startSandboxWithSdk, startWebhookReceiver } from './helpers';
+import { callSandbox, startSandboxWithSdk, startWebhookReceiver } from './helpers';
 
 describe('webhook delivery', () => {
 	let sandbox: StripeSandbox;
@@ -159,5 +159,160 @@ describe('webhook delivery', () => {
 		await sandbox.flushDeliveries();
 		expect(sandbox.deliveries()[0]).toMatchObject({ status: null });
 		expect(sandbox.deliveries()[0].error).toBeTruthy();
+	});
+});
+
+describe('delivery to event destinations', () => {
+	let sandbox: StripeSandbox;
+	let stripe: Stripe;
+	let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+	let seller: Stripe.Account;
+	beforeEach(async () => {
+		({ sandbox, stripe } = await startSandboxWithSdk({ now: 1_750_000_000 }));
+		receiver = await startWebhookReceiver();
+		seller = sandbox.state.createConnectedAccount();
+	});
+	afterEach(async () => {
+		await sandbox.close();
+		await receiver.close();
+	});
+
+	const failPayout = async () => {
+		const payout = sandbox.state.createAutomaticPayout({
+			account: seller.id,
+			currency: 'usd',
+			amount: 2_500,
+			status: 'in_transit',
+			willFail: true,
+			failure_code: 'account_closed',
+			arrival_date: 1_750_000_000 + 86_400,
+		});
+		await sandbox.advanceTime(86_400);
+		return payout;
+	};
+
+	it('sends a thin v1.payout.failed of a connected account that the SDK verifies, fetches and follows', async () => {
+		const destination = await stripe.v2.core.eventDestinations.create({
+			name: 'failed payouts',
+			type: 'webhook_endpoint',
+			event_payload: 'thin',
+			enabled_events: ['v1.payout.failed'],
+			events_from: ['@accounts'],
+			webhook_endpoint: { url: receiver.url },
+			include: ['webhook_endpoint.signing_secret'],
+		});
+		const payout = await failPayout();
+		expect(receiver.received).toHaveLength(1);
+		const [delivery] = receiver.received;
+		expect(JSON.parse(delivery.rawBody)).toEqual({
+			id: expect.stringMatching(/^evt_/),
+			object: 'v2.core.event',
+			type: 'v1.payout.failed',
+			created: '2025-06-16T15:06:40.000Z',
+			context: seller.id,
+			livemode: false,
+			related_object: { id: payout.id, type: 'payout', url: `/v1/payouts/${payout.id}` },
+		});
+		const notification = stripe.parseEventNotification(
+			delivery.rawBody,
+			String(delivery.headers['stripe-signature']),
+			destination.webhook_endpoint?.signing_secret as string,
+		) as Stripe.V2.Core.Events.V1PayoutFailedEventNotification;
+		expect(notification.context?.toString()).toBe(seller.id);
+		expect(() =>
+			stripe.parseEventNotification(
+				delivery.rawBody,
+				String(delivery.headers['stripe-signature']),
+				'whsec_wrong',
+			),
+		).toThrow();
+		const event = await notification.fetchEvent();
+		const [snapshot] = (
+			await stripe.events.list({ type: 'payout.failed' }, { stripeAccount: seller.id })
+		).data;
+		expect(event).toMatchObject({ id: notification.id, snapshot_event: snapshot.id, reason: null });
+		const related = await notification.fetchRelatedObject();
+		expect(related).toMatchObject({
+			id: payout.id,
+			status: 'failed',
+			failure_code: 'account_closed',
+		});
+		const fetches = sandbox.requests({
+			method: 'GET',
+			path: /^\/v2\/core\/events\/|^\/v1\/payouts\//,
+		});
+		expect(fetches.map((request) => request.stripeContext)).toEqual([seller.id, seller.id]);
+		expect((await callSandbox(sandbox, 'GET', `/v2/core/events/${notification.id}`)).status).toBe(
+			404,
+		);
+	});
+
+	it('keeps platform-only destinations and other event types out', async () => {
+		await stripe.v2.core.eventDestinations.create({
+			name: 'platform only',
+			type: 'webhook_endpoint',
+			event_payload: 'thin',
+			enabled_events: ['v1.payout.failed'],
+			webhook_endpoint: { url: receiver.url },
+		});
+		await failPayout();
+		expect(receiver.received).toEqual([]);
+		expect((await stripe.v2.core.events.list({}, { stripeContext: seller.id })).data).toEqual([]);
+	});
+
+	it('sends snapshot events to snapshot destinations, with context and the destination API version', async () => {
+		const destination = await stripe.v2.core.eventDestinations.create({
+			name: 'snapshots',
+			type: 'webhook_endpoint',
+			event_payload: 'snapshot',
+			snapshot_api_version: '2025-12-15.clover',
+			enabled_events: ['payout.failed'],
+			events_from: ['@self', '@accounts'],
+			webhook_endpoint: { url: receiver.url },
+			include: ['webhook_endpoint.signing_secret'],
+		});
+		const payout = await failPayout();
+		expect(receiver.received).toHaveLength(1);
+		const event = stripe.webhooks.constructEvent(
+			receiver.received[0].rawBody,
+			String(receiver.received[0].headers['stripe-signature']),
+			destination.webhook_endpoint?.signing_secret as string,
+		);
+		expect(event).toMatchObject({
+			type: 'payout.failed',
+			account: seller.id,
+			context: seller.id,
+			api_version: '2025-12-15.clover',
+			data: { object: { id: payout.id, status: 'failed' } },
+		});
+		expect(sandbox.deliveries().at(-1)).toMatchObject({
+			transport: 'event_destination',
+			payload: 'snapshot',
+		});
+	});
+
+	it("sends the platform's v2 account events to @self thin destinations", async () => {
+		await stripe.v2.core.eventDestinations.create({
+			name: 'accounts',
+			type: 'webhook_endpoint',
+			event_payload: 'thin',
+			enabled_events: ['v2.core.account[requirements].updated', 'v2.core.account.created'],
+			webhook_endpoint: { url: receiver.url },
+		});
+		const account = sandbox.state.createV2Account({
+			contact_email: 'a@b.test',
+			identity: { country: 'us' },
+			configuration: { merchant: { capabilities: { card_payments: { requested: true } } } },
+		});
+		sandbox.state.completeAccountOnboarding(account.id);
+		await sandbox.flushDeliveries();
+		expect(receiver.received.map((delivery) => JSON.parse(delivery.rawBody).type)).toEqual([
+			'v2.core.account.created',
+			'v2.core.account[requirements].updated',
+		]);
+		expect(JSON.parse(receiver.received[1].rawBody)).toMatchObject({
+			context: null,
+			related_object: { id: account.id, type: 'v2.core.account' },
+		});
 	});
 });

@@ -5,6 +5,10 @@
  * prints where to go and what to try. With STRIPE_SECRET_KEY (a Stripe test key) in the environment
  * it uses Stripe instead. Ctrl+C stops everything it started and deletes its temp folders.
  *
+ * `npm start -- --queue` runs the same demo on n8n's production layout (queue mode: PostgreSQL,
+ * Redis, a main, a worker and a webhook processor; scripts/lib/queueMode.ts) and prints what runs
+ * where.
+ *
  * Where the time goes (docs/demo.md, "First run"): installing n8n once (scripts/setup/firstRun.mts),
  * then building the package while n8n and the sandbox get ready, then one `n8n start`. Credential
  * and workflows go in through the REST API of the running n8n, because every n8n CLI command boots
@@ -24,6 +28,10 @@ import {
 	makeTempFolder,
 	removeTempFolder,
 } from './lib/localN8n';
+import type { N8nInstall, N8nOwner } from './lib/localN8n';
+import { ensurePostgresInstalled } from './lib/postgres';
+import { startQueueMode } from './lib/queueMode';
+import { ensureRedisInstalled } from './lib/redis';
 import { TESTED_STRIPE_API_VERSION } from '../nodes/shared/stripeApi';
 
 const CREDENTIAL_NAME = {
@@ -39,6 +47,17 @@ function portFrom(variable: string, fallback: number): number {
 		throw new Error(`${variable} must be a port number (1-65535), got "${value}".`);
 	}
 	return port;
+}
+
+/** The n8n layout asked for on the command line: one process, or queue mode (`--queue`). */
+function layoutFrom(args: string[]): 'single' | 'queue' {
+	const unknown = args.filter((arg) => arg !== '--queue');
+	if (unknown.length > 0) {
+		throw new Error(
+			`Unknown option ${unknown.map((arg) => `"${arg}"`).join(', ')}. npm start takes only --queue (n8n in queue mode: npm start -- --queue).`,
+		);
+	}
+	return args.includes('--queue') ? 'queue' : 'single';
 }
 
 function isLiveKey(key: string): boolean {
@@ -61,6 +80,7 @@ async function main(): Promise<void> {
 			'STRIPE_SECRET_KEY is a live key. The demo moves money when you run its workflows: use a test key (sk_test_… or rk_test_…).',
 		);
 	}
+	const layout = layoutFrom(process.argv.slice(2));
 	const port = portFrom('N8N_PORT', 5678);
 	const sandboxPort = portFrom('SANDBOX_PORT', 12111);
 	const startedAt = Date.now();
@@ -81,34 +101,35 @@ async function main(): Promise<void> {
 		}
 		cleanups.length = 0;
 	};
-	process.once('SIGINT', () => void cleanUp().then(() => process.exit(0)));
-	process.once('SIGTERM', () => void cleanUp().then(() => process.exit(0)));
+	// Ctrl+C reaches every process of the terminal's group (npm, tsx and this one), and tsx relays it
+	// once more: a second signal must not end this process while it is stopping what it started.
+	let stopping = false;
+	const stopOnSignal = () => {
+		if (stopping) return;
+		stopping = true;
+		console.log('Stopping n8n and the sandbox…');
+		void cleanUp().then(() => process.exit(0));
+	};
+	process.on('SIGINT', stopOnSignal);
+	process.on('SIGTERM', stopOnSignal);
 
 	try {
-		// Independent of each other: n8n (installed once, then found at once), the package build and
-		// the sandbox run side by side.
+		// Independent of each other: n8n (installed once, then found at once), the package build, the
+		// sandbox and, for queue mode, PostgreSQL and Redis run side by side.
 		const [install, tarball, demo] = await Promise.all([
 			ensureN8nInstalled(),
 			timed('Building and packing n8n-nodes-stripe-connect', 'about 30 s', () =>
 				buildPackageTarball(packFolder),
 			),
 			realKey ? Promise.resolve(undefined) : startDemoSandbox(sandboxPort),
+			layout === 'queue' ? ensureQueueModeParts() : Promise.resolve(),
 		]);
 		if (demo) cleanups.push(() => demo.sandbox.close());
-		await installPackageTarball(tarball, userFolder);
-
 		const owner = await makeOwner(install, 'demo@example.com');
-		const n8n = new LocalN8n({
-			install,
-			userFolder,
-			port,
-			runnersBrokerPort: await findFreePort(),
-			owner,
-		});
-		cleanups.push(() => n8n.stop());
-		await timed('Starting n8n', 'about 30 s; the first start prepares its database', () =>
-			n8n.start(),
-		);
+		const { n8n, layoutLines } =
+			layout === 'queue'
+				? await startQueueModeN8n({ install, tarball, owner, port, cleanups })
+				: await startSingleN8n({ install, tarball, owner, port, userFolder, cleanups });
 		const examples = readExamples();
 		const credential = await addExamples(
 			n8n,
@@ -133,6 +154,7 @@ async function main(): Promise<void> {
 				sandbox: demo?.sandbox,
 				merchant: demo?.merchant,
 				seconds: (Date.now() - startedAt) / 1000,
+				layoutLines,
 			}),
 		);
 		await new Promise<never>(() => undefined);
@@ -140,6 +162,72 @@ async function main(): Promise<void> {
 		await cleanUp();
 		throw error;
 	}
+}
+
+/** Where n8n runs, and what the banner says about it. */
+interface StartedN8n {
+	/** The process with the editor and the REST API. */
+	n8n: LocalN8n;
+	/** What runs where, for the banner (none for one process). */
+	layoutLines: string[];
+}
+
+interface StartN8nInput {
+	install: N8nInstall;
+	tarball: string;
+	owner: N8nOwner;
+	port: number;
+	cleanups: Array<() => Promise<void> | void>;
+}
+
+/** One `n8n start` with the package unpacked into its user folder. */
+async function startSingleN8n(input: StartN8nInput & { userFolder: string }): Promise<StartedN8n> {
+	const { install, tarball, owner, port, userFolder, cleanups } = input;
+	await installPackageTarball(tarball, userFolder);
+	const n8n = new LocalN8n({
+		install,
+		userFolder,
+		port,
+		runnersBrokerPort: await findFreePort(),
+		owner,
+	});
+	cleanups.push(() => n8n.stop());
+	await timed('Starting n8n', 'about 30 s; the first start prepares its database', () =>
+		n8n.start(),
+	);
+	return { n8n, layoutLines: [] };
+}
+
+/** PostgreSQL's binaries and Redis, installed once (Redis with apt-get, as root). */
+async function ensureQueueModeParts(): Promise<void> {
+	await timed('Preparing PostgreSQL and Redis for queue mode', 'a few seconds once installed', () =>
+		Promise.all([ensurePostgresInstalled(), ensureRedisInstalled()]),
+	);
+}
+
+/** Queue mode: PostgreSQL, Redis, and n8n's main, worker and webhook processor. */
+async function startQueueModeN8n(input: StartN8nInput): Promise<StartedN8n> {
+	const { install, tarball, owner, port, cleanups } = input;
+	const cluster = await timed(
+		'Starting n8n in queue mode (PostgreSQL, Redis, main, worker, webhook processor)',
+		'about a minute; the main prepares the database first',
+		() =>
+			startQueueMode({
+				n8nInstall: install,
+				packageTarball: tarball,
+				owner,
+				ports: { main: port },
+			}),
+	);
+	cleanups.push(() => cluster.stop());
+	return {
+		n8n: cluster.main,
+		layoutLines: [
+			'',
+			'Queue mode, what runs where (every execution runs on the worker; Stripe delivers to the webhook processor):',
+			cluster.describe(),
+		],
+	};
 }
 
 /**
@@ -172,8 +260,9 @@ function banner(input: {
 	sandbox: StripeSandbox | undefined;
 	merchant: string | undefined;
 	seconds: number;
+	layoutLines: string[];
 }): string {
-	const { n8n, owner, credential, examples, sandbox, merchant } = input;
+	const { n8n, owner, credential, examples, sandbox, merchant, layoutLines } = input;
 	const url = n8n.baseUrl;
 	const lines = [
 		'',
@@ -183,6 +272,7 @@ function banner(input: {
 			? `  Stripe: the local sandbox at ${sandbox.url} (seeded demo marketplace, offline; key ${sandbox.secretKey})`
 			: '  Stripe: Stripe test mode (STRIPE_SECRET_KEY). Triggers are not published: Stripe cannot reach a loopback URL.',
 		`  Credential "${credential.name}": ${url}/home/credentials/${credential.id}`,
+		...layoutLines,
 		'',
 		'Example workflows (Workflows in the left bar):',
 		...examples.map(

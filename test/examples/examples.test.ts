@@ -12,6 +12,26 @@ import { readExamples, startsWithTrigger } from '../../scripts/lib/exampleWorkfl
 
 const ACTION_TYPE = 'n8n-nodes-stripe-connect.stripeConnect';
 const HAND_STARTS = ['n8n-nodes-base.manualTrigger', 'n8n-nodes-base.scheduleTrigger'];
+const STICKY_NOTE = 'n8n-nodes-base.stickyNote';
+/** The square n8n's canvas draws a node in, from its position (the top-left corner). */
+const NODE_SIZE = 100;
+
+interface Box {
+	left: number;
+	top: number;
+	right: number;
+	bottom: number;
+}
+
+function boxOf(node: { position?: unknown; parameters?: unknown }, size?: [number, number]): Box {
+	const [left, top] = node.position as [number, number];
+	const [width, height] = size ?? [NODE_SIZE, NODE_SIZE];
+	return { left, top, right: left + width, bottom: top + height };
+}
+
+function overlap(a: Box, b: Box): boolean {
+	return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}
 
 /** `resource/operation` of every operation whose description starts with "MOVES MONEY.". */
 function moneyMovingOperations(): Set<string> {
@@ -46,12 +66,41 @@ describe('the example workflows', () => {
 
 	it('each say on the canvas what they are for', () => {
 		for (const example of examples) {
-			const notes = example.nodes.filter((node) => node.type === 'n8n-nodes-base.stickyNote');
+			const notes = example.nodes.filter((node) => node.type === STICKY_NOTE);
 			expect(notes, example.name).toHaveLength(1);
 			expect(String((notes[0].parameters as { content: string }).content)).toMatch(
 				new RegExp(`^## ${example.name}\\n`),
 			);
 		}
+	});
+
+	it('keep their sticky note clear of every node, so no node hides under it', () => {
+		for (const example of examples) {
+			const [note] = example.nodes.filter((node) => node.type === STICKY_NOTE);
+			const { width, height } = note.parameters as { width: number; height: number };
+			const noteBox = boxOf(note, [width, height]);
+			const covered = example.nodes
+				.filter((node) => node.type !== STICKY_NOTE && overlap(noteBox, boxOf(node)))
+				.map((node) => node.name);
+			expect(covered, example.name).toEqual([]);
+		}
+	});
+
+	it('skip a payout.failed event seen before with Remove Duplicates on the event id', () => {
+		const alert = examples.find((example) => example.name === 'Failed-payout alert');
+		const trigger = alert?.nodes.find((node) => startsWithTrigger({ ...alert, nodes: [node] }));
+		const connections = alert?.connections[String(trigger?.name)] as {
+			main: Array<Array<{ node: string }>>;
+		};
+		const next = alert?.nodes.find((node) => node.name === connections.main[0][0].node);
+		expect(next).toMatchObject({
+			type: 'n8n-nodes-base.removeDuplicates',
+			parameters: {
+				operation: 'removeItemsSeenInPreviousExecutions',
+				dedupeValue: '={{ $json.id }}',
+				options: { scope: 'workflow' },
+			},
+		});
 	});
 
 	it('start either by hand or from the Stripe Connect Trigger, never both', () => {

@@ -106,7 +106,24 @@ export function parseCliFlags(argv: string[], stringOptions: string[]): CommonCl
 	};
 }
 
-/** One readable line per event: its type, account, payout or transfer, and amount. */
+/** A signed amount for differences: +1.37 EUR, -1.37 EUR. */
+export function formatSignedAmount(amount: number, currency: string): string {
+	return `${amount > 0 ? '+' : ''}${formatAmount(amount, currency)}`;
+}
+
+/**
+ * What a mismatch is off by, next to what its balance transactions add up to, such as
+ * "difference -1.37 EUR (balance transactions 194.10 EUR)"; empty for every other event.
+ */
+function mismatchNote(detail: JobEvent['detail']): string {
+	const { difference, actual, currency } = detail;
+	if (typeof difference !== 'number' || typeof currency !== 'string') return '';
+	const transactions =
+		typeof actual === 'number' ? ` (balance transactions ${formatAmount(actual, currency)})` : '';
+	return `difference ${formatSignedAmount(difference, currency)}${transactions}`;
+}
+
+/** One readable line per event: its type, account, amount, payout or transfer, and what is wrong. */
 export function formatEventLines(events: JobEvent[]): string {
 	const rows = events.map((event) => {
 		const { detail } = event;
@@ -114,7 +131,12 @@ export function formatEventLines(events: JobEvent[]): string {
 			typeof detail.amount === 'number' && typeof detail.currency === 'string'
 				? formatAmount(detail.amount, detail.currency)
 				: '';
-		const reference = [detail.payout, detail.transfer, detail.reason ?? detail.failureCode]
+		const reference = [
+			detail.payout,
+			detail.transfer,
+			detail.reason ?? detail.failureCode,
+			mismatchNote(detail),
+		]
 			.filter((value) => typeof value === 'string' && value !== '')
 			.join(' ');
 		return [event.detailType, detail.account ?? '', amount, reference];

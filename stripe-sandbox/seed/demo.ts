@@ -12,6 +12,8 @@ export interface DemoSeedSummary {
 		overdueInTransit: string;
 		manual: string;
 		instant: string;
+		/** Automatic payouts that arrived in the last 24 hours and reconcile: the everyday case. */
+		reconciledYesterday: string[];
 	};
 	dispute: string;
 	/** The previous complete ISO week (Monday 00:00 UTC to the next Monday), where the tips are. */
@@ -77,6 +79,11 @@ function minorAmount(random: SeededRandom, currency: string, low: number, high: 
 		: random.int(low, high) * 10;
 }
 
+/** Every fifth account is paid out weekly, the others daily. */
+function paidOutWeekly(accountIndex: number): boolean {
+	return accountIndex % 5 === 4;
+}
+
 /** Monday 00:00 UTC of the ISO week before the one containing `now`. */
 export function previousIsoWeekStart(now: number): number {
 	const dayStart = now - (now % DAY);
@@ -86,9 +93,13 @@ export function previousIsoWeekStart(now: number): number {
 
 /**
  * Builds a believable marketplace: 30 connected accounts in eight countries (Express and Standard),
- * destination charges with application fees, reconciled automatic payouts plus a failed one
+ * destination charges with application fees, reconciled automatic payouts (over the last weeks and,
+ * for every account paid out daily, one that arrived in the last 24 hours) plus a failed one
  * (account_closed), a mismatch, one overdue in transit, a manual and an instant payout, a dispute,
  * and tipped payment intents in the previous complete ISO week. Same input, same platform.
+ *
+ * The last-24-hours payouts put the everyday case into the default window of `npm run reconcile`
+ * (the last 24 hours plus an overlap): most payouts reconcile, beside the four problems.
  */
 export function seedDemoPlatform(core: SandboxCore, state: ScenarioBuilders): DemoSeedSummary {
 	const random = new SeededRandom(20_241_104);
@@ -104,10 +115,9 @@ export function seedDemoPlatform(core: SandboxCore, state: ScenarioBuilders): De
 				email: `owner${index + 1}@${NAMES[index].toLowerCase().replace(/[^a-z]+/g, '')}.example`,
 				business_name: NAMES[index],
 				business_type: index % 4 === 0 ? 'individual' : 'company',
-				payoutSchedule:
-					index % 5 === 4
-						? { interval: 'weekly', weekly_anchor: 'friday', delay_days: 2 }
-						: { interval: 'daily', delay_days: 2 },
+				payoutSchedule: paidOutWeekly(index)
+					? { interval: 'weekly', weekly_anchor: 'friday', delay_days: 2 }
+					: { interval: 'daily', delay_days: 2 },
 				metadata: { seller_id: `seller_${String(index + 1).padStart(3, '0')}` },
 				created: now - random.int(60, 400) * DAY,
 			});
@@ -276,6 +286,25 @@ export function seedDemoPlatform(core: SandboxCore, state: ScenarioBuilders): De
 	state.setCapabilities(usD.id, { transfers: 'inactive' });
 	const inactive = tip(usD, 700);
 	const belowMinimum = tip(usB, 30);
+
+	// Created last of all, so every object above keeps the id and amounts it always had. The account
+	// whose bank account was closed gets no new payout: Stripe stops paying out to it.
+	const reconciledYesterday = accounts
+		.filter((account, accountIndex) => !paidOutWeekly(accountIndex) && account.id !== gb.id)
+		.map((account) => {
+			const arrival = now - random.int(1, 20) * 3600;
+			const payout = state.createAutomaticPayout({
+				account: account.id,
+				currency: account.currency,
+				transactions: Array.from({ length: random.int(2, 6) }, () => {
+					const amount = minorAmount(random, account.currency, 150, 2500);
+					return { type: 'payment', amount, fee: Math.round(amount * 0.1) };
+				}),
+				created: arrival - 2 * DAY,
+				arrival_date: arrival,
+			});
+			return payout.id;
+		});
 	return {
 		accounts,
 		payouts: {
@@ -284,6 +313,7 @@ export function seedDemoPlatform(core: SandboxCore, state: ScenarioBuilders): De
 			overdueInTransit: overdue.id,
 			manual: manual.id,
 			instant: instant.id,
+			reconciledYesterday,
 		},
 		dispute: dispute.id,
 		tipWeek: { start: weekStart, end: weekStart + 7 * DAY },

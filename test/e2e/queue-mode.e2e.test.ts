@@ -254,10 +254,18 @@ describe('queue mode: PostgreSQL, Redis, a main, a worker and a webhook processo
 			const executions = await waitForExecutions(cluster.main, published.disputeDesk.id, 1);
 			expect(executions.map((execution) => execution.status)).toEqual(['success']);
 			await expectRanOnWorker(executions[0].id);
-			expect(originsOfStripeRequests()).toEqual([
-				`worker GET /v1/payment_intents/${payment.id}`,
-				`worker POST /v1/disputes/${dispute.id}`,
-			]);
+			// Two branches (evidence, and the reversal of the seller's transfer) after the payment is read.
+			const transfer = sandbox
+				.requests({ method: 'POST' })
+				.map((request) => /^\/v1\/transfers\/(tr_\w+)\/reversals$/.exec(request.path)?.[1])
+				.find((id) => id !== undefined);
+			expect(originsOfStripeRequests().sort()).toEqual(
+				[
+					`worker GET /v1/payment_intents/${payment.id}`,
+					`worker POST /v1/disputes/${dispute.id}`,
+					`worker POST /v1/transfers/${transfer}/reversals`,
+				].sort(),
+			);
 			expect(sandbox.state.getObject(dispute.id)).toMatchObject({
 				evidence: { product_description: 'Bike rental, 1 day' },
 			});

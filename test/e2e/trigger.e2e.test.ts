@@ -48,7 +48,7 @@ describe('the Stripe Connect Trigger in a real n8n', () => {
 		await instance.n8n.importCredentials([stripeCredential(sandbox)]);
 		failedPayoutAlert = loadWorkflow(join(examplesDir, 'failed-payout-alert.json'));
 		disputeDesk = loadWorkflow(join(examplesDir, 'dispute-desk.json'));
-		merchantOnboarding = loadWorkflow(join(examplesDir, 'merchant-onboarding.json'));
+		merchantOnboarding = loadWorkflow(join(examplesDir, 'merchant-ready.json'));
 		for (const workflow of [failedPayoutAlert, disputeDesk, merchantOnboarding]) {
 			await instance.n8n.importWorkflow(workflow);
 			await instance.n8n.publishWorkflow(workflow.id);
@@ -213,6 +213,22 @@ describe('the Stripe Connect Trigger in a real n8n', () => {
 			status: 'needs_response',
 			evidence: { product_description: 'Bike rental, 1 day' },
 		});
+		// The seller's transfer gives the disputed amount back, once; both writes are keyed on the event,
+		// so a duplicate execution of the same event moves nothing.
+		const [eventId] = deliveries.map((delivery) => delivery.eventId);
+		expect(update.idempotencyKey).toBe(`${eventId}:draft-evidence`);
+		const reversals = sandbox
+			.requests({ method: 'POST' })
+			.filter((request) => /^\/v1\/transfers\/tr_\w+\/reversals$/.test(request.path));
+		expect(
+			reversals.map((request) => [request.status, request.idempotencyKey, request.body]),
+		).toEqual([
+			[
+				200,
+				`${eventId}:reverse-transfer`,
+				{ amount: '6000', description: `Dispute ${dispute.id}`, metadata: { dispute: dispute.id } },
+			],
+		]);
 	});
 
 	it('tells when a new merchant can accept payments, once', async () => {

@@ -4,6 +4,7 @@ import {
 	asWords,
 	formatAmount,
 	formatEventLines,
+	formatSignedAmount,
 	formatTable,
 	parseCliFlags,
 } from '../../../functions/shared/cliReport';
@@ -54,6 +55,35 @@ describe('the CLI report helpers', () => {
 			]),
 		).toBe(
 			'Payout Failed             acct_1  5.00 USD  po_1 account_closed\nReconciliation Completed',
+		);
+	});
+
+	it('signs differences both ways', () => {
+		expect(formatSignedAmount(137, 'eur')).toBe('+1.37 EUR');
+		expect(formatSignedAmount(-137, 'eur')).toBe('-1.37 EUR');
+		expect(formatSignedAmount(-5, 'jpy')).toBe('-5 JPY');
+	});
+
+	it("shows a mismatch's difference and what its balance transactions add up to", () => {
+		expect(
+			formatEventLines([
+				{
+					source: 'stripe-connect.reconciliation',
+					detailType: 'Payout Mismatch',
+					detail: {
+						eventKey: 'k1',
+						account: 'acct_1',
+						payout: 'po_1',
+						amount: 19_547,
+						currency: 'eur',
+						expected: 19_547,
+						actual: 19_410,
+						difference: -137,
+					},
+				},
+			]),
+		).toBe(
+			'Payout Mismatch  acct_1  195.47 EUR  po_1 difference -1.37 EUR (balance transactions 194.10 EUR)',
 		);
 	});
 

@@ -23,7 +23,7 @@ interface Box {
 	bottom: number;
 }
 
-function boxOf(node: { position?: unknown; parameters?: unknown }, size?: [number, number]): Box {
+function boxOf(node: { [key: string]: unknown }, size?: [number, number]): Box {
 	const [left, top] = node.position as [number, number];
 	const [width, height] = size ?? [NODE_SIZE, NODE_SIZE];
 	return { left, top, right: left + width, bottom: top + height };

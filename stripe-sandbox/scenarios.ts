@@ -151,6 +151,13 @@ export class ScenarioBuilders {
 		return clone(payout) as unknown as Stripe.Payout;
 	}
 
+	/** Limits how a connected account's bank account can be paid out to, e.g. `['standard']` (no instant payouts). */
+	setPayoutMethods(account: string, methods: Array<'standard' | 'instant'>): void {
+		for (const bankAccount of this.core.store.list(account, 'bank_account')) {
+			bankAccount.available_payout_methods = [...methods];
+		}
+	}
+
 	/** Records an event and queues its deliveries (await `flushDeliveries()` to wait for them). */
 	emitEvent(input: {
 		type: string;

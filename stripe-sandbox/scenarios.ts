@@ -9,7 +9,7 @@ import { setCapabilities } from './resources/capabilities';
 import { addBalanceTransaction } from './resources/balanceTransactions';
 import { createCharge } from './resources/charges';
 import type { DisputeReason } from './resources/disputes';
-import { closeDispute, createDispute } from './resources/disputes';
+import { closeDispute, createDispute, openDisputeAppeal } from './resources/disputes';
 import { createPaymentIntent } from './resources/paymentIntents';
 import { createPayout, runScheduledPayouts } from './resources/payouts';
 import { createRefund } from './resources/refunds';
@@ -267,12 +267,20 @@ export class ScenarioBuilders {
 
 	/** Closes a dispute as won (funds reinstated) or lost. */
 	closeDispute(disputeId: string, outcome: 'won' | 'lost'): Stripe.Dispute {
+		const { account, object } = this.storedDispute(disputeId, 'closeDispute');
+		return clone(closeDispute(this.core, account, object, outcome)) as unknown as Stripe.Dispute;
+	}
+
+	/** Moves a dispute under review or lost into its appeal stage (`appeal_needs_response`). */
+	openDisputeAppeal(disputeId: string): Stripe.Dispute {
+		const { account, object } = this.storedDispute(disputeId, 'openDisputeAppeal');
+		return clone(openDisputeAppeal(this.core, account, object)) as unknown as Stripe.Dispute;
+	}
+
+	private storedDispute(disputeId: string, caller: string) {
 		const found = this.core.store.find(disputeId);
-		if (!found || found.kind !== 'dispute')
-			throw new Error(`closeDispute: no dispute ${disputeId}`);
-		return clone(
-			closeDispute(this.core, found.account, found.object, outcome),
-		) as unknown as Stripe.Dispute;
+		if (!found || found.kind !== 'dispute') throw new Error(`${caller}: no dispute ${disputeId}`);
+		return found;
 	}
 
 	/** A copy of every object of a kind (`payout`, `balance_transaction`, …) on an account, newest first. */

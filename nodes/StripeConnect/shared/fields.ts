@@ -36,8 +36,6 @@ export interface FieldSpec {
 	placeholder?: string;
 	default?: NodeParameterValueType;
 	typeOptions?: INodePropertyTypeOptions;
-	/** An empty value (typed as empty, not an expression that gave nothing) unsets the field. */
-	emptyMeansUnset?: boolean;
 	/** Only shown and sent while these top-level parameters have one of these values. */
 	when?: Readonly<Record<string, ReadonlyArray<string | boolean>>>;
 	shape?: (value: unknown) => unknown;
@@ -100,7 +98,6 @@ export function field(spec: FieldSpec): Field {
 	}
 	const param: Param = { parameter: spec.name, field: spec.displayName, value: spec.value };
 	if (spec.to) param.to = spec.to;
-	if (spec.emptyMeansUnset) param.emptyMeansUnset = true;
 	if (spec.when) param.when = spec.when;
 	if (spec.shape) param.shape = spec.shape;
 	return { property, params: [param] };

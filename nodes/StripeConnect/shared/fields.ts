@@ -276,11 +276,13 @@ export interface OptionsSpec {
 	connectedAccount?: boolean;
 	/** The operation is a POST (Idempotency-Key applies; Expand goes in the body). */
 	post?: boolean;
+	/** The endpoint takes `expand` (all but a few do). */
+	expand: boolean;
 }
 
 /**
- * The Options collection every operation has: Connected Account (where Stripe allows it), Expand,
- * Idempotency Key (POST) and Max Retries.
+ * The Options collection every operation has: Connected Account (where Stripe allows it), Expand
+ * (where the endpoint takes it), Idempotency Key (POST) and Max Retries.
  */
 export function optionsCollection(spec: OptionsSpec): Field {
 	const members: Field[] = [];
@@ -306,17 +308,19 @@ export function optionsCollection(spec: OptionsSpec): Field {
 			}),
 		);
 	}
-	members.push(
-		field({
-			name: 'expand',
-			displayName: 'Expand',
-			value: { kind: 'list' },
-			to: { in: spec.post ? 'body' : 'query', name: 'expand' },
-			placeholder: 'e.g. balance_transaction, destination',
-			description:
-				'Comma-separated fields to expand into full objects (for lists, prefix with data., e.g. data.destination)',
-		}),
-	);
+	if (spec.expand) {
+		members.push(
+			field({
+				name: 'expand',
+				displayName: 'Expand',
+				value: { kind: 'list' },
+				to: { in: spec.post ? 'body' : 'query', name: 'expand' },
+				placeholder: 'e.g. balance_transaction, destination',
+				description:
+					'Comma-separated fields to expand into full objects (for lists, prefix with data., e.g. data.destination)',
+			}),
+		);
+	}
 	if (spec.post) members.push(...idempotencyFields());
 	members.push(
 		field({

@@ -412,3 +412,20 @@ function refuseAccountAndContext(params: readonly Param[], request: StripeReques
 		'are both set, but Stripe acts either as a connected account (Stripe-Account) or in a context (Stripe-Context). Keep one of them.',
 	);
 }
+
+/** A field a step names: its parameter path and how errors name it. */
+export interface NamedField {
+	parameter: string;
+	field: string;
+}
+
+/**
+ * A step that refuses two fields set together where Stripe takes one or the other (e.g. an event
+ * list's `type` and `types[]`): both were given on purpose, so neither is dropped silently.
+ */
+export function refuseTogether(first: NamedField, second: NamedField, fix: string): RequestStep {
+	return (_reader, draft) => {
+		if (!draft.values.has(first.parameter) || !draft.values.has(second.parameter)) return;
+		throw new StripeInputError(`${first.field} and ${second.field}`, `are both set. ${fix}`);
+	};
+}

@@ -429,3 +429,19 @@ export function refuseTogether(first: NamedField, second: NamedField, fix: strin
 		throw new StripeInputError(`${first.field} and ${second.field}`, `are both set. ${fix}`);
 	};
 }
+
+/**
+ * A step refusing a parameter that a workflow saved with an older version of the node may still
+ * hold (e.g. account `type`, which Stripe deprecated for `controller`): the request it meant is not
+ * the one the node now sends, so the user is told what to set instead.
+ */
+export function refuseRetired(
+	parameter: string,
+	field: string,
+	fix: string,
+	isRetired: (stored: unknown) => boolean = (stored) => stored !== undefined,
+): RequestStep {
+	return (reader) => {
+		if (isRetired(reader.raw(parameter))) throw new StripeInputError(field, fix);
+	};
+}

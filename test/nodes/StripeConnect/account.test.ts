@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { StripeSandbox } from '../../../stripe-sandbox';
-import { expectSingleRequest, runFixtureOk, useSandbox } from './helpers';
+import { expectSingleRequest, runFixture, runFixtureOk, useSandbox } from './helpers';
 
 let sandbox: StripeSandbox;
 
@@ -36,15 +36,13 @@ describe('Account', () => {
 		expect(account.id).toMatch(/^acct_/);
 	});
 
-	it('creates an account by type without sending an empty email', async () => {
-		const [account] = await runFixtureOk(sandbox, 'account-create-type');
+	it('refuses a workflow saved with the retired account type, naming the controller properties to set', async () => {
+		const result = await runFixture(sandbox, 'account-create-saved-type');
 
-		expectSingleRequest(sandbox, {
-			method: 'POST',
-			path: '/v1/accounts',
-			rawBody: 'type=custom&country=US&capabilities[transfers][requested]=true',
-		});
-		expect(account).toMatchObject({ object: 'account', type: 'custom', country: 'US' });
+		expect(result.error?.message).toBe(
+			'Configure By → Account Type: is no longer offered: Stripe deprecated account types for controller properties. Open the node and set Fees Payer, Losses Owner, Requirement Collection and Dashboard instead (Express = Platform, Platform, Stripe, Express Dashboard; Standard = Connected Account, Stripe, Stripe, Full Stripe Dashboard; Custom = Platform, Platform, Platform, None).',
+		);
+		expect(sandbox.requests()).toEqual([]);
 	});
 
 	it('gets an account with its external accounts expanded', async () => {

@@ -121,15 +121,12 @@ describe('Account Session → Create', () => {
 			/^Component Features → Turn On: "" is not one of/,
 		],
 	])('refuses %s before sending anything', async (_case, input, message) => {
-		const result = await runFixture(sandbox, FIXTURE, [
-			{
-				account,
-				turnOn: ['payouts.standard_payouts'],
-				turnOff: ['payouts.edit_payout_schedule'],
-				components: ['payouts'],
-				...input,
-			},
-		]);
+		const valid = {
+			account,
+			turnOn: ['payouts.standard_payouts'],
+			turnOff: ['payouts.edit_payout_schedule'],
+		};
+		const result = await runFixture(sandbox, FIXTURE, [{ ...valid, ...input }]);
 
 		expect(result.error?.message).toMatch(message);
 		expect(sandbox.requests()).toEqual([]);

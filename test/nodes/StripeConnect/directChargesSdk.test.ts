@@ -1,14 +1,16 @@
 /**
- * Differential test of the operations issue 14 added or changed: each request the node sends equals
- * the one the official stripe 23.1.0 SDK sends for the same call (method, path, query, form body,
- * Stripe-Account, Stripe-Version, content type). Both go over real HTTP to the sandbox, whose request
- * log is the capture. Only the Idempotency-Key differs by design (the SDK's is random).
+ * Differential test of the operations issue 14 added or changed (direct charges, account session
+ * components, instant payouts, dispute appeals): each request the node sends equals the one the
+ * official stripe 23.1.0 SDK sends for the same call, on real objects of the sandbox, compared with
+ * the conformance capture (differential.ts) and, stricter, by exact query and form body. Only the
+ * Idempotency-Key differs by design (the SDK's is random).
  */
+import type { IDataObject } from 'n8n-workflow';
 import type Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 
 import type { RecordedRequest, StripeSandbox } from '../../../stripe-sandbox';
-import { sandboxStripe } from '../../stripe-sandbox/helpers';
+import { sandboxSdk, wireRequestOf } from './differential';
 import { runFixture, useSandbox } from './helpers';
 
 let sandbox: StripeSandbox;
@@ -17,20 +19,28 @@ let seller: string;
 
 useSandbox((started) => {
 	sandbox = started;
-	stripe = sandboxStripe(sandbox);
+	stripe = sandboxSdk(sandbox);
 	seller = sandbox.state.createConnectedAccount({ country: 'US' }).id;
 	sandbox.state.fundBalance({ account: seller, currency: 'usd', amount: 500_00 });
 });
 
-/** What must be equal between the node's request and the SDK's. */
+/**
+ * What must be equal between the node's request and the SDK's: the conformance helper's WireRequest
+ * (decoded params, headers Stripe reads) without the status (the second of two calls on one object,
+ * e.g. a second capture, is refused), plus the exact query and form body, order included.
+ */
 function wireOf(request: RecordedRequest) {
+	const { method, path, stripeAccount, stripeContext, stripeVersion, params } =
+		wireRequestOf(request);
 	return {
-		method: request.method,
-		path: request.path,
+		method,
+		path,
+		stripeAccount,
+		stripeContext,
+		stripeVersion,
+		params,
 		rawQuery: request.rawQuery,
 		rawBody: request.rawBody,
-		stripeAccount: request.stripeAccount,
-		stripeVersion: request.headers['stripe-version'],
 		// The SDK also sends a form content type on GETs, which have no body; only a POST's counts.
 		contentType: request.method === 'POST' ? request.headers['content-type'] : undefined,
 		hasIdempotencyKey: request.idempotencyKey !== undefined,
@@ -48,7 +58,7 @@ async function captured(call: () => Promise<unknown>): Promise<RecordedRequest> 
 
 async function expectNodeEqualsSdk(
 	fixture: string,
-	item: Record<string, unknown>,
+	item: IDataObject,
 	sdkCall: () => Promise<unknown>,
 ): Promise<void> {
 	const node = await captured(async () => {

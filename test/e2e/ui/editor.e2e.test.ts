@@ -72,18 +72,31 @@ describe('the package in n8n’s editor', () => {
 		return await instance.n8n.executionRun(executions[0].id);
 	}
 
-	it('shows a saved key as a test-mode key, with no notice that it is malformed', async () => {
+	it('tests a saved key when it opens: test mode, the platform account, no malformed-key notice', async () => {
 		noteFailure();
+		// The editor tests a saved credential as it opens it. n8n 2.41's form shows only "Connection
+		// tested successfully" for an OK test and drops the message, so the message the credential
+		// test returned is read from the editor's own request.
+		const tested = page.waitForResponse(
+			(response) =>
+				response.request().method() === 'POST' &&
+				new URL(response.url()).pathname === '/rest/credentials/test',
+		);
 		await page.goto(`${instance.n8n.baseUrl}/home/credentials/${instance.credential.id}`);
-		await page.waitForSelector('[data-test-id="credential-connection-parameter"]');
-		const testMode = page.getByText(/test mode/i).first();
-		const shown = await testMode
-			.waitFor({ state: 'visible', timeout: 60_000 })
-			.then(() => true)
-			.catch(() => false);
+		const answer = (await (await tested).json()) as { data: { status: string; message: string } };
+		const success = page.locator('[data-test-id="credentials-config-container-test-success"]');
+		await success.waitFor({ state: 'visible' });
 		await screenshot(page, screenshots.folder, 'credential');
 
-		expect(shown, 'the credential form says the saved key is a test-mode key').toBe(true);
+		expect(answer.data).toEqual({
+			status: 'OK',
+			message: `Connected in test mode with a secret key to Sandbox Marketplace (${sandbox.platformAccountId}).`,
+		});
+		expect(await success.innerText()).toContain('Connection tested successfully');
+		expect(
+			await page.getByText('A saved key is not shown again. Click Test').count(),
+			'the form says what a saved key is not shown for',
+		).toBe(1);
 		expect(
 			await page.getByText('does not look like a Stripe').count(),
 			'a saved sk_test_ key is not reported as malformed',
@@ -133,14 +146,23 @@ describe('the package in n8n’s editor', () => {
 		expect(link.email).toBe('owner@harbor-bikes.example');
 	});
 
-	it('runs Weekly tips from its Execute workflow button and names the recipient Stripe refused', async () => {
+	it('runs Weekly tips from its Execute workflow button, names the recipient Stripe refused, and says a re-run paid nobody again', async () => {
 		noteFailure();
 		const demo = sandbox.demo as NonNullable<StripeSandbox['demo']>;
 		const refusedTip = sandbox.state.getObject(demo.specialTips.inactiveRecipient);
 		const refused = String((refusedTip?.metadata as Record<string, string>).tip_recipient);
+		const transferIds = () =>
+			sandbox.state
+				.listObjects('transfer')
+				.map((transfer) => String(transfer.id))
+				.sort();
+		const transfersBefore = transferIds();
 
 		const run = await executeFromEditor('exWeeklyTipsReview', 0);
 		await screenshot(page, screenshots.folder, 'weekly-tips-run');
+		const transfersAfterFirst = transferIds();
+		const rerun = await executeFromEditor('exWeeklyTipsReview', 1);
+		await screenshot(page, screenshots.folder, 'weekly-tips-rerun');
 
 		const results = itemsOf(run, 'Transfer Results');
 		const notPaid = results.filter((result) => result.status === 'not paid');
@@ -152,11 +174,38 @@ describe('the package in n8n’s editor', () => {
 				),
 			}),
 		]);
-		expect(results.length).toBeGreaterThan(10);
-		for (const paid of results.filter((result) => result.status !== 'not paid')) {
-			expect(paid).toMatchObject({ status: 'paid', transfer: expect.stringMatching(/^tr_/) });
-			expect(String(paid.result)).toMatch(/ paid to acct_\w+ \(tr_\w+\)\.$/);
+		const paid = results.filter((result) => result.status !== 'not paid');
+		expect(paid.length).toBeGreaterThan(10);
+		const newTransfers = transfersAfterFirst.filter((id) => !transfersBefore.includes(id));
+		expect(paid.map((result) => result.transfer).sort()).toEqual(newTransfers);
+		for (const result of paid) {
+			expect(result).toMatchObject({ status: 'paid', transfer: expect.stringMatching(/^tr_/) });
+			expect(String(result.result)).toMatch(/ paid to acct_\w+ \(tr_\w+\)\.$/);
 		}
+		const summary = `${paid.length} paid now, 0 already paid by an earlier run, 1 not paid`;
+		expect(new Set(results.map((result) => result.summary))).toEqual(new Set([summary]));
+
+		// The re-run moved no money: Stripe answered every paid recipient from its Idempotency-Key.
+		expect(transferIds()).toEqual(transfersAfterFirst);
+		const again = itemsOf(rerun, 'Transfer Results');
+		expect(again.map(({ recipient, status }) => [recipient, status])).toEqual(
+			results.map(({ recipient, status }) => [
+				recipient,
+				status === 'paid' ? 'already paid' : status,
+			]),
+		);
+		for (const [index, result] of again.entries()) {
+			if (result.status === 'not paid') continue;
+			expect(result.transfer).toBe(results[index].transfer);
+			expect(String(result.result)).toMatch(
+				new RegExp(
+					`^\\S+ to ${String(result.recipient)}: already paid by an earlier run \\(${String(result.transfer)}\\), no money moved\\.$`,
+				),
+			);
+		}
+		const resummary = `0 paid now, ${paid.length} already paid by an earlier run, 1 not paid`;
+		expect(new Set(again.map((result) => result.summary))).toEqual(new Set([resummary]));
+
 		const descriptions = sandbox.state
 			.listObjects('transfer')
 			.map((transfer) => String(transfer.description));

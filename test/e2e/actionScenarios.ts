@@ -633,7 +633,7 @@ export function actionScenarioTests(context: () => ActionContext): void {
 		);
 		const bakerPost = transferPosts.find((request) => request.body.destination === baker);
 		expect(bakerPost?.rawBody).toBe(
-			`description=Tips%20${periodId}%20(3%20payments)&transfer_group=tips-${periodId}&destination=${baker}&currency=usd&amount=950&metadata[tip_period]=${periodId}&metadata[tip_count]=3`,
+			`destination=${baker}&amount=950&currency=usd&description=Tips%20${periodId}%20(3%20payments)&transfer_group=tips-${periodId}&metadata[tip_period]=${periodId}&metadata[tip_count]=3`,
 		);
 	});
 }

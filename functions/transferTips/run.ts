@@ -1,11 +1,10 @@
-import type Stripe from 'stripe';
-import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 
 import { openEventStream } from '../shared/eventSinks';
-import type { EventSink, JobEvent } from '../shared/jobEvents';
+import type { JobEvent } from '../shared/jobEvents';
 import { MetricUnit } from '../shared/observability';
 import type { RequestBudget } from '../shared/requestBudget';
+import type { JobConnections } from '../shared/jobRun';
 import type { TimeBudget } from '../shared/timeBudget';
 import {
 	aggregateTips,
@@ -43,18 +42,14 @@ export interface TipRunProgress {
 }
 
 /** Everything a tip run needs. */
-export interface TipRunInput {
-	stripe: Stripe;
-	budget: RequestBudget;
+export interface TipRunInput extends JobConnections {
 	period: PayPeriod;
 	metadataKeys: TipMetadataKeys;
 	minimums: MinimumAmounts;
 	dryRun: boolean;
 	/** 1 by default; 2, 3… re-send transfers Stripe refused within the last 24 hours (see idempotencyKeyOf). */
 	attempt?: number;
-	sink: EventSink;
 	timeBudget?: TimeBudget;
-	logger?: Logger;
 	metrics?: Metrics;
 	hooks?: TipRunHooks;
 	onProgress?: (progress: TipRunProgress) => void;

@@ -93,6 +93,20 @@ function applyAccountUpdate(
 	return previous;
 }
 
+/** Records `account.updated` for a change to an account, with the fields as they were before it. */
+function announceAccountUpdate(
+	core: SandboxCore,
+	account: StripeObject,
+	previous: Record<string, unknown>,
+): void {
+	emitEvent(core, {
+		type: 'account.updated',
+		object: account,
+		account: account.id,
+		previousAttributes: previous,
+	});
+}
+
 /** A connected account named by a parameter (`account`), or the 400 Stripe answers for a missing one. */
 export function accountFromParam(core: SandboxCore, id: string): StripeObject {
 	const account = id === core.platformAccountId ? undefined : core.account(id);
@@ -131,14 +145,7 @@ export const accountRoutes: RouteTable = {
 	'POST /v1/accounts/{account}': (context) => {
 		const account = context.core.requireAccountInPath(context);
 		const previous = applyAccountUpdate(context.core, account, context.params);
-		if (Object.keys(previous).length > 0) {
-			emitEvent(context.core, {
-				type: 'account.updated',
-				object: account,
-				account: account.id,
-				previousAttributes: previous,
-			});
-		}
+		if (Object.keys(previous).length > 0) announceAccountUpdate(context.core, account, previous);
 		return present(context.core, account, context.params.expand);
 	},
 	'DELETE /v1/accounts/{account}': (context) => {
@@ -165,12 +172,7 @@ export const accountRoutes: RouteTable = {
 		context.core.store.internals(account.id).payoutsKeptOnRejection =
 			context.params.payouts_action === 'none';
 		refreshEnablement(context.core, account);
-		emitEvent(context.core, {
-			type: 'account.updated',
-			object: account,
-			account: account.id,
-			previousAttributes: previous,
-		});
+		announceAccountUpdate(context.core, account, previous);
 		return present(context.core, account, context.params.expand);
 	},
 };

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 
 import type { RecordedRequest, StripeSandbox } from '../../stripe-sandbox';
-import { REPO_ROOT } from '../../scripts/lib/localN8n';
-import type { N8nRunData } from '../../scripts/lib/localN8n';
+import type { N8nRunData } from '../../scripts/lib/n8nRunData';
+import { REPO_ROOT } from '../../scripts/lib/repository';
 import { itemsOf, singleItemOf } from './support';
 
 /** Where the action fixtures live. */

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { TESTED_STRIPE_API_VERSION } from '../../../nodes/shared/stripeApi';
 import { startSandbox } from '../../../stripe-sandbox';
 import type { StripeSandbox } from '../../../stripe-sandbox';
-import type { N8nRunData } from '../../../scripts/lib/localN8n';
+import type { N8nRunData } from '../../../scripts/lib/n8nRunData';
 import { itemsOf, printServerLog } from '../support';
 import {
 	launchChromium,

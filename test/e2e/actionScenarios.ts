@@ -288,7 +288,7 @@ export function actionScenarioTests(context: () => ActionContext): void {
 			(request) => request.method === 'POST' && request.path === '/v1/transfers',
 		);
 		expect(transferCreate?.rawBody).toBe(
-			`description=Order%201001%20share&transfer_group=order_1001&destination=${destination}&currency=usd&amount=2500&metadata[order]=1001`,
+			`destination=${destination}&amount=2500&currency=usd&description=Order%201001%20share&transfer_group=order_1001&metadata[order]=1001`,
 		);
 		expect(transferCreate?.idempotencyKey).toBe('e2e-transfer-order-1001');
 		const reversalCreate = requests.find(
@@ -296,7 +296,7 @@ export function actionScenarioTests(context: () => ActionContext): void {
 				request.path === `/v1/transfers/${transferId}/reversals` && request.method === 'POST',
 		);
 		expect(reversalCreate?.rawBody).toBe(
-			'description=Item%20returned&amount=500&metadata[reason]=return',
+			'amount=500&description=Item%20returned&metadata[reason]=return',
 		);
 		expect(reversalCreate?.idempotencyKey).toBe('e2e-reversal-order-1001');
 		const payoutRequests = requests.filter((request) => request.path.startsWith('/v1/payouts'));
@@ -312,7 +312,7 @@ export function actionScenarioTests(context: () => ActionContext): void {
 			Array(5).fill(destination),
 		);
 		expect(payoutRequests[0].rawBody).toBe(
-			'method=standard&description=Early%20payout&currency=usd&amount=1000&metadata[requested_by]=merchant',
+			'amount=1000&currency=usd&method=standard&description=Early%20payout&metadata[requested_by]=merchant',
 		);
 		expect(payoutRequests[0].idempotencyKey).toBe('e2e-payout-1');
 		expect(
@@ -390,7 +390,7 @@ export function actionScenarioTests(context: () => ActionContext): void {
 			requests.filter((request) => request.method === method && request.path === path);
 		const [paymentCreate] = byRoute('POST', '/v1/payment_intents');
 		expect(paymentCreate.rawBody).toBe(
-			`capture_method=manual&confirm=true&description=Order%202002&transfer_group=order_2002&currency=usd&amount=10000&transfer_data[destination]=${destination}&payment_method=pm_card_visa&metadata[order]=2002&application_fee_amount=1000`,
+			`amount=10000&currency=usd&transfer_data[destination]=${destination}&capture_method=manual&confirm=true&description=Order%202002&payment_method=pm_card_visa&transfer_group=order_2002&application_fee_amount=1000&metadata[order]=2002`,
 		);
 		expect(paymentCreate.idempotencyKey).toBe('e2e-payment-order-2002');
 		expect(byRoute('POST', `/v1/payment_intents/${paymentId}/capture`)[0].rawBody).toBe(
@@ -398,7 +398,7 @@ export function actionScenarioTests(context: () => ActionContext): void {
 		);
 		const [refundCreate] = byRoute('POST', '/v1/refunds');
 		expect(refundCreate.rawBody).toBe(
-			`reason=requested_by_customer&refund_application_fee=true&reverse_transfer=true&payment_intent=${paymentId}&amount=2500&metadata[ticket]=R-9`,
+			`payment_intent=${paymentId}&amount=2500&reason=requested_by_customer&refund_application_fee=true&reverse_transfer=true&metadata[ticket]=R-9`,
 		);
 		expect(refundCreate.idempotencyKey).toBe('e2e-refund-order-2002');
 		expect(byRoute('POST', `/v1/application_fees/${fee.id}/refunds`)[0].rawBody).toBe('amount=100');

@@ -8,6 +8,7 @@ import type { StripeSandbox } from '../../../stripe-sandbox';
 import { sandboxCredentials, startTriggerHarness } from '../../harness/runTrigger';
 import type { TriggerHarness } from '../../harness/runTrigger';
 import { failingPayout as failingPayoutOn } from './sandboxEvents';
+import { ATTEMPTS_OF_A_FAILING_CALL } from './support';
 
 const stripe = new Stripe('sk_test_deliverySuiteSigner00000');
 const DAY = 86_400;
@@ -233,7 +234,11 @@ describe('signed deliveries from Stripe', () => {
 			options: { fetchLatestObject: true },
 		});
 		const { payout } = failingPayout();
-		sandbox.injectFaults({ status: 500, match: { method: 'GET', path: `/v1/payouts/${payout}` } });
+		sandbox.injectFaults({
+			status: 500,
+			times: ATTEMPTS_OF_A_FAILING_CALL,
+			match: { method: 'GET', path: `/v1/payouts/${payout}` },
+		});
 		await sandbox.advanceTime(2 * DAY);
 		await trigger.idle();
 

@@ -67,13 +67,27 @@ export async function stripeRequest<T>(
 			idempotentReplayed: response.idempotentReplayed,
 		};
 	} catch (error) {
-		// The trigger's calls happen out of sight (activation, a delivery): the log must say which.
-		if (error instanceof NodeApiError) {
-			const status = error.httpCode === null ? '' : ` (${error.httpCode})`;
-			error.message = `Stripe ${call.method} ${call.path} failed${status}: ${error.message}`;
-		}
-		throw error;
+		throw namingTheCall(context, call, error);
 	}
+}
+
+/**
+ * The transport's error with the failed call in front of its message: the trigger's calls happen
+ * out of sight (activation, a delivery), so the log must say which one failed.
+ */
+function namingTheCall(
+	context: StripeCallContext,
+	call: StripeCall,
+	error: unknown,
+): NodeApiError | NodeOperationError {
+	const failed = `Stripe ${call.method} ${call.path} failed`;
+	if (error instanceof NodeApiError) {
+		const status = error.httpCode === null ? '' : ` (${error.httpCode})`;
+		error.message = `${failed}${status}: ${error.message}`;
+		return error;
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	return new NodeOperationError(context.getNode(), `${failed}: ${message}`);
 }
 
 /**

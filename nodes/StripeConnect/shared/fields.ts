@@ -36,8 +36,6 @@ export interface FieldSpec {
 	placeholder?: string;
 	default?: NodeParameterValueType;
 	typeOptions?: INodePropertyTypeOptions;
-	/** An empty value (typed as empty, not an expression that gave nothing) unsets the field. */
-	emptyMeansUnset?: boolean;
 	/** Only shown and sent while these top-level parameters have one of these values. */
 	when?: Readonly<Record<string, ReadonlyArray<string | boolean>>>;
 	shape?: (value: unknown) => unknown;
@@ -100,7 +98,6 @@ export function field(spec: FieldSpec): Field {
 	}
 	const param: Param = { parameter: spec.name, field: spec.displayName, value: spec.value };
 	if (spec.to) param.to = spec.to;
-	if (spec.emptyMeansUnset) param.emptyMeansUnset = true;
 	if (spec.when) param.when = spec.when;
 	if (spec.shape) param.shape = spec.shape;
 	return { property, params: [param] };
@@ -279,11 +276,13 @@ export interface OptionsSpec {
 	connectedAccount?: boolean;
 	/** The operation is a POST (Idempotency-Key applies; Expand goes in the body). */
 	post?: boolean;
+	/** The endpoint takes `expand` (all but a few do). */
+	expand: boolean;
 }
 
 /**
- * The Options collection every operation has: Connected Account (where Stripe allows it), Expand,
- * Idempotency Key (POST) and Max Retries.
+ * The Options collection every operation has: Connected Account (where Stripe allows it), Expand
+ * (where the endpoint takes it), Idempotency Key (POST) and Max Retries.
  */
 export function optionsCollection(spec: OptionsSpec): Field {
 	const members: Field[] = [];
@@ -309,17 +308,19 @@ export function optionsCollection(spec: OptionsSpec): Field {
 			}),
 		);
 	}
-	members.push(
-		field({
-			name: 'expand',
-			displayName: 'Expand',
-			value: { kind: 'list' },
-			to: { in: spec.post ? 'body' : 'query', name: 'expand' },
-			placeholder: 'e.g. balance_transaction, destination',
-			description:
-				'Comma-separated fields to expand into full objects (for lists, prefix with data., e.g. data.destination)',
-		}),
-	);
+	if (spec.expand) {
+		members.push(
+			field({
+				name: 'expand',
+				displayName: 'Expand',
+				value: { kind: 'list' },
+				to: { in: spec.post ? 'body' : 'query', name: 'expand' },
+				placeholder: 'e.g. balance_transaction, destination',
+				description:
+					'Comma-separated fields to expand into full objects (for lists, prefix with data., e.g. data.destination)',
+			}),
+		);
+	}
 	if (spec.post) members.push(...idempotencyFields());
 	members.push(
 		field({

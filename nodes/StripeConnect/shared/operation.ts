@@ -6,7 +6,12 @@ import type { StripeRequest } from '../../shared/transport/request';
 import { StripeInputError } from '../../shared/validation';
 import { listFields, optionsCollection, type Field, type Show } from './fields';
 import { AMOUNT_UNIT_MONEY } from './money';
-import { ParameterReader, writeStripeRequest, type RequestRecipe } from './parameters';
+import {
+	ParameterReader,
+	writeStripeRequest,
+	type RequestRecipe,
+	type RequestStep,
+} from './parameters';
 
 /** What an operation does, stated at the start of its description for people and AI agents. */
 export type OperationEffect = 'reads' | 'changes' | 'movesMoney';
@@ -35,8 +40,19 @@ export interface StripeOperationSpec {
 	list?: boolean | 'unpaged';
 	/** Stripe allows acting as a connected account (Options → Connected Account). */
 	connectedAccount?: boolean;
+	/** `false` where the endpoint takes no `expand` (e.g. DELETE /v1/accounts/{id} takes no parameters). */
+	expand?: false;
+	/** Checks across several fields, run once every field is written (e.g. one of two filters). */
+	steps?: RequestStep[];
 	/** The operation has an Amount Unit that every amount field follows. */
 	amountUnit?: boolean;
+	/**
+	 * A list filter Stripe's endpoint lacks, from the checked values (e.g. disputes by status): which
+	 * listed objects become items. Undefined keeps every object.
+	 */
+	keepListed?: (
+		values: ReadonlyMap<string, unknown>,
+	) => ((object: IDataObject) => boolean) | undefined;
 	/** Reshapes Stripe's answer into the item (e.g. only an account's payout settings). */
 	output?: (body: IDataObject) => IDataObject;
 }
@@ -115,13 +131,14 @@ export function stripeOperation(spec: StripeOperationSpec): StripeOperation {
 		optionsCollection({
 			connectedAccount: spec.connectedAccount,
 			post: spec.method === 'POST',
+			expand: spec.expand !== false,
 		}),
 	];
 	const recipe: RequestRecipe = {
 		method: spec.method,
 		path: spec.path,
 		params: fields.flatMap((item) => item.params),
-		steps: fields.flatMap((item) => item.steps ?? []),
+		steps: [...fields.flatMap((item) => item.steps ?? []), ...(spec.steps ?? [])],
 		...(spec.amountUnit ? { money: AMOUNT_UNIT_MONEY } : {}),
 	};
 	const hook = stripeRoutingHook({
@@ -142,6 +159,7 @@ export function stripeOperation(spec: StripeOperationSpec): StripeOperation {
 							list: {
 								returnAll: settings.returnAll === true,
 								limit: (settings.limit as number | undefined) ?? 50,
+								keep: spec.keepListed?.(draft.values),
 							},
 						}
 					: {}),

@@ -122,7 +122,7 @@ export class StripeConnectApi implements ICredentialType {
 			typeOptions: { minValue: 0, maxValue: 10000 },
 			default: 0,
 			description:
-				"How fast the Stripe Connect node of this n8n process sends requests with this key, all items and executions together. 0 uses Stripe's limit for the key: 25 per second in test mode, 100 in live mode. Lower it when other software uses the same Stripe account.",
+				"How fast this n8n process sends requests with this key: the Stripe Connect node's items and executions and the trigger's calls together. 0 uses Stripe's limit for the key: 25 per second in test mode, 100 in live mode. Lower it when other software uses the same Stripe account.",
 		},
 		{
 			displayName: 'Max Requests in Flight',

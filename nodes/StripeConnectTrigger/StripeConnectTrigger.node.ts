@@ -35,7 +35,11 @@ export class StripeConnectTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
+				// The node answers refusals itself; for an event it starts, n8n answers (its default
+				// 200, no body) only after its runner accepted the execution, so Stripe never hears 200
+				// for an event n8n does not have (see executionAcceptance.ts).
 				responseMode: 'onReceived',
+				responseData: 'noData',
 				path: 'webhook',
 			},
 		],

@@ -6,6 +6,7 @@ import { eventLedgerFor } from './eventLedger';
 import type { DeliveredEvent, DeliveryReading } from './eventPayload';
 import { deliveredEvent, readDelivery } from './eventPayload';
 import { isSelectedType } from './events';
+import { acceptedByN8n } from './executionAcceptance';
 import { fetchLatestObject } from './latestObject';
 import { verifyStripeSignature } from './signature';
 import { claimEventAtStripe } from './stripeClaim';
@@ -103,7 +104,7 @@ function ignoredBecause(
  * the event's id, account, context and related object are Stripe's (400), ignore events for other
  * types or accounts and events already handled (200, nothing started), fetch what the workflow needs
  * (a thin event's details, Fetch Latest Object) and claim the event at Stripe when asked to, then
- * answer 200 with no body and start the workflow with the event.
+ * hand the event to n8n, which answers 200 with no body once it has accepted the execution.
  */
 export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const staticData = this.getWorkflowStaticData('node') as TriggerStaticData;
@@ -172,8 +173,8 @@ type Preparation =
 /**
  * Starts the workflow for an event unless this process (or, with "Deduplicate Across Processes",
  * any process) already did. A second delivery of an event still being handled waits for the
- * first: if the first started the workflow it is a duplicate, if it gave up (answered 5xx) the
- * second tries again.
+ * first: if the first started the workflow it is a duplicate, if it gave up (answered 5xx, or n8n
+ * could not start the execution) the second tries again.
  */
 async function startOnce(
 	context: IWebhookFunctions,
@@ -197,13 +198,22 @@ async function startOnce(
 	} finally {
 		// An unexpected error gives the event back too, so a waiting delivery can take it.
 		if (prepared === undefined || prepared.outcome === 'retry-later') claim.release();
-		else claim.commit();
+		else if (prepared.outcome === 'duplicate') claim.commit();
 		storeSeenEventIds(staticData, ledger.eventIds);
 	}
 	if (prepared.outcome === 'retry-later') return answer(context, prepared.status);
 	if (prepared.outcome === 'duplicate') return answer(context, 200);
-	answer(context, 200);
-	return { workflowData: [[{ json: prepared.item }]], noWebhookResponse: true };
+
+	// n8n answers Stripe once it has the execution (see acceptedByN8n): until then the claim stays
+	// open, so another delivery of the event waits for the outcome instead of answering 200 for an
+	// execution that may never start; an execution n8n could not start gives the event back.
+	claim.handOver();
+	storeSeenEventIds(staticData, ledger.eventIds);
+	void acceptedByN8n(context.getResponseObject()).then(
+		(accepted) => (accepted ? claim.commit() : claim.release()),
+		() => claim.release(),
+	);
+	return { workflowData: [[{ json: prepared.item }]] };
 }
 
 /**

@@ -167,14 +167,14 @@ async function bringUpToDate(
 		await stripeRequest(context, {
 			method: 'POST',
 			path: `${destinationPath(destination.id)}/enable`,
-			json: {},
+			body: {},
 		});
 	}
 	if (!sameEvents(destination.enabled_events, events)) {
 		await stripeRequest(context, {
 			method: 'POST',
 			path: destinationPath(destination.id),
-			json: { enabled_events: events },
+			body: { enabled_events: events },
 		});
 	}
 }
@@ -197,7 +197,7 @@ async function createDestination(
 	const { body } = await stripeRequest<StripeEventDestination>(context, {
 		method: 'POST',
 		path: DESTINATIONS_PATH,
-		json: {
+		body: {
 			name: 'n8n Stripe Connect Trigger',
 			description: describeDestination(desired),
 			type: 'webhook_endpoint',

@@ -5,6 +5,11 @@ import { isStripeId } from './stripeIds';
 export type EventClaim =
 	| {
 			outcome: 'claimed';
+			/**
+			 * The event goes to n8n, which has yet to accept its execution: its id is stored from now
+			 * on (so a save of any request carries it) while it stays claimed.
+			 */
+			handOver: () => void;
 			/** The event started (or another process started it): remember its id. */
 			commit: () => void;
 			/** Nothing started (Stripe will deliver again): forget the claim. */
@@ -13,6 +18,9 @@ export type EventClaim =
 	| { outcome: 'seen' }
 	| { outcome: 'in-flight'; settled: Promise<void> };
 
+/** How many released ids a ledger keeps refusing to take back from stored lists. */
+const GIVEN_BACK_LIMIT = 1000;
+
 /**
  * The event ids one trigger node has handled in this n8n process, and the ones being handled right
  * now. n8n gives every request its own copy of the workflow's static data, loaded before the node
@@ -20,36 +28,52 @@ export type EventClaim =
  * ids there. The ledger is what they share: a claim is taken synchronously, before the delivery's
  * first await, so two deliveries of one event cannot both pass it; and every delivery writes the
  * ledger's whole list into its own copy, so whichever save lands last carries every id.
+ *
+ * An event handed to n8n is in that list before n8n has accepted its execution (a request's save
+ * may land before the acceptance, and must not lose the id). If n8n then cannot start it, its id is
+ * given back: dropped from the list, and never taken back from a stored list that still holds it,
+ * so Stripe's next delivery starts it.
  */
 export class EventLedger {
 	private order: readonly string[] = [];
 	private members = new Set<string>();
 	private readonly inFlight = new Map<string, Promise<void>>();
+	private readonly handedOver = new Set<string>();
+	private readonly givenBack = new Set<string>();
+	private stored: readonly string[] = this.order;
 
-	/** The remembered ids, oldest first (at most 1,000). */
+	/**
+	 * The ids to store, oldest first (at most 1,000): those handled, then those handed to n8n and
+	 * not yet accepted.
+	 */
 	get eventIds(): readonly string[] {
-		return this.order;
+		return this.stored;
 	}
 
 	/**
 	 * Takes in the list n8n loaded from its database for this request: ids saved by another n8n
 	 * process, or by this one before a restart. Entries that are not event ids are dropped (a list
-	 * stored before ids were checked may hold anything).
+	 * stored before ids were checked may hold anything), and so are ids this process handed to n8n
+	 * and has not settled or gave back.
 	 */
 	absorb(stored: unknown): void {
 		if (!Array.isArray(stored)) return;
 		// Usually the list this process saved last: nothing to merge.
 		if (
-			stored.length === this.order.length &&
-			stored.every((id, index) => id === this.order[index])
+			stored.length === this.stored.length &&
+			stored.every((id, index) => id === this.stored[index])
 		) {
 			return;
 		}
-		const valid = stored.filter((id): id is string => isStripeId(id, 'evt_'));
+		const valid = stored.filter(
+			(id): id is string =>
+				isStripeId(id, 'evt_') && !this.handedOver.has(id) && !this.givenBack.has(id),
+		);
 		const merged = mergeSeenEventIds(this.order, valid, SEEN_EVENT_ID_LIMIT);
 		if (merged === this.order) return;
 		this.order = merged;
 		this.members = new Set(merged);
+		this.restore();
 	}
 
 	/**
@@ -67,11 +91,28 @@ export class EventLedger {
 		const finish = (remember: boolean): void => {
 			if (done) return;
 			done = true;
-			if (remember) this.remember(eventId);
+			const wasHandedOver = this.handedOver.delete(eventId);
+			if (remember) {
+				this.givenBack.delete(eventId);
+				this.remember(eventId);
+			} else if (wasHandedOver) {
+				this.giveBack(eventId);
+			}
+			this.restore();
 			this.inFlight.delete(eventId);
 			settle();
 		};
-		return { outcome: 'claimed', commit: () => finish(true), release: () => finish(false) };
+		const handOver = (): void => {
+			if (done || this.handedOver.has(eventId)) return;
+			this.handedOver.add(eventId);
+			this.restore();
+		};
+		return {
+			outcome: 'claimed',
+			handOver,
+			commit: () => finish(true),
+			release: () => finish(false),
+		};
 	}
 
 	private remember(eventId: string): void {
@@ -81,6 +122,25 @@ export class EventLedger {
 		for (const forgotten of this.order.slice(0, dropped)) this.members.delete(forgotten);
 		this.order = next;
 		this.members.add(eventId);
+	}
+
+	private giveBack(eventId: string): void {
+		this.givenBack.add(eventId);
+		if (this.givenBack.size <= GIVEN_BACK_LIMIT) return;
+		const oldest = this.givenBack.values().next().value;
+		if (oldest !== undefined) this.givenBack.delete(oldest);
+	}
+
+	/** Recomputes the list to store after the handled or handed-over ids changed. */
+	private restore(): void {
+		if (this.handedOver.size === 0) {
+			this.stored = this.order;
+			return;
+		}
+		const waiting = [...this.handedOver].filter((id) => !this.members.has(id));
+		const all = [...this.order, ...waiting];
+		this.stored =
+			all.length > SEEN_EVENT_ID_LIMIT ? all.slice(all.length - SEEN_EVENT_ID_LIMIT) : all;
 	}
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { sleep } from 'n8n-workflow';
 import type { IWebhookFunctions } from 'n8n-workflow';
 
+import { backoffDelayMs } from '../shared/transport/retryPolicy';
 import { MAX_STRIPE_ID_LENGTH } from './stripeIds';
 import type { StripeCall } from './stripeRequest';
 import { stripeRequest } from './stripeRequest';
@@ -21,8 +22,13 @@ export type StripeClaimOutcome =
 	| { outcome: 'won' | 'taken' | 'busy' }
 	| { outcome: 'unavailable'; reason: string };
 
-/** Waits between claims Stripe answers 409 (another request with the key is still running). */
-export const CLAIM_BUSY_WAITS_MS = [100, 200, 400, 800, 1600];
+/**
+ * How a claim Stripe answers 409 (another request with the key is still running) asks again: the
+ * shared backoff on a short curve (steps of 0.1, 0.2, 0.4, 0.8 and 1.6 s, each with jitter), since
+ * Stripe is waiting for this delivery's answer. The transport leaves 409 to this loop.
+ */
+export const CLAIM_BUSY_RETRIES = 5;
+const CLAIM_BUSY_CURVE = { baseMs: 100, maxMs: 1600 };
 
 /**
  * The Idempotency-Key of a claim: the endpoint (or destination) and the event, readable in Stripe's
@@ -45,8 +51,8 @@ function claimRequest(target: ClaimTarget, idempotencyKey: string): StripeCall {
 	const id = encodeURIComponent(target.id);
 	const base = { method: 'POST' as const, idempotencyKey, returnedStatuses: [404, 409] };
 	return target.kind === 'endpoint'
-		? { ...base, path: `/v1/webhook_endpoints/${id}`, form: {} }
-		: { ...base, path: `/v2/core/event_destinations/${id}`, json: {} };
+		? { ...base, path: `/v1/webhook_endpoints/${id}`, body: {} }
+		: { ...base, path: `/v2/core/event_destinations/${id}`, body: {} };
 }
 
 /**
@@ -69,7 +75,7 @@ export async function claimEventAtStripe(
 		try {
 			const response = await stripeRequest(context, request);
 			statusCode = response.statusCode;
-			replayed = String(response.headers['idempotent-replayed']) === 'true';
+			replayed = response.idempotentReplayed;
 		} catch (error) {
 			return { outcome: 'unavailable', reason: (error as Error).message };
 		}
@@ -78,7 +84,7 @@ export async function claimEventAtStripe(
 			return { outcome: 'unavailable', reason: `Stripe has no ${what} ${target.id}` };
 		}
 		if (statusCode !== 409) return { outcome: replayed ? 'taken' : 'won' };
-		if (attempt >= CLAIM_BUSY_WAITS_MS.length) return { outcome: 'busy' };
-		await sleep(CLAIM_BUSY_WAITS_MS[attempt]);
+		if (attempt >= CLAIM_BUSY_RETRIES) return { outcome: 'busy' };
+		await sleep(backoffDelayMs(attempt, Math.random, CLAIM_BUSY_CURVE));
 	}
 }

@@ -183,7 +183,7 @@ export async function reconcileEndpoints(
 			await stripeRequest(context, {
 				method: 'POST',
 				path: `/v1/webhook_endpoints/${encodeURIComponent(onStripe.id)}`,
-				form: { enabled_events: desired.events, disabled: reEnable ? false : undefined },
+				body: { enabled_events: desired.events, disabled: reEnable ? false : undefined },
 			});
 		}
 		kept[source] = { ...remembered, url: desired.url };
@@ -203,7 +203,7 @@ export async function reconcileEndpoints(
 		const { body } = await stripeRequest<StripeWebhookEndpoint>(context, {
 			method: 'POST',
 			path: '/v1/webhook_endpoints',
-			form,
+			body: form,
 		});
 		if (typeof body.secret !== 'string' || body.secret === '') {
 			await deleteEndpoint(context, body.id);

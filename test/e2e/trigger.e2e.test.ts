@@ -4,6 +4,7 @@
  * forged ones start nothing, and unpublishing through n8n's REST API deletes the endpoints. Also
  * checks that n8n offers the action node's AI-tool variant.
  */
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 import type Stripe from 'stripe';
@@ -30,6 +31,14 @@ import type { E2eN8n, WorkflowJson } from './support';
 import { forgeriesOf, postDelivery } from './stripeDeliveries';
 
 const examplesDir = join(REPO_ROOT, 'examples');
+
+/** Runs SQL on n8n's SQLite database while n8n runs (Node 24's node:sqlite, in a child process). */
+function runSqlite(database: string, sql: string): void {
+	const script =
+		"const { DatabaseSync } = require('node:sqlite');" +
+		'const db = new DatabaseSync(process.argv[1]); db.exec(process.argv[2]); db.close();';
+	execFileSync(process.execPath, ['--no-warnings', '-e', script, database, sql]);
+}
 
 describe('the Stripe Connect Trigger in a real n8n', () => {
 	let sandbox: StripeSandbox;
@@ -164,6 +173,45 @@ describe('the Stripe Connect Trigger in a real n8n', () => {
 		expect(statuses).toEqual([401, 401, 401]);
 		const executions = await failAnotherPayoutAndWait(3);
 		expect(executions).toHaveLength(3);
+	});
+
+	it('answers 500 while n8n cannot store the execution, and starts the event once when Stripe retries', async () => {
+		const database = join(instance.userFolder, '.n8n', 'database.sqlite');
+		// n8n's WorkflowRunner stores every execution before it runs or queues it; a database that
+		// refuses that insert is what "Database is not ready" or a full disk looks like to it.
+		runSqlite(
+			database,
+			`CREATE TRIGGER e2e_refuse_executions BEFORE INSERT ON execution_entity
+			 BEGIN SELECT RAISE(ABORT, 'e2e: the database refuses executions'); END;`,
+		);
+		let refused;
+		try {
+			await failAnotherPayout(sandbox, account.id);
+			refused = sandbox
+				.deliveries()
+				.filter((delivery) => delivery.type === 'payout.failed')
+				.at(-1)!;
+		} finally {
+			runSqlite(database, 'DROP TRIGGER e2e_refuse_executions;');
+		}
+		expect(refused).toMatchObject({ type: 'payout.failed', status: 500 });
+		expect(await waitForExecutions(instance.n8n, failedPayoutAlert.id, 3)).toHaveLength(3);
+
+		await sandbox.redeliver(refused.eventId);
+		await sandbox.redeliver(refused.eventId);
+
+		const attempts = sandbox
+			.deliveries()
+			.filter((delivery) => delivery.eventId === refused.eventId);
+		expect(attempts.map((attempt) => attempt.status)).toEqual([500, 200, 200]);
+		const executions = await failAnotherPayoutAndWait(5);
+		expect(executions.map((execution) => execution.status)).toEqual(Array(5).fill('success'));
+		const eventIds = [];
+		for (const execution of executions) {
+			const run = await instance.n8n.executionRun(execution.id);
+			eventIds.push(singleItemOf(run, 'Compose Alert').eventId);
+		}
+		expect(eventIds.filter((id) => id === refused.eventId)).toHaveLength(1);
 	});
 
 	it("offers the action node's AI-tool variant next to the nodes and the credential", async () => {

@@ -12,7 +12,10 @@
  *   WebhookContext with the real request (raw body kept, as n8n's body parser keeps it) and
  *   response, answers like n8n's webhook helpers when the node did not, starts the workflow with
  *   n8n-core's WorkflowExecute when the node returned items, and saves changed static data
- *   (the per-request load and save are modelled by WorkflowStaticDataStore, below).
+ *   (the per-request load and save are modelled by WorkflowStaticDataStore, below). As in
+ *   executeWebhook, an onReceived webhook that returned items without answering is answered only
+ *   once WorkflowRunner.run accepted the execution, and 500 (static data unsaved) when it threw;
+ *   `refuseExecutions(n)` makes it throw, as when n8n's database or queue is unavailable.
  *
  * One harness is one n8n process. Two harnesses given the same `store` and `workflowId`, and the
  * trigger class from two module instances (`vi.resetModules()` between the imports, so each has its
@@ -78,7 +81,9 @@ export interface HandledDelivery {
  *   requests that arrive together have all loaded before any runs the node. `overlapNext(n)`
  *   reproduces that interleaving for the next n requests; without it a request loads, runs and saves
  *   before the next loads (the interleaving that hides the problem);
- * - when webhook() returns, executeWebhook calls the response callback, which saves the copy with
+ * - when webhook() returns (for an onReceived webhook that left the answer to n8n: once the
+ *   execution was accepted, never when it could not start), executeWebhook calls the response
+ *   callback, which saves the copy with
  *   WorkflowStaticDataService.saveStaticData: only when the copy's `__dataChanged` is set, the whole
  *   object, in an UPDATE without any condition: the last save wins. No request waits for another's
  *   save; on Postgres two saves on two pool connections may land in either order, which
@@ -210,6 +215,7 @@ export class TriggerHarness {
 	readonly workflowId: string;
 	private readonly nodeTypes;
 	private publicBaseUrl: string | undefined;
+	private executionsToRefuse = 0;
 
 	private constructor(
 		private readonly server: Server,
@@ -413,6 +419,15 @@ export class TriggerHarness {
 		while (this.inFlight.size > 0) {
 			await Promise.all([...this.inFlight]);
 		}
+	}
+
+	/**
+	 * Makes n8n fail to start the next `count` executions: WorkflowRunner.run throws, as it does
+	 * when n8n cannot store the execution (its database is unavailable) or, in queue mode, cannot
+	 * queue it (Redis is unavailable).
+	 */
+	refuseExecutions(count: number): void {
+		this.executionsToRefuse = count;
 	}
 
 	/** Stops the receiver. */
@@ -655,27 +670,65 @@ export class TriggerHarness {
 			return;
 		}
 
-		// n8n's handleImmediateWebhookResponse and the onReceived default answer.
-		if (result.noWebhookResponse !== true && !response.headersSent) {
-			response.statusCode = 200;
-			response.setHeader('content-type', 'application/json');
-			response.end(
-				JSON.stringify(
-					result.webhookResponse ??
-						(result.workflowData === undefined
-							? { message: 'Webhook call received' }
-							: { message: 'Workflow was started' }),
-				),
+		if (result.noWebhookResponse === true) {
+			// The node answered itself: n8n's response callback saves the static data, and whatever
+			// the node returned starts only afterwards, its answer already sent.
+			this.store.save(loaded.round, workflow);
+			if (result.workflowData === undefined) return;
+			if (!this.runnerAccepts(delivery)) return;
+		} else if (result.workflowData === undefined) {
+			this.store.save(loaded.round, workflow);
+			this.answer(response, 200, result.webhookResponse ?? { message: 'Webhook call received' });
+			return;
+		} else {
+			// responseMode onReceived (shouldDeferOnReceivedResponse): WorkflowRunner.run first; its
+			// error reaches the response callback, which answers 500 and saves no static data.
+			if (!this.runnerAccepts(delivery)) {
+				this.store.save(loaded.round, undefined);
+				this.answer(response, 500, {
+					code: 0,
+					message: 'There was a problem executing the workflow',
+				});
+				return;
+			}
+			this.store.save(loaded.round, workflow);
+			this.answer(
+				response,
+				Number(webhookData.webhookDescription.responseCode ?? 200),
+				onReceivedBody(webhookData.webhookDescription.responseData, result),
 			);
 		}
-		this.store.save(loaded.round, workflow);
-		if (result.workflowData === undefined) return;
 
 		delivery.started = true;
 		const run = await this.execute(workflow, node, result.workflowData, additionalData);
 		delivery.executionStatus = run.status;
 		const received = run.data.resultData.runData[NEXT_NODE_NAME]?.[0]?.data?.main?.[0];
 		delivery.items = received ?? [];
+	}
+
+	/**
+	 * WorkflowRunner.run accepting an execution (storing it, then starting or queueing it), or
+	 * throwing as when n8n's database or queue is unavailable (see `refuseExecutions`).
+	 */
+	private runnerAccepts(delivery: HandledDelivery): boolean {
+		if (this.executionsToRefuse === 0) return true;
+		this.executionsToRefuse -= 1;
+		delivery.error = new Error('The execution could not be started (refused by the harness)');
+		return false;
+	}
+
+	/** Sends n8n's answer: a JSON body, a string as is, nothing for undefined. */
+	private answer(response: ServerResponse, status: number, body: unknown): void {
+		if (response.headersSent) return;
+		response.statusCode = status;
+		if (body === undefined) {
+			response.end();
+		} else if (typeof body === 'string') {
+			response.end(body);
+		} else {
+			response.setHeader('content-type', 'application/json');
+			response.end(JSON.stringify(body));
+		}
 	}
 
 	private async execute(
@@ -717,6 +770,19 @@ async function loadTriggerNode(): Promise<INodeType> {
 	const file = resolve(__dirname, '../../nodes/StripeConnectTrigger/StripeConnectTrigger.node.ts');
 	const module = (await import(file)) as { StripeConnectTrigger: new () => INodeType };
 	return new module.StripeConnectTrigger();
+}
+
+/**
+ * The body n8n 2.41.1 answers an onReceived webhook with once the execution started
+ * (extractWebhookOnReceivedResponse): nothing for `noData`, the description's `responseData` when
+ * set (n8n's expression default makes an unset one the string `firstEntryJson`), else the node's
+ * `webhookResponse`.
+ */
+function onReceivedBody(responseData: unknown, result: IWebhookResponseData): unknown {
+	const data = responseData ?? 'firstEntryJson';
+	if (data === 'noData') return undefined;
+	if (data) return data;
+	return result.webhookResponse ?? { message: 'Workflow was started' };
 }
 
 function parseJsonOrEmpty(rawBody: Buffer): unknown {

@@ -18,6 +18,8 @@ export interface StripeRequest {
 	stripeAccount?: string;
 	/** Act in this context (`Stripe-Context`): a v2 account or an organization. */
 	stripeContext?: string;
+	/** The event a fetch is made for (`Stripe-Request-Trigger: event=<id>`, as stripe-node marks it). */
+	triggeringEvent?: string;
 	/** The POST's Idempotency-Key; the transport makes a random one when a POST has none. */
 	idempotencyKey?: string;
 }

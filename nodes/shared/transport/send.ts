@@ -190,6 +190,9 @@ export function toHttpRequest(
 	const headers: Headers = { Accept: 'application/json' };
 	if (request.stripeAccount !== undefined) headers['Stripe-Account'] = request.stripeAccount;
 	if (request.stripeContext !== undefined) headers['Stripe-Context'] = request.stripeContext;
+	if (request.triggeringEvent !== undefined) {
+		headers['Stripe-Request-Trigger'] = `event=${request.triggeringEvent}`;
+	}
 	const options: IHttpRequestOptions = {
 		...engineSettings,
 		method: request.method,

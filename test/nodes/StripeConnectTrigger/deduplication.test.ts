@@ -15,6 +15,7 @@ import type { RecordedRequest, StripeSandbox } from '../../../stripe-sandbox';
 import { sandboxCredentials, startTriggerHarness } from '../../harness/runTrigger';
 import type { HandledDelivery, TriggerHarness } from '../../harness/runTrigger';
 import { recordedThinEvent, sandboxStripe, thinEventBody } from './sandboxEvents';
+import { ATTEMPTS_OF_A_FAILING_CALL } from './support';
 
 const stripe = new Stripe('sk_test_deduplicationSigner000');
 
@@ -224,6 +225,7 @@ describe('in one n8n process', () => {
 		sandbox.setLatency(200);
 		sandbox.injectFaults({
 			status: 500,
+			times: ATTEMPTS_OF_A_FAILING_CALL,
 			match: { method: 'GET', path: `/v1/payouts/${payout.id}` },
 		});
 
@@ -341,6 +343,7 @@ describe('across n8n processes (queue mode: main and webhook processor)', () => 
 		const endpointId = (main.nodeStaticData.endpoints as Record<string, { id: string }>).connect.id;
 		sandbox.injectFaults({
 			status: 500,
+			times: ATTEMPTS_OF_A_FAILING_CALL,
 			match: { method: 'POST', path: `/v1/webhook_endpoints/${endpointId}` },
 		});
 		const body = payoutFailedEvent();
@@ -438,6 +441,7 @@ describe('thin events through an event destination', () => {
 		sandbox.setLatency(200);
 		sandbox.injectFaults({
 			status: 500,
+			times: ATTEMPTS_OF_A_FAILING_CALL,
 			match: { method: 'GET', path: `/v2/core/events/${event.id}` },
 		});
 
@@ -503,6 +507,7 @@ describe('thin events through an event destination', () => {
 		const body = thinEventBody(event);
 		sandbox.injectFaults({
 			status: 500,
+			times: ATTEMPTS_OF_A_FAILING_CALL,
 			match: { method: 'GET', path: `/v2/core/events/${event.id}` },
 		});
 

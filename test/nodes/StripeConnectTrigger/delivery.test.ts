@@ -8,6 +8,7 @@ import type { StripeSandbox } from '../../../stripe-sandbox';
 import { sandboxCredentials, startTriggerHarness } from '../../harness/runTrigger';
 import type { TriggerHarness } from '../../harness/runTrigger';
 import { failingPayout as failingPayoutOn } from './sandboxEvents';
+import { ATTEMPTS_OF_A_FAILING_CALL } from './support';
 
 const stripe = new Stripe('sk_test_deliverySuiteSigner00000');
 const DAY = 86_400;
@@ -233,7 +234,11 @@ describe('signed deliveries from Stripe', () => {
 			options: { fetchLatestObject: true },
 		});
 		const { payout } = failingPayout();
-		sandbox.injectFaults({ status: 500, match: { method: 'GET', path: `/v1/payouts/${payout}` } });
+		sandbox.injectFaults({
+			status: 500,
+			times: ATTEMPTS_OF_A_FAILING_CALL,
+			match: { method: 'GET', path: `/v1/payouts/${payout}` },
+		});
 		await sandbox.advanceTime(2 * DAY);
 		await trigger.idle();
 
@@ -310,6 +315,73 @@ describe('snapshot events through an event destination', () => {
 		expect(sandbox.deliveries().map((delivery) => delivery.status)).toEqual([200, 200]);
 		expect(trigger.executions).toHaveLength(1);
 		expect(trigger.nodeStaticData.seenEventIds).toEqual([first.eventId]);
+	});
+});
+
+describe('when n8n cannot start the execution', () => {
+	it('answers 500, not 200, so Stripe delivers the event again, and the retry starts it once', async () => {
+		const trigger = await activeTrigger({ source: 'connect', events: ['payout.failed'] });
+		failingPayout();
+		trigger.refuseExecutions(1);
+		await sandbox.advanceTime(2 * DAY);
+		await trigger.idle();
+		const [refused] = sandbox.deliveries();
+
+		expect(refused.status).toBe(500);
+		expect(trigger.executions).toHaveLength(0);
+		expect(trigger.nodeStaticData.seenEventIds ?? []).toEqual([]);
+
+		await sandbox.redeliver(refused.eventId);
+		await sandbox.redeliver(refused.eventId);
+		await trigger.idle();
+
+		expect(sandbox.deliveries().map((delivery) => delivery.status)).toEqual([500, 200, 200]);
+		expect(trigger.executions).toHaveLength(1);
+		expect(trigger.executions[0].items[0].json.id).toBe(refused.eventId);
+		expect(trigger.nodeStaticData.seenEventIds).toEqual([refused.eventId]);
+	});
+
+	it('lets a delivery of the same event that arrived meanwhile start it', async () => {
+		const trigger = await activeTrigger({ source: 'connect', events: ['*'] });
+		const body = eventBody({ id: 'evt_1RefusedThenStarted' });
+		const headers = { 'stripe-signature': sign(body, secretOf(trigger, 'connect')) };
+		trigger.refuseExecutions(1);
+		trigger.store.overlapNext(2);
+
+		const answers = await Promise.all([trigger.send(body, headers), trigger.send(body, headers)]);
+
+		expect(answers.map((answer) => answer.status).sort()).toEqual([200, 500]);
+		expect(answers.find((answer) => answer.status === 200)?.started).toBe(true);
+		expect(trigger.executions).toHaveLength(1);
+		expect(trigger.nodeStaticData.seenEventIds).toEqual(['evt_1RefusedThenStarted']);
+	});
+
+	it('keeps the refused id out of the list a save made meanwhile carried to the database', async () => {
+		const trigger = await activeTrigger({ source: 'connect', events: ['*'] });
+		const refusedBody = eventBody({ id: 'evt_1Refused' });
+		const otherBody = eventBody({ id: 'evt_1Started' });
+		const secret = secretOf(trigger, 'connect');
+		trigger.refuseExecutions(1);
+		// Both load before either runs; the refused one is handed to n8n first, so the other
+		// request's save (which n8n makes) carries its id while its start is being decided.
+		trigger.store.overlapNext(2);
+		const answers = await Promise.all([
+			trigger.send(refusedBody, { 'stripe-signature': sign(refusedBody, secret) }),
+			trigger.send(otherBody, { 'stripe-signature': sign(otherBody, secret) }),
+		]);
+		expect(answers.map((answer) => answer.status)).toEqual([500, 200]);
+		expect(trigger.nodeStaticData.seenEventIds).toEqual(['evt_1Refused', 'evt_1Started']);
+
+		const retry = await trigger.post(refusedBody, {
+			'stripe-signature': sign(refusedBody, secret),
+		});
+
+		expect(retry).toMatchObject({ status: 200, started: true });
+		expect(trigger.executions.map((execution) => execution.items[0].json.id)).toEqual([
+			'evt_1Started',
+			'evt_1Refused',
+		]);
+		expect(trigger.nodeStaticData.seenEventIds).toEqual(['evt_1Started', 'evt_1Refused']);
 	});
 });
 

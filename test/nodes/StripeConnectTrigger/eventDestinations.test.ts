@@ -17,7 +17,7 @@ import {
 } from '../../../nodes/StripeConnectTrigger/eventDestinations';
 import { sandboxCredentials, startTriggerHarness } from '../../harness/runTrigger';
 import type { TriggerHarness } from '../../harness/runTrigger';
-import { expectFailedDeleteLogged } from './support';
+import { ATTEMPTS_OF_A_FAILING_CALL, expectFailedDeleteLogged } from './support';
 import { sandboxStripe } from './sandboxEvents';
 
 const WEBHOOK_ID = '4d1e6c1a-8b57-4f0e-a1f3-2c9e7d5b6a30';
@@ -488,6 +488,7 @@ describe('activation with an event destination', () => {
 		const harness = await trigger({ source: 'connect', events: ['payout.failed'] });
 		sandbox.injectFaults({
 			status: 500,
+			times: ATTEMPTS_OF_A_FAILING_CALL,
 			match: { method: 'POST', path: '/v2/core/event_destinations' },
 		});
 
@@ -590,6 +591,7 @@ describe('deactivation with an event destination', () => {
 		const kept = storedDestination(harness);
 		sandbox.injectFaults({
 			status: 500,
+			times: ATTEMPTS_OF_A_FAILING_CALL,
 			match: { method: 'DELETE', path: `/v2/core/event_destinations/${kept.id}` },
 		});
 

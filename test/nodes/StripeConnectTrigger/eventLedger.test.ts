@@ -103,6 +103,63 @@ describe('the in-process event ledger', () => {
 		expect(ledger.claim('evt_stored')).toEqual({ outcome: 'seen' });
 	});
 
+	it('stores an id handed to n8n before n8n accepts it, and remembers it once accepted', async () => {
+		const ledger = new EventLedger();
+		const claim = ledger.claim('evt_handed');
+		if (claim.outcome !== 'claimed') throw new Error('claim');
+		claim.handOver();
+
+		expect(ledger.eventIds).toEqual(['evt_handed']);
+		const waiting = ledger.claim('evt_handed');
+		expect(waiting.outcome).toBe('in-flight');
+		// Another request's save carried the id to the database; reading it back changes nothing.
+		ledger.absorb(['evt_handed']);
+		expect(ledger.claim('evt_handed').outcome).toBe('in-flight');
+
+		claim.commit();
+		if (waiting.outcome === 'in-flight') await waiting.settled;
+		expect(ledger.claim('evt_handed')).toEqual({ outcome: 'seen' });
+		expect(ledger.eventIds).toEqual(['evt_handed']);
+	});
+
+	it('gives back an id n8n could not start, and never takes it back from a stored list', async () => {
+		const ledger = new EventLedger();
+		const earlier = ledger.claim('evt_earlier');
+		if (earlier.outcome === 'claimed') earlier.commit();
+		const claim = ledger.claim('evt_refused');
+		if (claim.outcome !== 'claimed') throw new Error('claim');
+		claim.handOver();
+		expect(ledger.eventIds).toEqual(['evt_earlier', 'evt_refused']);
+		const waiting = ledger.claim('evt_refused');
+
+		claim.release();
+		if (waiting.outcome === 'in-flight') await waiting.settled;
+		expect(ledger.eventIds).toEqual(['evt_earlier']);
+		// A save made while the id was handed over still holds it in the database.
+		ledger.absorb(['evt_earlier', 'evt_refused', 'evt_other']);
+		expect(ledger.eventIds).toEqual(['evt_earlier', 'evt_other']);
+
+		const retry = ledger.claim('evt_refused');
+		expect(retry.outcome).toBe('claimed');
+		if (retry.outcome === 'claimed') retry.commit();
+		expect(ledger.claim('evt_refused')).toEqual({ outcome: 'seen' });
+		expect(ledger.eventIds).toEqual(['evt_earlier', 'evt_other', 'evt_refused']);
+	});
+
+	it('stores at most 1,000 ids, handed-over ones included', () => {
+		const ledger = new EventLedger();
+		for (let index = 0; index < SEEN_EVENT_ID_LIMIT; index += 1) {
+			const claim = ledger.claim(`evt_${index}`);
+			if (claim.outcome === 'claimed') claim.commit();
+		}
+		const claim = ledger.claim('evt_handed');
+		if (claim.outcome !== 'claimed') throw new Error('claim');
+		claim.handOver();
+		expect(ledger.eventIds).toHaveLength(SEEN_EVENT_ID_LIMIT);
+		expect(ledger.eventIds.at(-1)).toBe('evt_handed');
+		expect(ledger.eventIds[0]).toBe('evt_1');
+	});
+
 	it('keeps one ledger per workflow, node and webhook mode for the life of the process', () => {
 		const ledger = eventLedgerFor('wf-ledger-test', 'Stripe Connect Trigger', 'webhook');
 		expect(eventLedgerFor('wf-ledger-test', 'Stripe Connect Trigger', 'webhook')).toBe(ledger);

@@ -7,7 +7,7 @@ import { TESTED_STRIPE_API_VERSION } from '../../../nodes/shared/stripeApi';
 import { listAllWebhookEndpoints } from '../../../nodes/StripeConnectTrigger/webhookEndpoints';
 import { sandboxCredentials, startTriggerHarness } from '../../harness/runTrigger';
 import type { TriggerHarness } from '../../harness/runTrigger';
-import { expectFailedDeleteLogged } from './support';
+import { ATTEMPTS_OF_A_FAILING_CALL, expectFailedDeleteLogged } from './support';
 
 const WEBHOOK_ID = '0b8f5f7e-4c1d-4b43-9a57-1f3e2d9c6a10';
 
@@ -320,7 +320,11 @@ describe('activation', () => {
 		const harness = await trigger({ source: 'connect', events: ['payout.failed'] });
 		await harness.activate();
 		const production = storedEndpoints(harness).connect;
-		sandbox.injectFaults({ status: 500, match: { method: 'GET', path: '/v1/webhook_endpoints' } });
+		sandbox.injectFaults({
+			status: 500,
+			times: ATTEMPTS_OF_A_FAILING_CALL,
+			match: { method: 'GET', path: '/v1/webhook_endpoints' },
+		});
 
 		await expect(harness.listenForTestEvent({ staticData: 'copy' })).rejects.toThrow(/500/);
 
@@ -482,6 +486,7 @@ describe('deactivation', () => {
 		const kept = storedEndpoints(harness).connect;
 		sandbox.injectFaults({
 			status: 500,
+			times: ATTEMPTS_OF_A_FAILING_CALL,
 			match: { method: 'DELETE', path: `/v1/webhook_endpoints/${kept.id}` },
 		});
 

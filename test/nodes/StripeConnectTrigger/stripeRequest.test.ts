@@ -1,7 +1,8 @@
 /**
- * The trigger's one Stripe call: it follows no redirect (the API key must never reach another
- * host), and a Stripe-Account, Stripe-Context or Stripe-Request-Trigger that is not Stripe's is
- * refused before anything is sent. Run through n8n-core's real HookContext and HTTP client.
+ * The trigger's one Stripe call, through the package's transport: it follows no redirect (the API
+ * key must never reach another host), retries by the shared retry policy with one Idempotency-Key,
+ * and a Stripe-Account, Stripe-Context or Stripe-Request-Trigger that is not Stripe's is refused
+ * before anything is sent. Run through n8n-core's real HookContext and HTTP client.
  */
 import { once } from 'node:events';
 import { createServer } from 'node:http';
@@ -68,7 +69,7 @@ describe('redirects', () => {
 		for (const status of [301, 302, 307, 308]) {
 			for (const request of [
 				{ method: 'GET', path: '/v2/core/events/evt_1A' },
-				{ method: 'POST', path: '/v2/core/event_destinations', json: { name: 'x' } },
+				{ method: 'POST', path: '/v2/core/event_destinations', body: { name: 'x' } },
 			] as StripeCall[]) {
 				const redirecting = await server((incoming) => ({
 					status,
@@ -78,10 +79,11 @@ describe('redirects', () => {
 				const error = (await call(redirecting.url, request)) as Error & { description?: string };
 
 				expect(error, `${status} ${request.method}`).toBeInstanceOf(Error);
+				// The transport's refusal, naming the base URL, prefixed with the trigger's call.
 				expect(error.message).toBe(
-					`Stripe ${request.method} ${request.path} was answered with a redirect (${status}), which Stripe never sends; nothing was followed.`,
+					`Stripe ${request.method} ${request.path} failed (${status}): The Stripe base URL ${redirecting.url} answered ${status} with a redirect to ${elsewhere.url}${request.path}; it was not followed`,
 				);
-				expect(error.description).toContain(redirecting.url);
+				expect(error.description).toContain('Check the Base URL');
 				expect(redirecting.received).toHaveLength(1);
 				expect(redirecting.received[0].headers.authorization).toBe(`Bearer ${sandbox.secretKey}`);
 				await harness?.close();
@@ -89,6 +91,48 @@ describe('redirects', () => {
 			}
 		}
 		expect(elsewhere.received).toEqual([]);
+	});
+});
+
+describe('retries', () => {
+	it('sends a POST again after a 5xx with the same Idempotency-Key, so Stripe creates one endpoint', async () => {
+		sandbox.injectFaults({ status: 500, match: { method: 'POST', path: '/v1/webhook_endpoints' } });
+
+		const response = (await call(sandbox.url, {
+			method: 'POST',
+			path: '/v1/webhook_endpoints',
+			body: { url: 'https://n8n.example/webhook/x', enabled_events: ['payout.failed'] },
+		})) as { statusCode: number };
+
+		expect(response.statusCode).toBe(200);
+		const attempts = sandbox.requests({ method: 'POST', path: '/v1/webhook_endpoints' });
+		expect(attempts.map((attempt) => attempt.status)).toEqual([500, 200]);
+		expect(attempts[0].idempotencyKey).toMatch(/\S{16,}/);
+		expect(attempts[1].idempotencyKey).toBe(attempts[0].idempotencyKey);
+		expect(attempts[1].rawBody).toBe(attempts[0].rawBody);
+		expect(sandbox.state.listObjects('webhook_endpoint')).toHaveLength(1);
+	});
+
+	it('waits out rate limits (429) beyond the retry count, and never retries a 400', async () => {
+		sandbox.injectFaults({ status: 429, times: 4, match: { method: 'GET', path: '/v1/balance' } });
+
+		const response = (await call(sandbox.url, { method: 'GET', path: '/v1/balance' })) as {
+			statusCode: number;
+		};
+
+		expect(response.statusCode).toBe(200);
+		expect(sandbox.requests({ path: '/v1/balance' }).map((request) => request.status)).toEqual([
+			429, 429, 429, 429, 200,
+		]);
+		await harness?.close();
+		harness = undefined;
+		sandbox.clearRequests();
+		sandbox.injectFaults({ status: 400, match: { method: 'GET', path: '/v1/balance' } });
+
+		const error = (await call(sandbox.url, { method: 'GET', path: '/v1/balance' })) as Error;
+
+		expect(error.message).toMatch(/^Stripe GET \/v1\/balance failed \(400\): /);
+		expect(sandbox.requests({ path: '/v1/balance' })).toHaveLength(1);
 	});
 });
 

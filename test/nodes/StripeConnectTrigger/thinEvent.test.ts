@@ -13,6 +13,7 @@ import { TESTED_STRIPE_API_VERSION } from '../../../nodes/shared/stripeApi';
 import { sandboxCredentials, startTriggerHarness } from '../../harness/runTrigger';
 import type { TriggerHarness } from '../../harness/runTrigger';
 import { failingPayout, sandboxStripe } from './sandboxEvents';
+import { ATTEMPTS_OF_A_FAILING_CALL } from './support';
 
 const DAY = 86_400;
 
@@ -159,10 +160,28 @@ describe('a thin event from a connected account', () => {
 		expect(ours.map(view)).toEqual(theirs.map(view));
 	});
 
+	it('fetches again after a passing 503, by the shared retry policy, and starts the event at once', async () => {
+		const trigger = await thinTrigger();
+		failingPayout(sandbox);
+		sandbox.injectFaults({ status: 503, match: { method: 'GET', path: /^\/v2\/core\/events\// } });
+
+		await sandbox.advanceTime(2 * DAY);
+		await trigger.idle();
+
+		expect(thinDeliveries().map((delivery) => delivery.status)).toEqual([200]);
+		expect(trigger.executions).toHaveLength(1);
+		const fetches = sandbox.requests({ method: 'GET', path: /^\/v2\/core\/events\// });
+		expect(fetches.map((fetch) => fetch.status)).toEqual([503, 200]);
+	});
+
 	it('answers 500 when the event cannot be fetched, and starts it once when Stripe retries', async () => {
 		const trigger = await thinTrigger({ options: { fetchRelatedObject: true } });
 		failingPayout(sandbox);
-		sandbox.injectFaults({ status: 503, match: { method: 'GET', path: /^\/v2\/core\/events\// } });
+		sandbox.injectFaults({
+			status: 503,
+			times: ATTEMPTS_OF_A_FAILING_CALL,
+			match: { method: 'GET', path: /^\/v2\/core\/events\// },
+		});
 
 		await sandbox.advanceTime(2 * DAY);
 		await trigger.idle();
@@ -196,7 +215,11 @@ describe('a thin event from a connected account', () => {
 	it('answers 500 when the related object cannot be fetched, and starts it once when Stripe retries', async () => {
 		const trigger = await thinTrigger({ options: { fetchRelatedObject: true } });
 		const { payout } = failingPayout(sandbox);
-		sandbox.injectFaults({ status: 500, match: { method: 'GET', path: `/v1/payouts/${payout}` } });
+		sandbox.injectFaults({
+			status: 500,
+			times: ATTEMPTS_OF_A_FAILING_CALL,
+			match: { method: 'GET', path: `/v1/payouts/${payout}` },
+		});
 
 		await sandbox.advanceTime(2 * DAY);
 		await trigger.idle();

@@ -279,6 +279,11 @@ export interface OptionsSpec {
 	connectedAccount?: boolean;
 	/** The operation is a POST (Idempotency-Key applies; Expand goes in the body). */
 	post?: boolean;
+	/**
+	 * An API v2 operation: it acts in a context only (v2 takes Stripe-Context, not Stripe-Account),
+	 * has no Expand (v2 objects use `include`), and is keyed when it is a POST or a DELETE.
+	 */
+	apiV2?: boolean;
 }
 
 /**
@@ -287,7 +292,7 @@ export interface OptionsSpec {
  */
 export function optionsCollection(spec: OptionsSpec): Field {
 	const members: Field[] = [];
-	if (spec.connectedAccount) {
+	if (spec.connectedAccount && !spec.apiV2) {
 		members.push(
 			idField({
 				name: 'connectedAccount',
@@ -298,6 +303,10 @@ export function optionsCollection(spec: OptionsSpec): Field {
 				description:
 					'Act on this connected account (sent as the Stripe-Account header) instead of the platform',
 			}),
+		);
+	}
+	if (spec.connectedAccount) {
+		members.push(
 			field({
 				name: 'stripeContext',
 				displayName: 'Stripe Context',
@@ -309,17 +318,19 @@ export function optionsCollection(spec: OptionsSpec): Field {
 			}),
 		);
 	}
-	members.push(
-		field({
-			name: 'expand',
-			displayName: 'Expand',
-			value: { kind: 'list' },
-			to: { in: spec.post ? 'body' : 'query', name: 'expand' },
-			placeholder: 'e.g. balance_transaction, destination',
-			description:
-				'Comma-separated fields to expand into full objects (for lists, prefix with data., e.g. data.destination)',
-		}),
-	);
+	if (!spec.apiV2) {
+		members.push(
+			field({
+				name: 'expand',
+				displayName: 'Expand',
+				value: { kind: 'list' },
+				to: { in: spec.post ? 'body' : 'query', name: 'expand' },
+				placeholder: 'e.g. balance_transaction, destination',
+				description:
+					'Comma-separated fields to expand into full objects (for lists, prefix with data., e.g. data.destination)',
+			}),
+		);
+	}
 	if (spec.post) members.push(...idempotencyFields());
 	members.push(
 		field({

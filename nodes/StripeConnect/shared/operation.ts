@@ -1,12 +1,14 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { IdempotencyChoice } from '../../shared/transport/idempotency';
+import { isV2Path } from '../../shared/transport/formEncoding';
+import { takesIdempotencyKey, type IdempotencyChoice } from '../../shared/transport/idempotency';
 import { stripeRoutingHook, type BuiltRequest } from '../../shared/transport/routingHook';
 import type { StripeRequest } from '../../shared/transport/request';
+import { STRIPE_PARAM_FIELDS } from '../../shared/transport/stripeErrors';
 import { StripeInputError } from '../../shared/validation';
 import { listFields, optionsCollection, type Field, type Show } from './fields';
 import { AMOUNT_UNIT_MONEY } from './money';
-import { ParameterReader, writeStripeRequest, type RequestRecipe } from './parameters';
+import { ParameterReader, writeStripeRequest, type Param, type RequestRecipe } from './parameters';
 
 /** What an operation does, stated at the start of its description for people and AI agents. */
 export type OperationEffect = 'reads' | 'changes' | 'movesMoney';
@@ -100,6 +102,18 @@ function idempotencyOf(settings: Partial<Record<string, unknown>>): IdempotencyC
 }
 
 /**
+ * The node field of each Stripe parameter an operation sends (`identity.country` → Identity Country),
+ * so an error naming a v2 field in dotted form says which field to fix.
+ */
+function fieldsByStripeParam(params: readonly Param[]): Record<string, string> {
+	const fields: Record<string, string> = { ...STRIPE_PARAM_FIELDS };
+	for (const param of params) {
+		if (param.to?.in === 'body' || param.to?.in === 'query') fields[param.to.name] = param.field;
+	}
+	return fields;
+}
+
+/**
  * Builds one operation: the Operation option (its routing is only the endpoint and the request hook)
  * and its fields with their display options. The request is written from the same fields by
  * writeStripeRequest, then sent by the transport (nodes/shared/transport).
@@ -114,7 +128,8 @@ export function stripeOperation(spec: StripeOperationSpec): StripeOperation {
 		...spec.fields.slice(listAt),
 		optionsCollection({
 			connectedAccount: spec.connectedAccount,
-			post: spec.method === 'POST',
+			post: takesIdempotencyKey(spec),
+			apiV2: isV2Path(spec.path),
 		}),
 	];
 	const recipe: RequestRecipe = {
@@ -148,6 +163,7 @@ export function stripeOperation(spec: StripeOperationSpec): StripeOperation {
 			};
 		},
 		output: spec.output ?? (spec.list === 'unpaged' ? 'unpagedList' : 'object'),
+		...(isV2Path(spec.path) ? { paramFields: fieldsByStripeParam(recipe.params) } : {}),
 	});
 	const properties = fields.map((item) => placeOnTop(item, spec.show));
 	builtOperations.push({

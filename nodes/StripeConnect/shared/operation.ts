@@ -102,13 +102,19 @@ function idempotencyOf(settings: Partial<Record<string, unknown>>): IdempotencyC
 }
 
 /**
- * The node field of each Stripe parameter an operation sends (`identity.country` → Identity Country),
- * so an error naming a v2 field in dotted form says which field to fix.
+ * The node field of each Stripe parameter an operation sends (`identity.country` → Country), so an
+ * error naming a v2 field in dotted form says which field to fix. Stripe names path parameters in
+ * snake case (`{accountId}` → `account_id`), and the object's own ID (the last one) `id`.
  */
-function fieldsByStripeParam(params: readonly Param[]): Record<string, string> {
+function fieldsByStripeParam(path: string, params: readonly Param[]): Record<string, string> {
 	const fields: Record<string, string> = { ...STRIPE_PARAM_FIELDS };
+	const lastPathParam = [...path.matchAll(/\{(\w+)\}/g)].pop()?.[1];
 	for (const param of params) {
 		if (param.to?.in === 'body' || param.to?.in === 'query') fields[param.to.name] = param.field;
+		if (param.to?.in === 'path') {
+			fields[param.to.name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)] = param.field;
+			if (param.to.name === lastPathParam) fields.id = param.field;
+		}
 	}
 	return fields;
 }
@@ -163,7 +169,7 @@ export function stripeOperation(spec: StripeOperationSpec): StripeOperation {
 			};
 		},
 		output: spec.output ?? (spec.list === 'unpaged' ? 'unpagedList' : 'object'),
-		...(isV2Path(spec.path) ? { paramFields: fieldsByStripeParam(recipe.params) } : {}),
+		...(isV2Path(spec.path) ? { paramFields: fieldsByStripeParam(spec.path, recipe.params) } : {}),
 	});
 	const properties = fields.map((item) => placeOnTop(item, spec.show));
 	builtOperations.push({

@@ -32,7 +32,7 @@ const accountV2GetAll = stripeOperation({
 				displayName: 'Closed',
 				value: { kind: 'boolean' },
 				to: { in: 'query', name: 'closed' },
-				description: 'Whether to list closed accounts too (Stripe leaves them out otherwise)',
+				description: 'Whether to list only closed accounts (Stripe lists open ones otherwise)',
 			}),
 		]),
 	],

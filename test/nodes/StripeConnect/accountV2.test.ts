@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import type { StripeSandbox } from '../../../stripe-sandbox';
@@ -408,7 +408,7 @@ describe('Person V2', () => {
 });
 
 describe('v2 input is strict: a set field that resolves to nothing or to an unknown option stops the item', () => {
-	async function refused(fixture: string, item: Record<string, unknown>) {
+	async function refused(fixture: string, item: IDataObject) {
 		const result = await runFixture(sandbox, fixture, [item]);
 		expect(sandbox.requests()).toEqual([]);
 		return result.error;

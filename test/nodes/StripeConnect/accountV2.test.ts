@@ -5,6 +5,7 @@ import type { StripeSandbox } from '../../../stripe-sandbox';
 import { StripeConnect } from '../../../nodes/StripeConnect/StripeConnect.node';
 import { builtStripeOperations } from '../../../nodes/StripeConnect/shared/operation';
 import { runFixture, runFixtureOk, useSandbox } from './helpers';
+import { createdAccountParams, makerItem, seededV2Account } from './v2Accounts';
 import { expectSingleV2Request, expectV2Wire } from './v2Wire';
 
 let sandbox: StripeSandbox;
@@ -17,42 +18,12 @@ new StripeConnect();
 
 /** A v2 account with the merchant and recipient configurations, as the sandbox's own state makes it. */
 function newV2Account(metadata: Record<string, string> = {}): string {
-	return sandbox.state.createV2Account({
-		display_name: 'Seeded Studio',
-		contact_email: 'seeded@maker.example.com',
-		identity: { country: 'US' },
-		configuration: {
-			merchant: { capabilities: { card_payments: { requested: true } } },
-			recipient: { capabilities: { stripe_balance: { stripe_transfers: { requested: true } } } },
-		},
-		metadata,
-	}).id;
+	return sandbox.state.createV2Account(seededV2Account(metadata)).id;
 }
 
-const CREATED_ACCOUNT = {
-	display_name: 'Maker Studio',
-	contact_email: 'owner@maker.example.com',
-	identity: { country: 'DE', entity_type: 'company' },
-	configuration: {
-		merchant: { capabilities: { card_payments: { requested: true } } },
-		recipient: { capabilities: { stripe_balance: { stripe_transfers: { requested: true } } } },
-	},
-	contact_phone: '+4930123456',
-	defaults: {
-		currency: 'eur',
-		profile: {
-			business_url: 'https://maker.example.com',
-			doing_business_as: 'Maker',
-			product_description: 'Handmade prints',
-		},
-		responsibilities: { fees_collector: 'stripe', losses_collector: 'stripe' },
-	},
-	dashboard: 'full',
-	include: ['configuration.merchant', 'configuration.recipient', 'requirements'],
-	metadata: { seller_id: 's_77' },
-};
+const CREATED_ACCOUNT = createdAccountParams('s_77') as Record<string, unknown>;
 
-const MAKER = { name: 'Maker Studio', email: 'owner@maker.example.com', sellerId: 's_77' };
+const MAKER = makerItem('s_77');
 
 describe('Account V2', () => {
 	it('creates an account with merchant and recipient configurations, defaults, include and metadata as JSON', async () => {

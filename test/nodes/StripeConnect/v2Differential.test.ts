@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { RecordedRequest, StripeSandbox } from '../../../stripe-sandbox';
 import { sandboxStripe } from '../../stripe-sandbox/helpers';
 import { runFixtureOk, useSandbox } from './helpers';
+import { createdAccountParams, makerItem, seededV2Account } from './v2Accounts';
 
 let sandbox: StripeSandbox;
 let stripe: Stripe;
@@ -27,16 +28,7 @@ interface Seeded {
 }
 
 async function seed(): Promise<Seeded> {
-	const account = sandbox.state.createV2Account({
-		display_name: 'Seeded Studio',
-		contact_email: 'seeded@maker.example.com',
-		identity: { country: 'US' },
-		configuration: {
-			merchant: { capabilities: { card_payments: { requested: true } } },
-			recipient: { capabilities: { stripe_balance: { stripe_transfers: { requested: true } } } },
-		},
-		metadata: { legacy: 'yes' },
-	}).id;
+	const account = sandbox.state.createV2Account(seededV2Account({ legacy: 'yes' })).id;
 	const person = await stripe.v2.core.accounts.persons.create(account, {
 		given_name: 'Jenny',
 		surname: 'Rosen',
@@ -78,29 +70,6 @@ interface DifferentialCase {
 	sdk: (seeded: Seeded) => Promise<unknown>;
 }
 
-const CREATE_PARAMS: Stripe.V2.Core.AccountCreateParams = {
-	display_name: 'Maker Studio',
-	contact_email: 'owner@maker.example.com',
-	identity: { country: 'DE', entity_type: 'company' },
-	configuration: {
-		merchant: { capabilities: { card_payments: { requested: true } } },
-		recipient: { capabilities: { stripe_balance: { stripe_transfers: { requested: true } } } },
-	},
-	contact_phone: '+4930123456',
-	defaults: {
-		currency: 'eur',
-		profile: {
-			business_url: 'https://maker.example.com',
-			doing_business_as: 'Maker',
-			product_description: 'Handmade prints',
-		},
-		responsibilities: { fees_collector: 'stripe', losses_collector: 'stripe' },
-	},
-	dashboard: 'full',
-	include: ['configuration.merchant', 'configuration.recipient', 'requirements'],
-	metadata: { seller_id: 's_diff' },
-};
-
 function linkParams(account: string, type: 'account_onboarding' | 'account_update') {
 	const options = {
 		refresh_url: 'https://example.com/onboarding/refresh',
@@ -116,8 +85,8 @@ function linkParams(account: string, type: 'account_onboarding' | 'account_updat
 const CASES: Record<string, DifferentialCase> = {
 	'v2.core.accounts.create': {
 		fixture: 'account-v2-create',
-		item: () => ({ name: 'Maker Studio', email: 'owner@maker.example.com', sellerId: 's_diff' }),
-		sdk: () => stripe.v2.core.accounts.create(CREATE_PARAMS),
+		item: () => makerItem('s_diff'),
+		sdk: () => stripe.v2.core.accounts.create(createdAccountParams('s_diff')),
 	},
 	'v2.core.accounts.retrieve (include)': {
 		fixture: 'account-v2-get',

@@ -16,6 +16,16 @@ import {
 /** What the editor holds in place of a saved key (n8n never sends the stored key back to it). */
 const SAVED_KEY_STAND_IN = CREDENTIAL_BLANKING_VALUE;
 
+/**
+ * A display condition matching a key that starts with any of the prefixes. Plain prefix checks, never
+ * `_cnd: { regex }`: n8n runs every regex condition in a `node:vm` with a 250 ms wall-clock timeout,
+ * each time a node resolves the credential (once per Stripe request), so on a busy host a trivial
+ * pattern can time out and fail the request (docs/demo.md, "A busy machine").
+ */
+function keyStartingWith(...prefixes: string[]) {
+	return prefixes.map((prefix) => ({ _cnd: { startsWith: prefix } }));
+}
+
 export class StripeConnectApi implements ICredentialType {
 	name = 'stripeConnectApi';
 
@@ -46,7 +56,7 @@ export class StripeConnectApi implements ICredentialType {
 			name: 'testModeNotice',
 			type: 'notice',
 			default: '',
-			displayOptions: { show: { secretKey: [{ _cnd: { regex: '^(sk|rk)_test_' } }] } },
+			displayOptions: { show: { secretKey: keyStartingWith('sk_test_', 'rk_test_') } },
 		},
 		{
 			displayName:
@@ -54,7 +64,7 @@ export class StripeConnectApi implements ICredentialType {
 			name: 'liveModeNotice',
 			type: 'notice',
 			default: '',
-			displayOptions: { show: { secretKey: [{ _cnd: { regex: '^(sk|rk)_live_' } }] } },
+			displayOptions: { show: { secretKey: keyStartingWith('sk_live_', 'rk_live_') } },
 		},
 		{
 			displayName:
@@ -73,14 +83,15 @@ export class StripeConnectApi implements ICredentialType {
 			type: 'notice',
 			default: '',
 			displayOptions: {
-				show: {
-					secretKey: [
-						{
-							_cnd: {
-								regex: `^(?!(sk|rk)_(test|live)_|${SAVED_KEY_STAND_IN})(.|\\s)+`,
-							},
-						},
-					],
+				show: { secretKey: [{ _cnd: { exists: true } }] },
+				hide: {
+					secretKey: keyStartingWith(
+						'sk_test_',
+						'sk_live_',
+						'rk_test_',
+						'rk_live_',
+						SAVED_KEY_STAND_IN,
+					),
 				},
 			},
 		},

@@ -138,7 +138,19 @@ function paidAsOwed(
 	return { transfers: transfers.length, exact };
 }
 
-function runFigures(label: string, run: TipRun, minimum: number): Figure[] {
+/**
+ * The second run's wall-time target is missed by a decision (issue 17): meeting it would break the
+ * job's promise of at most 2 % more calls than the week's pages, or count tips the run did not verify.
+ */
+const RERUN_WALL_TIME_DECISION =
+	'docs/benchmarks.md, "Targets that do not hold": the re-run reads the whole week to verify every tip';
+
+function runFigures(
+	label: string,
+	run: TipRun,
+	minimum: number,
+	wallTimeMissDecided?: string,
+): Figure[] {
 	const boundSeconds = minimum / STRIPE_LIKE.rateLimitPerSecond;
 	const errors = run.summary.counts.failed + run.summary.counts.notReached;
 	return [
@@ -154,7 +166,11 @@ function runFigures(label: string, run: TipRun, minimum: number): Figure[] {
 			run.seconds,
 			's',
 			{ name: `minimum calls ÷ ${STRIPE_LIKE.rateLimitPerSecond}/s`, value: boundSeconds },
-			{ description: '≤ 1.15 × rate-limit bound', maxRatio: 1.15 },
+			{
+				description: '≤ 1.15 × rate-limit bound',
+				maxRatio: 1.15,
+				missDecided: wallTimeMissDecided,
+			},
 		),
 		{
 			...compared(`${label}: achieved request rate`, run.wire.calls / run.seconds, 'calls/s', {
@@ -216,7 +232,7 @@ export const tipsScenario: Scenario = {
 			const second = await runHandler(environment, data.periodId);
 			const afterSecond = paidAsOwed(sandbox, data);
 			outcome.figures.push(
-				...runFigures('Second run', second, secondMinimum),
+				...runFigures('Second run', second, secondMinimum, RERUN_WALL_TIME_DECISION),
 				plain('Second run: transfers created', second.createCalls, 'count', {
 					target: {
 						description: 'zero (every transfer found already made)',

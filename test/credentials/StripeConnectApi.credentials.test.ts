@@ -84,4 +84,12 @@ describe('Stripe Connect API credential', () => {
 
 		expect(visible).toEqual(shown);
 	});
+
+	it('decides its notices without a regular expression, which n8n times out on a busy host', () => {
+		const conditions = JSON.stringify(
+			credential.properties.map((property) => property.displayOptions ?? {}),
+		);
+		expect(conditions).toContain('startsWith');
+		expect(conditions).not.toContain('regex');
+	});
 });

@@ -221,7 +221,6 @@ export function actionScenarioTests(context: () => ActionContext): void {
 		expect(requests[10].body).toEqual({
 			account,
 			type: 'account_onboarding',
-			collect: 'currently_due',
 			return_url: 'https://harbor-bikes.example/onboarding/done',
 			refresh_url: 'https://harbor-bikes.example/onboarding/retry',
 		});

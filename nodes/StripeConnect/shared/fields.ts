@@ -36,8 +36,6 @@ export interface FieldSpec {
 	placeholder?: string;
 	default?: NodeParameterValueType;
 	typeOptions?: INodePropertyTypeOptions;
-	/** An empty value (typed as empty, not an expression that gave nothing) unsets the field. */
-	emptyMeansUnset?: boolean;
 	/** Only shown and sent while these top-level parameters have one of these values. */
 	when?: Readonly<Record<string, ReadonlyArray<string | boolean>>>;
 	shape?: (value: unknown) => unknown;
@@ -100,7 +98,6 @@ export function field(spec: FieldSpec): Field {
 	}
 	const param: Param = { parameter: spec.name, field: spec.displayName, value: spec.value };
 	if (spec.to) param.to = spec.to;
-	if (spec.emptyMeansUnset) param.emptyMeansUnset = true;
 	if (spec.when) param.when = spec.when;
 	if (spec.shape) param.shape = spec.shape;
 	return { property, params: [param] };
@@ -279,16 +276,15 @@ export interface OptionsSpec {
 	connectedAccount?: boolean;
 	/** The operation is a POST (Idempotency-Key applies; Expand goes in the body). */
 	post?: boolean;
-	/**
-	 * An API v2 operation: it acts in a context only (v2 takes Stripe-Context, not Stripe-Account),
-	 * has no Expand (v2 objects use `include`), and is keyed when it is a POST or a DELETE.
-	 */
+	/** The endpoint takes `expand` (all but a few do; no v2 endpoint, v2 objects use `include`). */
+	expand: boolean;
+	/** An API v2 operation: it acts in a context only (v2 takes Stripe-Context, not Stripe-Account). */
 	apiV2?: boolean;
 }
 
 /**
- * The Options collection every operation has: Connected Account (where Stripe allows it), Expand,
- * Idempotency Key (POST) and Max Retries.
+ * The Options collection every operation has: Connected Account (where Stripe allows it), Expand
+ * (where the endpoint takes it), Idempotency Key (POST) and Max Retries.
  */
 export function optionsCollection(spec: OptionsSpec): Field {
 	const members: Field[] = [];
@@ -318,7 +314,7 @@ export function optionsCollection(spec: OptionsSpec): Field {
 			}),
 		);
 	}
-	if (!spec.apiV2) {
+	if (spec.expand) {
 		members.push(
 			field({
 				name: 'expand',

@@ -8,7 +8,13 @@ import { STRIPE_PARAM_FIELDS } from '../../shared/transport/stripeErrors';
 import { StripeInputError } from '../../shared/validation';
 import { listFields, optionsCollection, type Field, type Show } from './fields';
 import { AMOUNT_UNIT_MONEY } from './money';
-import { ParameterReader, writeStripeRequest, type Param, type RequestRecipe } from './parameters';
+import {
+	ParameterReader,
+	writeStripeRequest,
+	type Param,
+	type RequestRecipe,
+	type RequestStep,
+} from './parameters';
 
 /** What an operation does, stated at the start of its description for people and AI agents. */
 export type OperationEffect = 'reads' | 'changes' | 'movesMoney';
@@ -37,6 +43,10 @@ export interface StripeOperationSpec {
 	list?: boolean | 'unpaged';
 	/** Stripe allows acting as a connected account (Options → Connected Account). */
 	connectedAccount?: boolean;
+	/** `false` where the endpoint takes no `expand` (e.g. DELETE /v1/accounts/{id} takes no parameters). */
+	expand?: false;
+	/** Checks across several fields, run once every field is written (e.g. one of two filters). */
+	steps?: RequestStep[];
 	/** The operation has an Amount Unit that every amount field follows. */
 	amountUnit?: boolean;
 	/** Reshapes Stripe's answer into the item (e.g. only an account's payout settings). */
@@ -135,6 +145,7 @@ export function stripeOperation(spec: StripeOperationSpec): StripeOperation {
 		optionsCollection({
 			connectedAccount: spec.connectedAccount,
 			post: takesIdempotencyKey(spec),
+			expand: spec.expand !== false && !isV2Path(spec.path),
 			apiV2: isV2Path(spec.path),
 		}),
 	];
@@ -142,7 +153,7 @@ export function stripeOperation(spec: StripeOperationSpec): StripeOperation {
 		method: spec.method,
 		path: spec.path,
 		params: fields.flatMap((item) => item.params),
-		steps: fields.flatMap((item) => item.steps ?? []),
+		steps: [...fields.flatMap((item) => item.steps ?? []), ...(spec.steps ?? [])],
 		...(spec.amountUnit ? { money: AMOUNT_UNIT_MONEY } : {}),
 	};
 	const hook = stripeRoutingHook({

@@ -35,7 +35,8 @@ import { checkPercent, parseAmount, type AmountUnit } from '../../shared/amounts
  * Strictness, for every field alike:
  * - an options field whose value is not exactly one of its options is an error listing them;
  * - a field that was set (a value or an expression) and resolves to nothing ('', spaces, null, [],
- *   a missing property) is an error, unless the field says that empty means "unset" in Stripe;
+ *   a missing property) is an error, except an optional free-text field of the body (a description,
+ *   an email, a business profile field): left blank, it sends nothing (see isBlankFreeText);
  * - a field the user never added to a collection is left out, so Stripe's default applies;
  * - every amount and percent goes through parseAmount / checkPercent.
  */
@@ -87,8 +88,6 @@ export interface Param {
 	to?: Target;
 	/** A top-level field is always present; a collection member only when the user added it. */
 	optional?: boolean;
-	/** Stripe reads an empty value as "unset" here (e.g. an update's description). */
-	emptyMeansUnset?: boolean;
 	/** Only active while these parameters have one of these (checked) values. */
 	when?: Readonly<Record<string, ReadonlyArray<string | boolean>>>;
 	/** Turns the checked value into Stripe's shape (e.g. capability names into a map). */
@@ -306,6 +305,21 @@ function write(draft: RequestDraft, target: Target, value: unknown): void {
 	}
 }
 
+/**
+ * An optional free-text field of the body left blank (typed or from an expression) is not sent.
+ * Stripe reads `''` as "unset" and refuses it (`parameter_invalid_empty`) where a parameter cannot be
+ * emptied, and none of the node's text fields can be emptied in the pinned version, so blank means
+ * "not given". Everything else stays strict: an amount, ID, option or date that resolves to nothing
+ * is an error, and so is a blank list filter (dropping it would list more than asked).
+ */
+function isBlankFreeText(param: Param): boolean {
+	return (
+		param.optional === true &&
+		param.to?.in === 'body' &&
+		(param.value.kind === 'text' || param.value.kind === 'url')
+	);
+}
+
 function emptyProblem(param: Param, value: unknown, fromExpression: boolean): string {
 	const gave = fromExpression ? `its expression gave ${describeValue(value)}` : 'it is empty';
 	if (!param.optional) return 'is required. Fill it in.';
@@ -364,11 +378,7 @@ export function writeStripeRequest(reader: ParameterReader, recipe: RequestRecip
 			throw new StripeInputError(param.field, 'is required. Fill it in.');
 		}
 		if (isEmpty(value)) {
-			// Only an empty value typed as such unsets; an expression that gave nothing is a mistake.
-			if (param.emptyMeansUnset && param.to && !fromExpression) {
-				outgoing.set(param, '');
-				continue;
-			}
+			if (isBlankFreeText(param)) continue;
 			// An options field names its allowed values even when it was left empty.
 			if (param.value.kind === 'option' || param.value.kind === 'options') {
 				checkValue(param.value, value, param.field);
@@ -401,4 +411,37 @@ function refuseAccountAndContext(params: readonly Param[], request: StripeReques
 		`${fieldOf('stripeAccount')} and ${fieldOf('stripeContext')}`,
 		'are both set, but Stripe acts either as a connected account (Stripe-Account) or in a context (Stripe-Context). Keep one of them.',
 	);
+}
+
+/** A field a step names: its parameter path and how errors name it. */
+export interface NamedField {
+	parameter: string;
+	field: string;
+}
+
+/**
+ * A step that refuses two fields set together where Stripe takes one or the other (e.g. an event
+ * list's `type` and `types[]`): both were given on purpose, so neither is dropped silently.
+ */
+export function refuseTogether(first: NamedField, second: NamedField, fix: string): RequestStep {
+	return (_reader, draft) => {
+		if (!draft.values.has(first.parameter) || !draft.values.has(second.parameter)) return;
+		throw new StripeInputError(`${first.field} and ${second.field}`, `are both set. ${fix}`);
+	};
+}
+
+/**
+ * A step refusing a parameter that a workflow saved with an older version of the node may still
+ * hold (e.g. account `type`, which Stripe deprecated for `controller`): the request it meant is not
+ * the one the node now sends, so the user is told what to set instead.
+ */
+export function refuseRetired(
+	parameter: string,
+	field: string,
+	fix: string,
+	isRetired: (stored: unknown) => boolean = (stored) => stored !== undefined,
+): RequestStep {
+	return (reader) => {
+		if (isRetired(reader.raw(parameter))) throw new StripeInputError(field, fix);
+	};
 }

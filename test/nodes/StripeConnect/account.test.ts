@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { StripeSandbox } from '../../../stripe-sandbox';
-import { expectSingleRequest, runFixtureOk, useSandbox } from './helpers';
+import { expectSingleRequest, runFixture, runFixtureOk, useSandbox } from './helpers';
 
 let sandbox: StripeSandbox;
 
@@ -36,15 +36,13 @@ describe('Account', () => {
 		expect(account.id).toMatch(/^acct_/);
 	});
 
-	it('creates an account by type without sending an empty email', async () => {
-		const [account] = await runFixtureOk(sandbox, 'account-create-type');
+	it('refuses a workflow saved with the retired account type, naming the controller properties to set', async () => {
+		const result = await runFixture(sandbox, 'account-create-saved-type');
 
-		expectSingleRequest(sandbox, {
-			method: 'POST',
-			path: '/v1/accounts',
-			rawBody: 'type=custom&country=US&capabilities[transfers][requested]=true',
-		});
-		expect(account).toMatchObject({ object: 'account', type: 'custom', country: 'US' });
+		expect(result.error?.message).toBe(
+			'Configure By → Account Type: is no longer offered: Stripe deprecated account types for controller properties. Open the node and set Fees Payer, Losses Owner, Requirement Collection and Dashboard instead (Express = Platform, Platform, Stripe, Express Dashboard; Standard = Connected Account, Stripe, Stripe, Full Stripe Dashboard; Custom = Platform, Platform, Platform, None).',
+		);
+		expect(sandbox.requests()).toEqual([]);
 	});
 
 	it('gets an account with its external accounts expanded', async () => {
@@ -104,6 +102,50 @@ describe('Account', () => {
 		expect(deleted).toEqual({ id, object: 'account', deleted: true });
 	});
 
+	it('sends no parameters on delete, even from a workflow saved with Options → Expand', async () => {
+		const id = newAccount();
+
+		const [deleted] = await runFixtureOk(sandbox, 'account-delete-stored-expand', [
+			{ account: id },
+		]);
+
+		expectSingleRequest(sandbox, { method: 'DELETE', path: `/v1/accounts/${id}`, rawQuery: '' });
+		expect(deleted).toEqual({ id, object: 'account', deleted: true });
+	});
+
+	it.each([
+		['fraud_payment_method_casher', 'rejected.platform_fraud'],
+		['fraud_payment_method_tester', 'rejected.platform_fraud'],
+		['fraud_no_intent_to_fulfill', 'rejected.platform_fraud'],
+		['fraud_other', 'rejected.platform_fraud'],
+		['credit', 'rejected.platform_other'],
+		['terms_of_service', 'rejected.platform_terms_of_service'],
+		['other', 'rejected.platform_other'],
+	])(
+		'rejects an account for %s and keeps its payouts with Payouts Action None',
+		async (reason, disabledReason) => {
+			const id = newAccount();
+			const before = sandbox.state.listObjects('account').find((account) => account.id === id);
+			expect(before?.payouts_enabled).toBe(true);
+
+			const [account] = await runFixtureOk(sandbox, 'account-reject-keep-payouts', [
+				{ account: id, reason },
+			]);
+
+			expectSingleRequest(sandbox, {
+				method: 'POST',
+				path: `/v1/accounts/${id}/reject`,
+				rawBody: `reason=${reason}&payouts_action=none`,
+			});
+			expect(account).toMatchObject({
+				id,
+				charges_enabled: false,
+				payouts_enabled: true,
+				requirements: { disabled_reason: disabledReason },
+			});
+		},
+	);
+
 	it('rejects an account for a reason', async () => {
 		const id = newAccount();
 
@@ -115,9 +157,11 @@ describe('Account', () => {
 			rawBody: 'reason=terms_of_service',
 		});
 		expect(account.id).toBe(id);
+		// Since 2026-09-30.endive a rejection by the platform reads rejected.platform_… (rejected.… is Stripe's own).
 		expect((account.requirements as { disabled_reason: string }).disabled_reason).toBe(
-			'rejected.terms_of_service',
+			'rejected.platform_terms_of_service',
 		);
+		expect(account.payouts_enabled).toBe(false);
 	});
 
 	it("gets the platform's own account", async () => {

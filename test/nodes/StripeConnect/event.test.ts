@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { StripeSandbox } from '../../../stripe-sandbox';
-import { expectSingleRequest, runFixtureOk, useSandbox } from './helpers';
+import { expectSingleRequest, runFixture, runFixtureOk, useSandbox } from './helpers';
 
 let sandbox: StripeSandbox;
 let account: string;
@@ -50,5 +50,16 @@ describe('Event', () => {
 		});
 		expect(events.length).toBeGreaterThan(0);
 		expect(events.every((event) => event.account === account)).toBe(true);
+	});
+
+	it('refuses Type and Types together before any request, naming both (Stripe takes one of them)', async () => {
+		const result = await runFixture(sandbox, 'event-get-many-type-and-types', [
+			{ type: 'payout.*', types: 'payout.paid, payout.failed' },
+		]);
+
+		expect(result.error?.message).toBe(
+			'Filters → Type and Filters → Types: are both set. Stripe filters events by one of them: keep Type for one type or a wildcard (payout.*), Types for a list of exact types.',
+		);
+		expect(sandbox.requests()).toEqual([]);
 	});
 });

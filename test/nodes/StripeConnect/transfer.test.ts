@@ -70,19 +70,39 @@ describe('Transfer', () => {
 		expect(transfers.every((transfer) => transfer.destination === destination)).toBe(true);
 	});
 
-	it('updates a transfer: clears the description and one metadata key, sets another', async () => {
+	it('updates a transfer: sets the description, clears one metadata key, sets another', async () => {
 		const id = await createTransfer(400);
 		sandbox.clearRequests();
 
-		const [transfer] = await runFixtureOk(sandbox, 'transfer-update', [{ transfer: id }]);
+		const [transfer] = await runFixtureOk(sandbox, 'transfer-update', [
+			{ transfer: id, description: 'Paid twice, refunded' },
+		]);
 
 		expectSingleRequest(sandbox, {
 			method: 'POST',
 			path: `/v1/transfers/${id}`,
-			rawBody: 'description=&metadata[order_id]=&metadata[note]=paid%20twice',
+			rawBody:
+				'description=Paid%20twice%2C%20refunded&metadata[order_id]=&metadata[note]=paid%20twice',
 		});
-		expect(transfer.description).toBeNull();
+		expect(transfer.description).toBe('Paid twice, refunded');
 		expect(transfer.metadata).toEqual({ note: 'paid twice' });
+	});
+
+	it('sends no description when its field resolves blank (Stripe cannot empty a transfer description)', async () => {
+		const id = await createTransfer(401);
+		await runFixtureOk(sandbox, 'transfer-update', [{ transfer: id, description: 'Kept' }]);
+		sandbox.clearRequests();
+
+		const [transfer] = await runFixtureOk(sandbox, 'transfer-update', [
+			{ transfer: id, description: '' },
+		]);
+
+		expectSingleRequest(sandbox, {
+			method: 'POST',
+			path: `/v1/transfers/${id}`,
+			rawBody: 'metadata[order_id]=&metadata[note]=paid%20twice',
+		});
+		expect(transfer.description).toBe('Kept');
 	});
 });
 

@@ -3,53 +3,43 @@ import type { INodeProperties } from 'n8n-workflow';
 import { additionalFields, bodyText, field } from '../../shared/fields';
 import { metadataFields } from '../../shared/metadataFields';
 import { stripeOperation } from '../../shared/operation';
+import { refuseRetired } from '../../shared/parameters';
 import { businessProfileFields, capabilityOptions } from './businessProfile';
 
 export const showOnlyForAccountCreate = { operation: ['create'], resource: ['account'] };
-
-const forController = { configuration: ['controller'] };
 
 const accountCreate = stripeOperation({
 	name: 'Create',
 	value: 'create',
 	action: 'Create a connected account',
 	description:
-		'Creates a connected account, configured either by controller properties (recommended) or by type (Standard, Express, Custom)',
+		'Creates a connected account described by its controller properties: who pays fees, owns losses, collects requirements and which dashboard it gets',
 	effect: 'changes',
 	method: 'POST',
 	path: '/v1/accounts',
 	show: showOnlyForAccountCreate,
+	// Stripe deprecated account `type` for `controller`; the node offers only controller properties.
+	// A workflow saved with the old Configure By → Account Type is refused, naming the properties
+	// that match its type, rather than quietly creating an account of other properties.
+	steps: [
+		refuseRetired(
+			'configuration',
+			'Configure By → Account Type',
+			'is no longer offered: Stripe deprecated account types for controller properties. Open the node and set Fees Payer, Losses Owner, Requirement Collection and Dashboard instead (Express = Platform, Platform, Stripe, Express Dashboard; Standard = Connected Account, Stripe, Stripe, Full Stripe Dashboard; Custom = Platform, Platform, Platform, None).',
+			(stored) => stored === 'type',
+		),
+	],
 	fields: [
-		field({
-			name: 'configuration',
-			displayName: 'Configure By',
-			value: {
-				kind: 'option',
-				options: [
-					{
-						name: 'Controller Properties',
-						value: 'controller',
-						description: 'Who pays fees, owns losses, collects requirements and which dashboard',
-					},
-					{ name: 'Account Type', value: 'type', description: 'Standard, Express or Custom' },
-				],
+		// Kept hidden so n8n keeps the saved value of older workflows and the step above can refuse it.
+		{
+			property: {
+				displayName: 'Configure By',
+				name: 'configuration',
+				type: 'hidden',
+				default: 'controller',
 			},
-		}),
-		field({
-			name: 'accountType',
-			displayName: 'Account Type',
-			value: {
-				kind: 'option',
-				options: [
-					{ name: 'Custom', value: 'custom' },
-					{ name: 'Express', value: 'express' },
-					{ name: 'Standard', value: 'standard' },
-				],
-			},
-			default: 'express',
-			to: { in: 'body', name: 'type' },
-			when: { configuration: ['type'] },
-		}),
+			params: [],
+		},
 		field({
 			name: 'feesPayer',
 			displayName: 'Fees Payer',
@@ -62,7 +52,6 @@ const accountCreate = stripeOperation({
 			},
 			description: 'Who pays Stripe fees',
 			to: { in: 'body', name: 'controller.fees.payer' },
-			when: forController,
 		}),
 		field({
 			name: 'lossesPayments',
@@ -76,7 +65,6 @@ const accountCreate = stripeOperation({
 			},
 			description: 'Who is liable for refunds and chargebacks the account cannot cover',
 			to: { in: 'body', name: 'controller.losses.payments' },
-			when: forController,
 		}),
 		field({
 			name: 'requirementCollection',
@@ -89,7 +77,6 @@ const accountCreate = stripeOperation({
 				],
 			},
 			to: { in: 'body', name: 'controller.requirement_collection' },
-			when: forController,
 		}),
 		field({
 			name: 'dashboard',
@@ -103,7 +90,6 @@ const accountCreate = stripeOperation({
 				],
 			},
 			to: { in: 'body', name: 'controller.stripe_dashboard.type' },
-			when: forController,
 		}),
 		field({
 			name: 'country',

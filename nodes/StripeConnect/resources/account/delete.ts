@@ -16,6 +16,8 @@ const accountDelete = stripeOperation({
 	method: 'DELETE',
 	path: '/v1/accounts/{accountId}',
 	show: showOnlyForAccountDelete,
+	// Stripe's delete endpoint takes no parameters, not even expand.
+	expand: false,
 	fields: [
 		pathIdField(
 			'accountId',

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { field, pathIdField } from '../../shared/fields';
+import { additionalFields, field, pathIdField } from '../../shared/fields';
 import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForAccountReject = { operation: ['reject'], resource: ['account'] };
@@ -11,7 +11,7 @@ const accountReject = stripeOperation({
 	value: 'reject',
 	action: 'Reject a connected account',
 	description:
-		'Rejects a connected account (fraud, terms of service or other); it can no longer charge or pay out',
+		'Rejects a connected account (fraud, credit, terms of service or other); it can no longer charge, and no longer pay out unless Payouts Action is None',
 	effect: 'changes',
 	method: 'POST',
 	path: '/v1/accounts/{accountId}/reject',
@@ -29,13 +29,54 @@ const accountReject = stripeOperation({
 			value: {
 				kind: 'option',
 				options: [
-					{ name: 'Fraud', value: 'fraud' },
-					{ name: 'Other', value: 'other' },
+					{
+						name: 'Fraud: Payment Method Casher',
+						value: 'fraud_payment_method_casher',
+						description: 'Cashes out stolen or fraudulent payment methods',
+					},
+					{
+						name: 'Fraud: Payment Method Tester',
+						value: 'fraud_payment_method_tester',
+						description: 'Tests stolen card numbers',
+					},
+					{
+						name: 'Fraud: No Intent to Fulfill',
+						value: 'fraud_no_intent_to_fulfill',
+						description: 'Takes payments for goods or services it never means to deliver',
+					},
+					{ name: 'Fraud: Other', value: 'fraud_other' },
+					{ name: 'Credit', value: 'credit', description: 'Credit risk too high' },
 					{ name: 'Terms of Service', value: 'terms_of_service' },
+					{ name: 'Other', value: 'other' },
 				],
 			},
+			default: 'terms_of_service',
+			description: "Why the platform rejects the account (Stripe's reasons of API 2026-10-28)",
 			to: { in: 'body', name: 'reason' },
 		}),
+		additionalFields([
+			field({
+				name: 'payoutsAction',
+				displayName: 'Payouts Action',
+				value: {
+					kind: 'option',
+					options: [
+						{
+							name: 'Pause',
+							value: 'pause',
+							description: "Stops the account's payouts (Stripe's default)",
+						},
+						{
+							name: 'None',
+							value: 'none',
+							description: 'Lets the account keep paying out its balance',
+						},
+					],
+				},
+				description: 'What happens to payouts of the rejected account',
+				to: { in: 'body', name: 'payouts_action' },
+			}),
+		]),
 	],
 });
 

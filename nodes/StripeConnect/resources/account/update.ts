@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { bodyText, collection, pathIdField, updateFields } from '../../shared/fields';
+import { bodyText, pathIdField, updateFields } from '../../shared/fields';
 import { metadataFields } from '../../shared/metadataFields';
 import { stripeOperation } from '../../shared/operation';
-import { payoutScheduleFields } from '../payoutSchedule/scheduleOptions';
+import { payoutScheduleCollection } from '../payoutSchedule/scheduleOptions';
 import { businessProfileFields } from './businessProfile';
 
 export const showOnlyForAccountUpdate = { operation: ['update'], resource: ['account'] };
@@ -30,14 +30,11 @@ const accountUpdate = stripeOperation({
 			bodyText('email', 'Email', 'email', { placeholder: 'name@email.com' }),
 			...businessProfileFields(),
 		]),
-		collection(
-			{
-				name: 'payoutSchedule',
-				displayName: 'Payout Schedule',
-				placeholder: 'Add Schedule Setting',
-			},
-			payoutScheduleFields(),
-		),
+		payoutScheduleCollection({
+			name: 'payoutSchedule',
+			displayName: 'Payout Schedule',
+			placeholder: 'Add Schedule Setting',
+		}),
 		...metadataFields(true),
 	],
 });

@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { field, idField } from '../../shared/fields';
+import { collection, field, idField } from '../../shared/fields';
 import { stripeOperation } from '../../shared/operation';
+import { refuseRetired } from '../../shared/parameters';
 
 export const showOnlyForAccountLinkCreate = { operation: ['create'], resource: ['accountLink'] };
 
@@ -16,6 +17,15 @@ const accountLinkCreate = stripeOperation({
 	method: 'POST',
 	path: '/v1/account_links',
 	show: showOnlyForAccountLinkCreate,
+	// Stripe deprecated `collect` for `collection_options`; a workflow saved with Collect is refused.
+	steps: [
+		refuseRetired(
+			'collect',
+			'Collect',
+			'is no longer offered: Stripe deprecated it for collection options. Open the node and set Collection Options → Fields (and Future Requirements) instead.',
+			(stored) => stored !== undefined && stored !== '',
+		),
+	],
 	fields: [
 		idField({
 			name: 'account',
@@ -60,19 +70,57 @@ const accountLinkCreate = stripeOperation({
 			placeholder: 'https://example.com/onboarding/refresh',
 			description: 'Where Stripe sends the user when the link expired; create a new link there',
 		}),
-		field({
-			name: 'collect',
-			displayName: 'Collect',
-			value: {
-				kind: 'option',
-				options: [
-					{ name: 'Currently Due', value: 'currently_due' },
-					{ name: 'Eventually Due', value: 'eventually_due' },
-				],
+		// Kept hidden so n8n keeps the saved value of older workflows and the step can refuse it.
+		{
+			property: { displayName: 'Collect', name: 'collect', type: 'hidden', default: '' },
+			params: [],
+		},
+		collection(
+			{
+				name: 'collectionOptions',
+				displayName: 'Collection Options',
+				placeholder: 'Add Option',
+				description: 'Which requirements the link collects (Stripe: collection_options)',
 			},
-			description: 'Which requirements to collect now',
-			to: { in: 'body', name: 'collect' },
-		}),
+			[
+				field({
+					name: 'fields',
+					displayName: 'Fields',
+					value: {
+						kind: 'option',
+						options: [
+							{
+								name: 'Currently Due',
+								value: 'currently_due',
+								description: "What the account needs now (Stripe's default)",
+							},
+							{
+								name: 'Eventually Due',
+								value: 'eventually_due',
+								description: 'Also what it will need later, in one go',
+							},
+						],
+					},
+					to: { in: 'body', name: 'collection_options.fields' },
+				}),
+				field({
+					name: 'futureRequirements',
+					displayName: 'Future Requirements',
+					value: {
+						kind: 'option',
+						options: [
+							{ name: 'Omit', value: 'omit', description: "Stripe's default" },
+							{
+								name: 'Include',
+								value: 'include',
+								description: 'Also collect requirements that upcoming rules will add',
+							},
+						],
+					},
+					to: { in: 'body', name: 'collection_options.future_requirements' },
+				}),
+			],
+		),
 	],
 });
 

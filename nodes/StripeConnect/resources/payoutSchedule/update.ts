@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { collection, pathIdField } from '../../shared/fields';
+import { pathIdField } from '../../shared/fields';
 import { stripeOperation } from '../../shared/operation';
 import { payoutScheduleOf } from './output';
-import { payoutScheduleFields } from './scheduleOptions';
+import { payoutScheduleCollection } from './scheduleOptions';
 
 export const showOnlyForPayoutScheduleUpdate = {
 	operation: ['update'],
@@ -15,7 +15,7 @@ const payoutScheduleUpdate = stripeOperation({
 	name: 'Update',
 	value: 'update',
 	action: 'Update the payout schedule of an account',
-	description: 'Sets how often a connected account is paid out (interval, anchor day, delay days)',
+	description: 'Sets how often a connected account is paid out (interval, payout days, delay days)',
 	effect: 'changes',
 	method: 'POST',
 	path: '/v1/accounts/{accountId}',
@@ -27,10 +27,11 @@ const payoutScheduleUpdate = stripeOperation({
 			STRIPE_ID_PREFIXES.account,
 			'The connected account (acct_…)',
 		),
-		collection(
-			{ name: 'schedule', displayName: 'Schedule', placeholder: 'Add Schedule Setting' },
-			payoutScheduleFields(),
-		),
+		payoutScheduleCollection({
+			name: 'schedule',
+			displayName: 'Schedule',
+			placeholder: 'Add Schedule Setting',
+		}),
 	],
 	output: payoutScheduleOf,
 });

@@ -20,8 +20,7 @@ const transferUpdate = stripeOperation({
 		pathIdField('transferId', 'Transfer ID', STRIPE_ID_PREFIXES.transfer, 'The transfer (tr_…)'),
 		updateFields([
 			bodyText('description', 'Description', 'description', {
-				description: 'New description; leave it empty (without an expression) to clear it',
-				emptyMeansUnset: true,
+				description: 'New description. Stripe cannot empty it: a blank field leaves it as it is.',
 			}),
 		]),
 		...metadataFields(true),

@@ -88,7 +88,7 @@ describe('writeStripeRequest', () => {
 		expect(draft.request.body).toEqual({ amount: 5, currency: 'usd' });
 	});
 
-	it('unsets a field only when its emptiness was typed, never when an expression gave nothing', () => {
+	it('sends nothing for a blank optional text field of the body, typed or from an expression', () => {
 		const recipe: RequestRecipe = {
 			method: 'POST',
 			path: '/v1/transfers/{transferId}',
@@ -106,7 +106,6 @@ describe('writeStripeRequest', () => {
 					value: { kind: 'text' },
 					to: { in: 'body', name: 'description' },
 					optional: true,
-					emptyMeansUnset: true,
 				},
 			],
 		};
@@ -114,16 +113,48 @@ describe('writeStripeRequest', () => {
 			readerFor({ transferId: ' tr_1 ', updateFields: { description: '' } }),
 			recipe,
 		);
-		expect(typed.request).toMatchObject({ path: '/v1/transfers/tr_1', body: { description: '' } });
+		expect(typed.request).toEqual({
+			method: 'POST',
+			path: '/v1/transfers/tr_1',
+			query: {},
+			body: {},
+		});
+		for (const blank of [undefined, null, '', '  ']) {
+			const resolved = writeStripeRequest(
+				readerFor(
+					{ transferId: 'tr_1', updateFields: { description: '={{ $json.note }}' } },
+					{ 'updateFields.description': blank },
+				),
+				recipe,
+			);
+			expect(resolved.request.body).toEqual({});
+		}
+	});
+
+	it('refuses a blank text filter of the query (dropping it would list more than asked)', () => {
+		const recipe: RequestRecipe = {
+			method: 'GET',
+			path: '/v1/transfers',
+			steps: [],
+			params: [
+				{
+					parameter: 'filters.transferGroup',
+					field: 'Filters → Transfer Group',
+					value: { kind: 'text' },
+					to: { in: 'query', name: 'transfer_group' },
+					optional: true,
+				},
+			],
+		};
 		expect(() =>
 			writeStripeRequest(
 				readerFor(
-					{ transferId: 'tr_1', updateFields: { description: '={{ $json.note }}' } },
-					{ 'updateFields.description': undefined },
+					{ filters: { transferGroup: '={{ $json.group }}' } },
+					{ 'filters.transferGroup': '' },
 				),
 				recipe,
 			),
-		).toThrow('Update Fields → Description: is added but its expression gave nothing');
+		).toThrow('Filters → Transfer Group: is added but its expression gave ""');
 	});
 
 	it('sends a field only while the field it depends on has the value that shows it', () => {

@@ -34,7 +34,12 @@ const optionCases = operations.flatMap((summary) =>
 	})),
 );
 
-const optionalCases = operations.flatMap((summary) =>
+/** Optional free text of the body (descriptions, emails, business profile): blank sends nothing. */
+function isFreeTextOfBody(param: Param): boolean {
+	return param.to?.in === 'body' && (param.value.kind === 'text' || param.value.kind === 'url');
+}
+
+const optionalParams = operations.flatMap((summary) =>
 	summary.recipe.params
 		.filter((param) => param.optional)
 		.map((param) => ({
@@ -43,6 +48,8 @@ const optionalCases = operations.flatMap((summary) =>
 			param,
 		})),
 );
+const optionalCases = optionalParams.filter(({ param }) => !isFreeTextOfBody(param));
+const blankTextCases = optionalParams.filter(({ param }) => isFreeTextOfBody(param));
 
 describe('every options field of every operation is checked strictly', () => {
 	it('covers the whole node', () => {
@@ -110,6 +117,31 @@ describe('a field that was added but resolves to nothing is an error, never a si
 					? /is not one of the allowed values|has nothing selected/
 					: /is added but its expression gave/,
 			);
+		}
+	});
+});
+
+describe('an optional text field of the body left blank sends nothing (Stripe cannot empty them)', () => {
+	it('covers the descriptions, emails, business profile and evidence fields', () => {
+		expect(blankTextCases.length).toBeGreaterThan(30);
+	});
+
+	it.each(blankTextCases)('$name', ({ summary, param }) => {
+		const stripeName = (param.to as { name: string }).name;
+		for (const blank of ['', '   ', null, undefined]) {
+			for (const stored of [blank, '={{ $json.missing }}']) {
+				if (stored === null || stored === undefined) continue;
+				const parameters = validParameters(summary.recipe.params);
+				setAt(parameters, param.parameter, stored);
+				const draft = writeStripeRequest(
+					readerFor(parameters, { [param.parameter]: blank }),
+					summary.recipe,
+				);
+				expect(draft.values.has(param.parameter)).toBe(false);
+				expect(JSON.stringify(draft.request.body)).not.toContain(
+					`"${stripeName.split('.').pop() as string}"`,
+				);
+			}
 		}
 	});
 });

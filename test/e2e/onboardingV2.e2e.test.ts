@@ -110,8 +110,8 @@ describe('the Accounts v2 onboarding example in a real n8n', () => {
 				use_case: {
 					type: 'account_onboarding',
 					account_onboarding: {
-						refresh_url: 'https://example.com/onboarding/retry',
 						return_url: 'https://example.com/onboarding/done',
+						refresh_url: 'https://example.com/onboarding/retry',
 					},
 				},
 			}),

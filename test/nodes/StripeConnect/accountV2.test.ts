@@ -262,8 +262,8 @@ describe('Account Link V2', () => {
 					use_case: {
 						type: useCase,
 						[useCase]: {
-							refresh_url: 'https://example.com/onboarding/refresh',
 							return_url: `https://example.com/onboarding/done?account=${id}`,
+							refresh_url: 'https://example.com/onboarding/refresh',
 							collection_options: { fields: 'eventually_due', future_requirements: 'include' },
 						},
 					},

@@ -72,8 +72,8 @@ interface DifferentialCase {
 
 function linkParams(account: string, type: 'account_onboarding' | 'account_update') {
 	const options = {
-		refresh_url: 'https://example.com/onboarding/refresh',
 		return_url: `https://example.com/onboarding/done?account=${account}`,
+		refresh_url: 'https://example.com/onboarding/refresh',
 		collection_options: {
 			fields: 'eventually_due' as const,
 			future_requirements: 'include' as const,

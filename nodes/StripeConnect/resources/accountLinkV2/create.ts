@@ -66,14 +66,7 @@ const accountLinkV2Create = stripeOperation({
 			},
 			to: { in: 'body', name: 'use_case.type' },
 		}),
-		useCaseField({
-			name: 'refreshUrl',
-			displayName: 'Refresh URL',
-			value: { kind: 'url' },
-			stripeName: 'refresh_url',
-			placeholder: 'https://example.com/onboarding/refresh',
-			description: 'Where Stripe sends the user when the link expired; create a new link there',
-		}),
+		// Return URL before Refresh URL, as in Account Link (v1): the node shows the two once for both.
 		useCaseField({
 			name: 'returnUrl',
 			displayName: 'Return URL',
@@ -81,6 +74,14 @@ const accountLinkV2Create = stripeOperation({
 			stripeName: 'return_url',
 			placeholder: 'https://example.com/onboarding/done',
 			description: 'Where Stripe sends the user after they leave the flow',
+		}),
+		useCaseField({
+			name: 'refreshUrl',
+			displayName: 'Refresh URL',
+			value: { kind: 'url' },
+			stripeName: 'refresh_url',
+			placeholder: 'https://example.com/onboarding/refresh',
+			description: 'Where Stripe sends the user when the link expired; create a new link there',
 		}),
 		additionalFields([
 			useCaseField({

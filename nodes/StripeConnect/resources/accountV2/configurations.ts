@@ -195,13 +195,13 @@ export function configurationsCollection(verb: 'apply' | 'request'): Field {
 const DEACTIVATE_PARAMETER = 'updateFields.deactivateConfigurations';
 const DEACTIVATE_FIELD = 'Update Fields → Deactivate Configurations';
 
-/** Writes `configuration.<name>.applied: false` for each configuration to deactivate. */
-function applyDeactivations(reader: ParameterReader, draft: RequestDraft): void {
-	if (!reader.read(DEACTIVATE_PARAMETER).set) return;
-	const names = reader.check(DEACTIVATE_PARAMETER, DEACTIVATE_FIELD, {
-		kind: 'options',
-		options: CONFIGURATION_OPTIONS,
-	}) as string[];
+/**
+ * Writes `configuration.<name>.applied: false` for each configuration to deactivate (checked by the
+ * field's Param), after the capabilities Configurations requests are written into the same object.
+ */
+function applyDeactivations(_reader: ParameterReader, draft: RequestDraft): void {
+	const names = draft.values.get(DEACTIVATE_PARAMETER) as string[] | undefined;
+	if (names === undefined) return;
 	const configuration = (draft.request.body.configuration ?? {}) as IDataObject;
 	for (const name of names) {
 		if (configuration[name] !== undefined) {
@@ -217,17 +217,12 @@ function applyDeactivations(reader: ParameterReader, draft: RequestDraft): void 
 
 /** Update Fields → Deactivate Configurations: sends `applied: false` for each one chosen. */
 export function deactivateConfigurationsField(): Field {
-	return {
-		property: {
-			displayName: 'Deactivate Configurations',
-			name: 'deactivateConfigurations',
-			type: 'multiOptions',
-			options: CONFIGURATION_OPTIONS,
-			default: [],
-			description:
-				'Configurations to deactivate (applied: false). A deactivated configuration must be applied again before other changes to it.',
-		},
-		params: [],
-		steps: [applyDeactivations],
-	};
+	const checked = field({
+		name: 'deactivateConfigurations',
+		displayName: 'Deactivate Configurations',
+		value: { kind: 'options', options: CONFIGURATION_OPTIONS },
+		description:
+			'Configurations to deactivate (applied: false). A deactivated configuration must be applied again before other changes to it.',
+	});
+	return { ...checked, steps: [applyDeactivations] };
 }

@@ -13,7 +13,7 @@ export {
 	VALIDATED_SDK_VERSION,
 	validateStripeRequest,
 } from './validation/validateRequest';
-export { decodeStripeForm, encodeStripeForm } from './formCodec';
+export { decodeStripeForm } from './formCodec';
 export { signWebhookPayload } from './webhooks';
 export {
 	putEventsEntryFor,

@@ -3,13 +3,14 @@ import type { SandboxCore } from './core';
 import { clone } from './core';
 import type { EventRequest } from './events';
 import { emitEvent } from './events';
-import type { CapabilityStatus, ConnectedAccountInput } from './resources/accounts';
-import { createConnectedAccount } from './resources/accounts';
+import { createConnectedAccount } from './resources/connectedAccount';
+import type { CapabilityStatus, ConnectedAccountInput } from './resources/connectedAccount';
+import { createV2Account } from './resources/v2/accounts';
 import { setCapabilities } from './resources/capabilities';
 import { addBalanceTransaction } from './resources/balanceTransactions';
 import { createCharge } from './resources/charges';
 import type { DisputeReason } from './resources/disputes';
-import { closeDispute, createDispute } from './resources/disputes';
+import { closeDispute, createDispute, openDisputeAppeal } from './resources/disputes';
 import { createPaymentIntent } from './resources/paymentIntents';
 import { createPayout, runScheduledPayouts } from './resources/payouts';
 import { createRefund } from './resources/refunds';
@@ -21,7 +22,6 @@ import type {
 import type { StripeObject } from './store';
 import { activateEventBridgeSource } from './resources/v2/eventDestinations';
 import { completeOnboarding } from './resources/v2/accountOnboarding';
-import { createV2Account } from './resources/v2/accounts';
 import { validateStripeRequest } from './validation/validateRequest';
 import { ACCOUNT_INCLUDES, renderAccount, requireV2Account } from './resources/v2/accountState';
 
@@ -151,6 +151,13 @@ export class ScenarioBuilders {
 		return clone(payout) as unknown as Stripe.Payout;
 	}
 
+	/** Limits how a connected account's bank account can be paid out to, e.g. `['standard']` (no instant payouts). */
+	setPayoutMethods(account: string, methods: Array<'standard' | 'instant'>): void {
+		for (const bankAccount of this.core.store.list(account, 'bank_account')) {
+			bankAccount.available_payout_methods = [...methods];
+		}
+	}
+
 	/** Records an event and queues its deliveries (await `flushDeliveries()` to wait for them). */
 	emitEvent(input: {
 		type: string;
@@ -260,12 +267,20 @@ export class ScenarioBuilders {
 
 	/** Closes a dispute as won (funds reinstated) or lost. */
 	closeDispute(disputeId: string, outcome: 'won' | 'lost'): Stripe.Dispute {
+		const { account, object } = this.storedDispute(disputeId, 'closeDispute');
+		return clone(closeDispute(this.core, account, object, outcome)) as unknown as Stripe.Dispute;
+	}
+
+	/** Moves a dispute under review or lost into its appeal stage (`appeal_needs_response`). */
+	openDisputeAppeal(disputeId: string): Stripe.Dispute {
+		const { account, object } = this.storedDispute(disputeId, 'openDisputeAppeal');
+		return clone(openDisputeAppeal(this.core, account, object)) as unknown as Stripe.Dispute;
+	}
+
+	private storedDispute(disputeId: string, caller: string) {
 		const found = this.core.store.find(disputeId);
-		if (!found || found.kind !== 'dispute')
-			throw new Error(`closeDispute: no dispute ${disputeId}`);
-		return clone(
-			closeDispute(this.core, found.account, found.object, outcome),
-		) as unknown as Stripe.Dispute;
+		if (!found || found.kind !== 'dispute') throw new Error(`${caller}: no dispute ${disputeId}`);
+		return found;
 	}
 
 	/** A copy of every object of a kind (`payout`, `balance_transaction`, …) on an account, newest first. */

@@ -40,14 +40,17 @@ export function computeApplicationFee(
 	return fee;
 }
 
-/** The fee for a destination charge to `destination`: its override when it has one, else the default rate. */
-export function applicationFeeForDestination(
+/**
+ * The fee of a charge whose funds go to `account`: the destination of a destination charge, or the
+ * connected account a direct charge is made on. Its override when it has one, else the default rate.
+ */
+export function applicationFeeForAccount(
 	amount: number,
-	destination: string,
+	account: string,
 	schedule: FeeSchedule,
 ): number {
-	const override = schedule.overrides[destination];
+	const override = schedule.overrides[account];
 	return override
-		? computeApplicationFee(amount, override, `Fee Schedule override for ${destination}`)
+		? computeApplicationFee(amount, override, `Fee Schedule override for ${account}`)
 		: computeApplicationFee(amount, schedule.defaultRate);
 }

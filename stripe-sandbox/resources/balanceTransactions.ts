@@ -33,6 +33,8 @@ export interface BalanceTransactionInput {
 	fee?: number;
 	/** Who took the fee: Stripe (default) or the platform (`application_fee`). */
 	feeType?: 'stripe_fee' | 'application_fee';
+	/** The platform's application fee taken on top of Stripe's fee (a direct charge's transaction). */
+	applicationFee?: number;
 	source?: string | null;
 	description?: string | null;
 	/** 'pending' until `available_on`, when advancing the clock makes it available. */
@@ -49,7 +51,9 @@ export function addBalanceTransaction(
 	account: string,
 	input: BalanceTransactionInput,
 ): StripeObject {
-	const fee = input.fee ?? 0;
+	const ownFee = input.fee ?? 0;
+	const applicationFee = input.applicationFee ?? 0;
+	const fee = ownFee + applicationFee;
 	const created = input.created ?? core.now();
 	const status = input.status ?? 'available';
 	const transaction: StripeObject = {
@@ -64,18 +68,31 @@ export function addBalanceTransaction(
 		description: input.description ?? null,
 		exchange_rate: null,
 		fee,
-		fee_details: fee
-			? [
-					{
-						amount: fee,
-						application: input.feeType === 'application_fee' ? SANDBOX_APPLICATION_ID : null,
-						currency: input.currency,
-						description:
-							input.feeType === 'application_fee' ? 'Application fee' : 'Stripe processing fees',
-						type: input.feeType ?? 'stripe_fee',
-					},
-				]
-			: [],
+		fee_details: [
+			...(applicationFee
+				? [
+						{
+							amount: applicationFee,
+							application: SANDBOX_APPLICATION_ID,
+							currency: input.currency,
+							description: 'Application fee',
+							type: 'application_fee',
+						},
+					]
+				: []),
+			...(ownFee
+				? [
+						{
+							amount: ownFee,
+							application: input.feeType === 'application_fee' ? SANDBOX_APPLICATION_ID : null,
+							currency: input.currency,
+							description:
+								input.feeType === 'application_fee' ? 'Application fee' : 'Stripe processing fees',
+							type: input.feeType ?? 'stripe_fee',
+						},
+					]
+				: []),
+		],
 		net: input.amount - fee,
 		reporting_category: REPORTING_CATEGORIES[input.type] ?? 'other_adjustment',
 		source: input.source ?? null,

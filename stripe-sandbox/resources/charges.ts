@@ -158,8 +158,10 @@ export function createCharge(core: SandboxCore, input: ChargeInput): StripeObjec
 }
 
 /**
- * Captures (part of) a charge: the platform's `charge` transaction (pending for two days unless
- * bypassed), then for destination charges the transfer to the destination and the application fee.
+ * Captures (part of) a charge: the `charge` transaction of the account it is made on (pending for two
+ * days unless bypassed), then for destination charges the transfer to the destination and the
+ * application fee; a direct charge's application fee is taken from the connected account's own
+ * transaction (its fee_details list it beside Stripe's fee) and credited to the platform.
  */
 export function captureCharge(
 	core: SandboxCore,
@@ -177,9 +179,12 @@ export function captureCharge(
 		available_on: availableOn,
 		created: capturedAt,
 	};
+	// A direct charge's application fee leaves the connected account in the charge's own transaction.
+	const isDirect = account !== core.platformAccountId && !charge.transfer_data;
 	const transaction = addBalanceTransaction(core, account, {
 		amount,
 		fee: stripeFee(amount, currency),
+		...(isDirect && applicationFeeAmount ? { applicationFee: applicationFeeAmount } : {}),
 		currency,
 		type: 'charge',
 		source: charge.id,
@@ -221,7 +226,7 @@ export function captureCharge(
 				timing,
 			).id;
 		}
-	} else if (applicationFeeAmount && account !== core.platformAccountId) {
+	} else if (isDirect && applicationFeeAmount) {
 		charge.application_fee = createApplicationFee(
 			core,
 			charge,

@@ -140,6 +140,44 @@ export function closeDispute(
 	return dispute;
 }
 
+/** Statuses in which a dispute takes evidence, and the status a submission moves it to. */
+const SUBMITTED_STATUS: Record<string, string> = {
+	needs_response: 'under_review',
+	warning_needs_response: 'warning_under_review',
+	appeal_needs_response: 'appeal_under_review',
+};
+
+/**
+ * Opens the appeal stage of a dispute the bank decided against the merchant (2026-10-28.endive): the
+ * status becomes `appeal_needs_response` with a new deadline, and appeal evidence
+ * (`evidence[appeal][card]`) can be submitted, moving it to `appeal_under_review`.
+ */
+export function openDisputeAppeal(
+	core: SandboxCore,
+	account: string,
+	dispute: StripeObject,
+): StripeObject {
+	if (!['under_review', 'lost'].includes(String(dispute.status))) {
+		throw invalidRequest(
+			`This dispute is ${String(dispute.status)}; only a dispute under review or lost can be appealed.`,
+			undefined,
+			'dispute',
+		);
+	}
+	const previous = { status: dispute.status, evidence_details: clone(dispute.evidence_details) };
+	dispute.status = 'appeal_needs_response';
+	const details = dispute.evidence_details as { due_by: number; past_due: boolean };
+	details.due_by = core.now() + EVIDENCE_DAYS * 86400;
+	details.past_due = false;
+	emitEvent(core, {
+		type: 'charge.dispute.updated',
+		object: dispute,
+		account: account === core.platformAccountId ? undefined : account,
+		previousAttributes: previous,
+	});
+	return dispute;
+}
+
 function disputeFromPath(context: HandlerContext): StripeObject {
 	return context.core.require(
 		context.account,
@@ -165,11 +203,20 @@ export const disputeRoutes: RouteTable = {
 	'POST /v1/disputes/{dispute}': (context) => {
 		const dispute = disputeFromPath(context);
 		const { params, core } = context;
-		if (!['needs_response', 'warning_needs_response'].includes(String(dispute.status))) {
+		const submittedStatus = SUBMITTED_STATUS[String(dispute.status)];
+		if (!submittedStatus) {
 			throw invalidRequest(
 				`This dispute is ${String(dispute.status)} and can no longer be updated.`,
 				undefined,
 				'dispute',
+			);
+		}
+		const evidenceParams = params.evidence as Record<string, unknown> | undefined;
+		if (evidenceParams?.appeal !== undefined && dispute.status !== 'appeal_needs_response') {
+			throw invalidRequest(
+				`Appeal evidence can only be given while the dispute is appeal_needs_response; this dispute is ${String(dispute.status)}.`,
+				undefined,
+				'evidence[appeal]',
 			);
 		}
 		const previous: Record<string, unknown> = {};
@@ -193,7 +240,7 @@ export const disputeRoutes: RouteTable = {
 		if (params.submit !== false && params.evidence !== undefined) {
 			previous.status = dispute.status;
 			previous.evidence_details = clone(dispute.evidence_details);
-			dispute.status = 'under_review';
+			dispute.status = submittedStatus;
 			const details = dispute.evidence_details as {
 				submission_count: number;
 				submission_method: string;

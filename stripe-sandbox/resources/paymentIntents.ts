@@ -28,7 +28,27 @@ export interface PaymentIntentInput {
 	created?: number;
 }
 
-function checkConnectParams(core: SandboxCore, input: PaymentIntentInput): void {
+/**
+ * Stripe's rules for the two Connect charge types: a destination charge is made on the platform with
+ * `transfer_data`, a direct charge on a connected account (Stripe-Account) without it; an application
+ * fee needs one of the two.
+ */
+function checkConnectParams(core: SandboxCore, account: string, input: PaymentIntentInput): void {
+	const onPlatform = account === core.platformAccountId;
+	if (!onPlatform && input.transfer_data) {
+		throw invalidRequest(
+			'A direct charge made on a connected account (Stripe-Account) cannot transfer its funds: remove `transfer_data`, or create a destination charge on the platform.',
+			undefined,
+			'transfer_data',
+		);
+	}
+	if (onPlatform && input.application_fee_amount != null && !input.transfer_data) {
+		throw invalidRequest(
+			'Can only apply an application_fee_amount when the PaymentIntent is attempting a direct payment (using an OAuth key or Stripe-Account header) or destination payment (using `transfer_data[destination]`).',
+			undefined,
+			'application_fee_amount',
+		);
+	}
 	if (input.transfer_data?.amount !== undefined && input.application_fee_amount != null) {
 		throw invalidRequest(
 			'You may not specify both `application_fee_amount` and `transfer_data[amount]`.',
@@ -66,7 +86,7 @@ export function createPaymentIntent(
 	account: string,
 	input: PaymentIntentInput,
 ): StripeObject {
-	checkConnectParams(core, input);
+	checkConnectParams(core, account, input);
 	const id = core.ids.next('pi');
 	const intent: StripeObject = {
 		id,
@@ -237,7 +257,7 @@ export const paymentIntentRoutes: RouteTable = {
 		}
 		if (params.payment_method && intent.status === 'requires_payment_method')
 			intent.status = 'requires_confirmation';
-		checkConnectParams(core, {
+		checkConnectParams(core, context.account, {
 			amount: Number(intent.amount),
 			currency: String(intent.currency),
 			application_fee_amount: intent.application_fee_amount as number | null,

@@ -175,6 +175,37 @@ export function settlePayout(core: SandboxCore, account: string, payout: StripeO
 	}
 }
 
+/**
+ * Instant payouts go only to an external account that supports them (`available_payout_methods`
+ * lists `instant`): the one named, or the account's default.
+ */
+function checkInstantDestination(
+	core: SandboxCore,
+	account: string,
+	destination: string | undefined,
+): void {
+	const external = destination
+		? core.store.get(account, 'bank_account', destination)
+		: core.store.list(account, 'bank_account')[0];
+	if (!external) {
+		throw invalidRequest(
+			destination
+				? `No such external account: '${destination}'`
+				: 'This account has no external account to pay out to.',
+			destination ? 'resource_missing' : undefined,
+			'destination',
+		);
+	}
+	const methods = (external.available_payout_methods as string[] | null) ?? [];
+	if (!methods.includes('instant')) {
+		throw invalidRequest(
+			`The external account ${String(external.id)} does not support instant payouts. Use method=standard, or pay out to a debit card or bank account that supports instant payouts.`,
+			'instant_payouts_unsupported',
+			'destination',
+		);
+	}
+}
+
 function payoutFromPath(context: HandlerContext): StripeObject {
 	return context.core.require(context.account, 'payout', context.pathParams.payout, 'payout');
 }
@@ -186,6 +217,13 @@ export const payoutRoutes: RouteTable = {
 		const currency = String(params.currency).toLowerCase();
 		const method = (params.method as 'standard' | 'instant' | undefined) ?? 'standard';
 		if (balanceIn(core, account, currency) < amount) throw balanceInsufficient('payout', currency);
+		if (method === 'instant') {
+			checkInstantDestination(
+				core,
+				account,
+				typeof params.destination === 'string' ? params.destination : undefined,
+			);
+		}
 		const payout = createPayout(core, account, {
 			amount,
 			currency,

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startSandbox } from '../../stripe-sandbox';
 import type { RecordedRequest, StripeSandbox } from '../../stripe-sandbox';
-import { REPO_ROOT } from '../../scripts/lib/localN8n';
+import { REPO_ROOT } from '../../scripts/lib/repository';
 import { itemsOf, loadWorkflow, prepareN8n, singleItemOf, stripeCredential } from './support';
 import type { E2eN8n } from './support';
 

@@ -49,6 +49,13 @@ export interface StripeOperationSpec {
 	steps?: RequestStep[];
 	/** The operation has an Amount Unit that every amount field follows. */
 	amountUnit?: boolean;
+	/**
+	 * A list filter Stripe's endpoint lacks, from the checked values (e.g. disputes by status): which
+	 * listed objects become items. Undefined keeps every object.
+	 */
+	keepListed?: (
+		values: ReadonlyMap<string, unknown>,
+	) => ((object: IDataObject) => boolean) | undefined;
 	/** Reshapes Stripe's answer into the item (e.g. only an account's payout settings). */
 	output?: (body: IDataObject) => IDataObject;
 }
@@ -174,6 +181,7 @@ export function stripeOperation(spec: StripeOperationSpec): StripeOperation {
 							list: {
 								returnAll: settings.returnAll === true,
 								limit: (settings.limit as number | undefined) ?? 50,
+								keep: spec.keepListed?.(draft.values),
 							},
 						}
 					: {}),

@@ -34,6 +34,8 @@ export function nextPageOfV2(page: IDataObject): { path: string; query: IDataObj
  * Reads a list or search to the end, or until `limit` objects: pages of 100 when reading everything,
  * otherwise pages sized to what is still missing, so no object is fetched only to be dropped.
  * Lists follow `starting_after`, searches follow `next_page`, v2 lists follow `next_page_url`.
+ * `keep` filters what Stripe cannot filter itself (e.g. disputes by status): only kept objects count
+ * toward `limit`, and pages are then always 100 long.
  */
 export async function readStripeList(
 	context: StripeCallContext,
@@ -41,11 +43,14 @@ export async function readStripeList(
 	request: StripeRequest,
 	limit: number,
 	options: SendOptions = {},
+	keep?: (object: IDataObject) => boolean,
 ): Promise<IDataObject[]> {
 	const objects: IDataObject[] = [];
+	const pageSize = (missing: number) =>
+		keep ? STRIPE_MAX_PAGE_SIZE : Math.min(STRIPE_MAX_PAGE_SIZE, missing);
 	let query: IDataObject | undefined = {
 		...(request.query ?? {}),
-		limit: Math.min(STRIPE_MAX_PAGE_SIZE, limit),
+		limit: pageSize(limit),
 	};
 	let pageOptions = options;
 	let path = request.path;
@@ -60,6 +65,7 @@ export async function readStripeList(
 		pageOptions = { ...options, firstSlot: undefined };
 		for (const object of (page.data as IDataObject[] | undefined) ?? []) {
 			if (objects.length >= limit) break;
+			if (keep && !keep(object)) continue;
 			objects.push(object);
 		}
 		if (objects.length >= limit) break;
@@ -71,7 +77,7 @@ export async function readStripeList(
 		}
 		query = nextPageQuery(page, {
 			...query,
-			limit: Math.min(STRIPE_MAX_PAGE_SIZE, limit - objects.length),
+			limit: pageSize(limit - objects.length),
 		});
 	}
 	return objects;

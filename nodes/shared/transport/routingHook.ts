@@ -41,8 +41,8 @@ export interface BuiltRequest {
 	maxRetries?: number;
 	/** How long the request may keep retrying Stripe's rate limit before it fails. */
 	rateLimitWaitMs?: number;
-	/** A list or search: read all of it, or up to `limit` objects. */
-	list?: { returnAll: boolean; limit: number };
+	/** A list or search: read all of it, or up to `limit` objects (only those `keep` accepts). */
+	list?: { returnAll: boolean; limit: number; keep?: (object: IDataObject) => boolean };
 	idempotency: IdempotencyChoice;
 }
 
@@ -164,7 +164,14 @@ async function sendItem(
 	};
 	if (built.list) {
 		const limit = built.list.returnAll ? Number.POSITIVE_INFINITY : built.list.limit;
-		const objects = await readStripeList(context, connection, request, limit, options);
+		const objects = await readStripeList(
+			context,
+			connection,
+			request,
+			limit,
+			options,
+			built.list.keep,
+		);
 		return objects.map((json) => ({ json }));
 	}
 	const response = await sendStripeRequest(context, connection, request, options);

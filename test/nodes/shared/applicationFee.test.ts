@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import {
-	applicationFeeForDestination,
+	applicationFeeForAccount,
 	computeApplicationFee,
 } from '../../../nodes/shared/applicationFee';
 
@@ -39,17 +39,17 @@ describe('computeApplicationFee', () => {
 	});
 });
 
-describe('applicationFeeForDestination', () => {
+describe('applicationFeeForAccount', () => {
 	const schedule = {
 		defaultRate: { percent: '10', fixedAmount: 5 },
 		overrides: { acct_vip: { percent: '2', fixedAmount: 0 } },
 	};
 
-	it('uses the override of the destination when there is one', () => {
-		expect(applicationFeeForDestination(1000, 'acct_vip', schedule)).toBe(20);
+	it('uses the override of the account when there is one', () => {
+		expect(applicationFeeForAccount(1000, 'acct_vip', schedule)).toBe(20);
 	});
 
-	it('uses the default rate for other destinations', () => {
-		expect(applicationFeeForDestination(1000, 'acct_other', schedule)).toBe(105);
+	it('uses the default rate for other accounts', () => {
+		expect(applicationFeeForAccount(1000, 'acct_other', schedule)).toBe(105);
 	});
 });

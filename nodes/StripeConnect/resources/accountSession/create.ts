@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
-import { field, idField } from '../../shared/fields';
+import { idField } from '../../shared/fields';
 import { stripeOperation } from '../../shared/operation';
+import { accountSessionComponentFields } from './components';
 
 export const showOnlyForAccountSessionCreate = {
 	operation: ['create'],
@@ -14,7 +15,7 @@ const accountSessionCreate = stripeOperation({
 	value: 'create',
 	action: 'Create an account session',
 	description:
-		'Creates a client secret that lets your website embed Connect components (onboarding, payouts, payments…) for one account',
+		'Creates a client secret that lets your website embed Connect components (onboarding, payouts, payments, reports…) for one account, with the features of each turned on or off',
 	effect: 'changes',
 	method: 'POST',
 	path: '/v1/account_sessions',
@@ -27,29 +28,7 @@ const accountSessionCreate = stripeOperation({
 			to: { in: 'body', name: 'account' },
 			description: 'The connected account (acct_…)',
 		}),
-		field({
-			name: 'components',
-			displayName: 'Components',
-			value: {
-				kind: 'options',
-				options: [
-					{ name: 'Account Management', value: 'account_management' },
-					{ name: 'Account Onboarding', value: 'account_onboarding' },
-					{ name: 'Balances', value: 'balances' },
-					{ name: 'Documents', value: 'documents' },
-					{ name: 'Notification Banner', value: 'notification_banner' },
-					{ name: 'Payment Details', value: 'payment_details' },
-					{ name: 'Payments', value: 'payments' },
-					{ name: 'Payouts', value: 'payouts' },
-					{ name: 'Payouts List', value: 'payouts_list' },
-				],
-			},
-			default: ['account_onboarding'],
-			description: 'The embedded components to enable for this session',
-			to: { in: 'body', name: 'components' },
-			shape: (names) =>
-				Object.fromEntries((names as string[]).map((name) => [name, { enabled: true }])),
-		}),
+		...accountSessionComponentFields(),
 	],
 });
 

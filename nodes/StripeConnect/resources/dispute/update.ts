@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
+import type { Field } from '../../shared/fields';
 import { bodyText, collection, field, pathIdField } from '../../shared/fields';
 import { metadataFields } from '../../shared/metadataFields';
 import { stripeOperation } from '../../shared/operation';
@@ -32,12 +33,36 @@ const textEvidence: Array<[string, string, string]> = [
 	['Uncategorized Text', 'uncategorizedText', 'uncategorized_text'],
 ];
 
+/**
+ * Evidence for a card dispute's appeal (`evidence[appeal][card]`), taken while the dispute is
+ * `appeal_needs_response`; submitting it moves the dispute to `appeal_under_review`.
+ */
+const appealEvidence: Field[] = [
+	bodyText(
+		'appealReasonForFiling',
+		'Appeal: Reason for Filing',
+		'evidence.appeal.card.reason_for_filing',
+		{
+			description: 'Why you appeal the decision (only while the dispute is Appeal Needs Response)',
+		},
+	),
+	field({
+		name: 'appealSupportingFiles',
+		displayName: 'Appeal: Supporting Files',
+		value: { kind: 'list' },
+		to: { in: 'body', name: 'evidence.appeal.card.supporting_files' },
+		placeholder: 'file_…, file_…',
+		description:
+			'Comma-separated IDs of files uploaded with purpose dispute_evidence that support the appeal',
+	}),
+];
+
 const disputeUpdate = stripeOperation({
 	name: 'Update Evidence',
 	value: 'update',
 	action: 'Update the evidence of a dispute',
 	description:
-		'Saves evidence on a dispute, and submits it to the bank when Submit is on (evidence cannot change after submitting)',
+		'Saves evidence on a dispute, or appeal evidence while it is Appeal Needs Response, and submits it to the bank when Submit is on (evidence cannot change after submitting)',
 	effect: 'changes',
 	method: 'POST',
 	path: '/v1/disputes/{disputeId}',
@@ -52,9 +77,12 @@ const disputeUpdate = stripeOperation({
 		),
 		collection(
 			{ name: 'evidence', displayName: 'Evidence', placeholder: 'Add Evidence' },
-			textEvidence.map(([displayName, name, stripeKey]) =>
-				bodyText(name, displayName, `evidence.${stripeKey}`),
-			),
+			[
+				...textEvidence.map(([displayName, name, stripeKey]) =>
+					bodyText(name, displayName, `evidence.${stripeKey}`),
+				),
+				...appealEvidence,
+			].sort((a, b) => a.property.displayName.localeCompare(b.property.displayName)),
 		),
 		field({
 			name: 'submit',

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { applicationFeeForDestination, type FeeRate } from '../../../shared/applicationFee';
+import { applicationFeeForAccount, type FeeRate } from '../../../shared/applicationFee';
 import { StripeInputError, STRIPE_ID_PREFIXES, describeValue } from '../../../shared/validation';
 import type { Field } from '../../shared/fields';
 import { field, readByStep } from '../../shared/fields';
@@ -50,8 +50,9 @@ function readOverrides(
 
 /**
  * Sets `application_fee_amount` from the chosen Application Fee mode: "Fixed Amount" takes the entered
- * fee, "Fee Schedule" computes it from the (already converted) charge amount and the destination's
- * override or the default rate. Every fee amount follows the operation's Amount Unit.
+ * fee, "Fee Schedule" computes it from the (already converted) charge amount and the override of the
+ * account the funds go to (a destination charge's destination, a direct charge's connected account)
+ * or the default rate. Every fee amount follows the operation's Amount Unit.
  */
 function applyApplicationFee(reader: ParameterReader, draft: RequestDraft): void {
 	const mode = draft.values.get('applicationFeeMode');
@@ -78,7 +79,8 @@ function applyApplicationFee(reader: ParameterReader, draft: RequestDraft): void
 			money,
 		) as number;
 	} else {
-		fee = applicationFeeForDestination(amount, transferData?.destination as string, {
+		const payingAccount = draft.request.stripeAccount ?? (transferData?.destination as string);
+		fee = applicationFeeForAccount(amount, payingAccount, {
 			defaultRate: {
 				percent: reader.check('feePercent', 'Fee Percent', { kind: 'percent' }) as string,
 				fixedAmount: reader.check(
@@ -113,7 +115,8 @@ export function applicationFeeFields(): Field[] {
 						{
 							name: 'None',
 							value: 'none',
-							description: 'The platform keeps nothing (or use Transfer Amount)',
+							description:
+								'The platform keeps nothing (a destination charge can keep a share with Transfer Amount instead)',
 						},
 						{
 							name: 'Fixed Amount',

@@ -6,6 +6,7 @@ import { metadataFields } from '../../shared/metadataFields';
 import { IN_AMOUNT_UNIT, amountWithCurrencyFields } from '../../shared/money';
 import { stripeOperation } from '../../shared/operation';
 import { applicationFeeFields } from './applicationFee';
+import { chargeTypeFields } from './chargeType';
 
 export const showOnlyForPaymentIntentCreate = {
 	operation: ['create'],
@@ -13,11 +14,11 @@ export const showOnlyForPaymentIntentCreate = {
 };
 
 const paymentIntentCreate = stripeOperation({
-	name: 'Create Destination Charge',
+	name: 'Create',
 	value: 'create',
-	action: 'Create a destination charge payment intent',
+	action: 'Create a payment intent',
 	description:
-		'Creates a payment intent whose funds go to a connected account, keeping an application fee (fixed or from a fee schedule) for the platform. Charges the customer when confirmed.',
+		'Creates a destination charge (made on the platform, funds sent to a connected account) or a direct charge (made on the connected account), keeping an application fee (fixed or from a fee schedule) for the platform. Charges the customer when confirmed.',
 	effect: 'movesMoney',
 	method: 'POST',
 	path: '/v1/payment_intents',
@@ -25,13 +26,7 @@ const paymentIntentCreate = stripeOperation({
 	amountUnit: true,
 	fields: [
 		...amountWithCurrencyFields('How much to charge the customer'),
-		idField({
-			name: 'destination',
-			displayName: 'Transfer Destination',
-			prefixes: STRIPE_ID_PREFIXES.account,
-			to: { in: 'body', name: 'transfer_data.destination' },
-			description: 'The connected account that receives the funds (transfer_data[destination])',
-		}),
+		...chargeTypeFields(),
 		...applicationFeeFields(),
 		field({
 			name: 'captureMethod',
@@ -75,7 +70,7 @@ const paymentIntentCreate = stripeOperation({
 				prefixes: STRIPE_ID_PREFIXES.account,
 				to: { in: 'body', name: 'on_behalf_of' },
 				description:
-					'The connected account that is the merchant of record (settlement, descriptor)',
+					'Destination charges only: the connected account that is the merchant of record (settlement, descriptor)',
 			}),
 			idField({
 				name: 'paymentMethod',
@@ -91,7 +86,7 @@ const paymentIntentCreate = stripeOperation({
 				displayName: 'Transfer Amount',
 				value: { kind: 'amount' },
 				to: { in: 'body', name: 'transfer_data.amount' },
-				description: `Send only this much to the destination (transfer_data[amount]) instead of the amount minus the fee, ${IN_AMOUNT_UNIT}; cannot be combined with an application fee`,
+				description: `Destination charges only: send only this much to the destination (transfer_data[amount]) instead of the amount minus the fee, ${IN_AMOUNT_UNIT}; cannot be combined with an application fee`,
 			}),
 			bodyText('transferGroup', 'Transfer Group', 'transfer_group'),
 		]),

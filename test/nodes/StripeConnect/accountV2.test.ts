@@ -5,7 +5,12 @@ import type { StripeSandbox } from '../../../stripe-sandbox';
 import { StripeConnect } from '../../../nodes/StripeConnect/StripeConnect.node';
 import { builtStripeOperations } from '../../../nodes/StripeConnect/shared/operation';
 import { runFixture, runFixtureOk, useSandbox } from './helpers';
-import { createdAccountParams, makerItem, seededV2Account } from './v2Accounts';
+import {
+	createdAccountParams,
+	makerItem,
+	seededV2Account,
+	updatedAccountParams,
+} from './v2Accounts';
 import { expectSingleV2Request, expectV2Wire } from './v2Wire';
 
 let sandbox: StripeSandbox;
@@ -190,21 +195,7 @@ describe('Account V2', () => {
 		expectSingleV2Request(sandbox, {
 			method: 'POST',
 			path: `/v2/core/accounts/${id}`,
-			json: {
-				display_name: 'Renamed Studio',
-				contact_email: 'new@maker.example.com',
-				defaults: { profile: { product_description: 'Prints and posters' } },
-				configuration: {
-					merchant: {
-						capabilities: {
-							card_payments: { requested: true },
-							link_payments: { requested: true },
-						},
-					},
-				},
-				include: ['configuration.merchant'],
-				metadata: { tier: 'gold', legacy: null },
-			},
+			json: updatedAccountParams() as Record<string, unknown>,
 		});
 		expect(account).toMatchObject({
 			display_name: 'Renamed Studio',

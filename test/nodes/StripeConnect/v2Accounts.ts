@@ -48,3 +48,19 @@ export function createdAccountParams(sellerId: string): Stripe.V2.Core.AccountCr
 		metadata: { seller_id: sellerId },
 	};
 }
+
+/** What account-v2-update sends: details, one more merchant capability, a metadata key set and one removed. */
+export function updatedAccountParams(): Stripe.V2.Core.AccountUpdateParams {
+	return {
+		display_name: 'Renamed Studio',
+		contact_email: 'new@maker.example.com',
+		defaults: { profile: { product_description: 'Prints and posters' } },
+		configuration: {
+			merchant: {
+				capabilities: { card_payments: { requested: true }, link_payments: { requested: true } },
+			},
+		},
+		include: ['configuration.merchant'],
+		metadata: { tier: 'gold', legacy: null },
+	};
+}

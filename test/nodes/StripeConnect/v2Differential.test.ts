@@ -12,7 +12,12 @@ import { describe, expect, it } from 'vitest';
 import type { RecordedRequest, StripeSandbox } from '../../../stripe-sandbox';
 import { sandboxSdk, wireRequestOf, type WireRequest } from './differential';
 import { runFixtureOk, useSandbox } from './helpers';
-import { createdAccountParams, makerItem, seededV2Account } from './v2Accounts';
+import {
+	createdAccountParams,
+	makerItem,
+	seededV2Account,
+	updatedAccountParams,
+} from './v2Accounts';
 
 let sandbox: StripeSandbox;
 let stripe: Stripe;
@@ -112,22 +117,7 @@ const CASES: Record<string, DifferentialCase> = {
 	'v2.core.accounts.update': {
 		fixture: 'account-v2-update',
 		item: ({ account }) => ({ account }),
-		sdk: ({ account }) =>
-			stripe.v2.core.accounts.update(account, {
-				display_name: 'Renamed Studio',
-				contact_email: 'new@maker.example.com',
-				defaults: { profile: { product_description: 'Prints and posters' } },
-				configuration: {
-					merchant: {
-						capabilities: {
-							card_payments: { requested: true },
-							link_payments: { requested: true },
-						},
-					},
-				},
-				include: ['configuration.merchant'],
-				metadata: { tier: 'gold', legacy: null },
-			}),
+		sdk: ({ account }) => stripe.v2.core.accounts.update(account, updatedAccountParams()),
 	},
 	'v2.core.accounts.update (deactivate)': {
 		fixture: 'account-v2-deactivate',

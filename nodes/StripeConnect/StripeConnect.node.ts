@@ -20,6 +20,9 @@ import { payoutScheduleDescription } from './resources/payoutSchedule';
 import { refundDescription } from './resources/refund';
 import { transferDescription } from './resources/transfer';
 import { transferReversalDescription } from './resources/transferReversal';
+import { accountV2Description } from './resources/accountV2';
+import { accountLinkV2Description } from './resources/accountLinkV2';
+import { personV2Description } from './resources/personV2';
 import { shareProperties } from './shared/sharedProperties';
 
 export class StripeConnect implements INodeType {
@@ -52,7 +55,9 @@ export class StripeConnect implements INodeType {
 				options: [
 					{ name: 'Account', value: 'account' },
 					{ name: 'Account Link', value: 'accountLink' },
+					{ name: 'Account Link V2', value: 'accountLinkV2' },
 					{ name: 'Account Session', value: 'accountSession' },
+					{ name: 'Account V2', value: 'accountV2' },
 					{ name: 'Application Fee', value: 'applicationFee' },
 					{ name: 'Balance', value: 'balance' },
 					{ name: 'Balance Transaction', value: 'balanceTransaction' },
@@ -64,6 +69,7 @@ export class StripeConnect implements INodeType {
 					{ name: 'Payment Intent', value: 'paymentIntent' },
 					{ name: 'Payout', value: 'payout' },
 					{ name: 'Payout Schedule', value: 'payoutSchedule' },
+					{ name: 'Person V2', value: 'personV2' },
 					{ name: 'Refund', value: 'refund' },
 					{ name: 'Transfer', value: 'transfer' },
 					{ name: 'Transfer Reversal', value: 'transferReversal' },
@@ -88,6 +94,9 @@ export class StripeConnect implements INodeType {
 				...refundDescription,
 				...transferDescription,
 				...transferReversalDescription,
+				...accountV2Description,
+				...accountLinkV2Description,
+				...personV2Description,
 			]),
 		],
 	};

@@ -53,11 +53,12 @@ describe('the example workflows', () => {
 	const examples = readExamples();
 	const moneyMoving = moneyMovingOperations();
 
-	it('are the five the README and docs/demo.md describe', () => {
+	it('are the six the README and docs/demo.md describe', () => {
 		expect(examples.map((example) => example.name).sort()).toEqual([
 			'Dispute desk',
 			'Failed-payout alert',
 			'Merchant onboarding',
+			'Merchant onboarding v2',
 			'Merchant ready',
 			'Weekly tips review',
 		]);
@@ -100,6 +101,36 @@ describe('the example workflows', () => {
 				dedupeValue: '={{ $json.id }}',
 				options: { scope: 'workflow' },
 			},
+		});
+	});
+
+	it('onboard with Accounts v2: merchant and recipient, a link, then check until the requirements clear', () => {
+		const onboarding = examples.find((example) => example.name === 'Merchant onboarding v2');
+		const byName = new Map(onboarding?.nodes.map((node) => [node.name, node]));
+		expect(byName.get('Create Account (v2)')?.parameters).toMatchObject({
+			resource: 'accountV2',
+			operation: 'create',
+			configurations: {
+				merchant: ['card_payments'],
+				recipient: ['stripe_balance.stripe_transfers'],
+			},
+			options: { idempotencyKey: '=onboard-v2-{{ $json.merchantRef }}' },
+		});
+		expect(byName.get('Create Onboarding Link (v2)')?.parameters).toMatchObject({
+			resource: 'accountLinkV2',
+			useCase: 'account_onboarding',
+		});
+		expect(byName.get('Check Account (v2)')?.parameters).toMatchObject({
+			resource: 'accountV2',
+			operation: 'get',
+			response: { include: expect.arrayContaining(['requirements']) },
+		});
+		// Not ready yet: the If node's false output goes back to the wait.
+		expect(onboarding?.connections['Ready?']).toEqual({
+			main: [
+				[{ node: 'Merchant Ready', type: 'main', index: 0 }],
+				[{ node: 'Wait Before Checking', type: 'main', index: 0 }],
+			],
 		});
 	});
 

@@ -276,8 +276,10 @@ export interface OptionsSpec {
 	connectedAccount?: boolean;
 	/** The operation is a POST (Idempotency-Key applies; Expand goes in the body). */
 	post?: boolean;
-	/** The endpoint takes `expand` (all but a few do). */
+	/** The endpoint takes `expand` (all but a few do; no v2 endpoint, v2 objects use `include`). */
 	expand: boolean;
+	/** An API v2 operation: it acts in a context only (v2 takes Stripe-Context, not Stripe-Account). */
+	apiV2?: boolean;
 }
 
 /**
@@ -286,7 +288,7 @@ export interface OptionsSpec {
  */
 export function optionsCollection(spec: OptionsSpec): Field {
 	const members: Field[] = [];
-	if (spec.connectedAccount) {
+	if (spec.connectedAccount && !spec.apiV2) {
 		members.push(
 			idField({
 				name: 'connectedAccount',
@@ -297,6 +299,10 @@ export function optionsCollection(spec: OptionsSpec): Field {
 				description:
 					'Act on this connected account (sent as the Stripe-Account header) instead of the platform',
 			}),
+		);
+	}
+	if (spec.connectedAccount) {
+		members.push(
 			field({
 				name: 'stripeContext',
 				displayName: 'Stripe Context',

@@ -1,14 +1,17 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { IdempotencyChoice } from '../../shared/transport/idempotency';
+import { isV2Path } from '../../shared/transport/formEncoding';
+import { takesIdempotencyKey, type IdempotencyChoice } from '../../shared/transport/idempotency';
 import { stripeRoutingHook, type BuiltRequest } from '../../shared/transport/routingHook';
 import type { StripeRequest } from '../../shared/transport/request';
+import { STRIPE_PARAM_FIELDS } from '../../shared/transport/stripeErrors';
 import { StripeInputError } from '../../shared/validation';
 import { listFields, optionsCollection, type Field, type Show } from './fields';
 import { AMOUNT_UNIT_MONEY } from './money';
 import {
 	ParameterReader,
 	writeStripeRequest,
+	type Param,
 	type RequestRecipe,
 	type RequestStep,
 } from './parameters';
@@ -116,6 +119,24 @@ function idempotencyOf(settings: Partial<Record<string, unknown>>): IdempotencyC
 }
 
 /**
+ * The node field of each Stripe parameter an operation sends (`identity.country` → Country), so an
+ * error naming a v2 field in dotted form says which field to fix. Stripe names path parameters in
+ * snake case (`{accountId}` → `account_id`), and the object's own ID (the last one) `id`.
+ */
+function fieldsByStripeParam(path: string, params: readonly Param[]): Record<string, string> {
+	const fields: Record<string, string> = { ...STRIPE_PARAM_FIELDS };
+	const lastPathParam = [...path.matchAll(/\{(\w+)\}/g)].pop()?.[1];
+	for (const param of params) {
+		if (param.to?.in === 'body' || param.to?.in === 'query') fields[param.to.name] = param.field;
+		if (param.to?.in === 'path') {
+			fields[param.to.name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)] = param.field;
+			if (param.to.name === lastPathParam) fields.id = param.field;
+		}
+	}
+	return fields;
+}
+
+/**
  * Builds one operation: the Operation option (its routing is only the endpoint and the request hook)
  * and its fields with their display options. The request is written from the same fields by
  * writeStripeRequest, then sent by the transport (nodes/shared/transport).
@@ -130,8 +151,9 @@ export function stripeOperation(spec: StripeOperationSpec): StripeOperation {
 		...spec.fields.slice(listAt),
 		optionsCollection({
 			connectedAccount: spec.connectedAccount,
-			post: spec.method === 'POST',
-			expand: spec.expand !== false,
+			post: takesIdempotencyKey(spec),
+			expand: spec.expand !== false && !isV2Path(spec.path),
+			apiV2: isV2Path(spec.path),
 		}),
 	];
 	const recipe: RequestRecipe = {
@@ -166,6 +188,7 @@ export function stripeOperation(spec: StripeOperationSpec): StripeOperation {
 			};
 		},
 		output: spec.output ?? (spec.list === 'unpaged' ? 'unpagedList' : 'object'),
+		...(isV2Path(spec.path) ? { paramFields: fieldsByStripeParam(spec.path, recipe.params) } : {}),
 	});
 	const properties = fields.map((item) => placeOnTop(item, spec.show));
 	builtOperations.push({

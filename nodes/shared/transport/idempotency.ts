@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'crypto';
 
+import { isV2Path } from './formEncoding';
 import type { StripeRequest } from './request';
 
 /** Where a node call sits in n8n: the parts of an idempotency key that are not the request. */
@@ -81,4 +82,12 @@ export function describeIdempotencyKeyProblem(key: string): string | undefined {
 /** A random key for a POST nobody keyed (the trigger's own calls): retries of it stay safe. */
 export function randomIdempotencyKey(): string {
 	return `n8n-${randomUUID()}`;
+}
+
+/**
+ * Whether a request carries an Idempotency-Key: every POST, and on API v2 every DELETE too (v2 makes
+ * deletes idempotent by key, and stripe-node keys them).
+ */
+export function takesIdempotencyKey(request: Pick<StripeRequest, 'method' | 'path'>): boolean {
+	return request.method === 'POST' || (request.method === 'DELETE' && isV2Path(request.path));
 }

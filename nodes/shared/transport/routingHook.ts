@@ -11,7 +11,12 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { StripeInputError } from '../validation';
 import { encodeStripeBody } from './formEncoding';
-import { deriveIdempotencyKey, deriveRerunSafeKey, type IdempotencyChoice } from './idempotency';
+import {
+	deriveIdempotencyKey,
+	deriveRerunSafeKey,
+	takesIdempotencyKey,
+	type IdempotencyChoice,
+} from './idempotency';
 import { readStripeList } from './pages';
 import type { StripeRequest, StripeResponse } from './request';
 import {
@@ -136,7 +141,7 @@ async function sendItem(
 	try {
 		built = sending.build(context);
 		request = { ...built.request };
-		if (request.method === 'POST') {
+		if (takesIdempotencyKey(request)) {
 			request.idempotencyKey = idempotencyKeyFor(
 				context,
 				sending.operation,

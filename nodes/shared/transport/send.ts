@@ -15,7 +15,7 @@ import { createHash } from 'crypto';
 import { DEFAULT_STRIPE_BASE_URL, isLiveModeKey } from '../stripeApi';
 import { StripeInputError } from '../validation';
 import { appendStripeQuery, encodeStripeBody } from './formEncoding';
-import { randomIdempotencyKey } from './idempotency';
+import { randomIdempotencyKey, takesIdempotencyKey } from './idempotency';
 import type { StripeRequest, StripeResponse } from './request';
 import { DEFAULT_MAX_RETRIES, backoffDelayMs, classifyStripeFailure } from './retryPolicy';
 import {
@@ -174,7 +174,7 @@ export function isConnectionError(error: unknown): boolean {
 
 /**
  * The HTTP request for `request`: URL with the encoded query, the body encoded for its API version,
- * and the Stripe headers. A POST always carries an Idempotency-Key.
+ * and the Stripe headers. A POST (and a v2 DELETE) always carries an Idempotency-Key.
  */
 export function toHttpRequest(
 	request: StripeRequest,
@@ -206,8 +206,10 @@ export function toHttpRequest(
 	if (request.method === 'POST') {
 		const { contentType, text } = encodeStripeBody(request.path, request.body ?? {});
 		headers['Content-Type'] = contentType;
-		headers['Idempotency-Key'] = request.idempotencyKey ?? randomIdempotencyKey();
 		options.body = text;
+	}
+	if (takesIdempotencyKey(request)) {
+		headers['Idempotency-Key'] = request.idempotencyKey ?? randomIdempotencyKey();
 	}
 	return options;
 }

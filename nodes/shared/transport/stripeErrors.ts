@@ -81,14 +81,22 @@ export function readStripeError(
 	};
 }
 
-/** The node field a Stripe error points at, when it can be told (`transfer_data[destination]` → Transfer Destination). */
+/**
+ * The node field a Stripe error points at, when it can be told. v1 names parameters with brackets
+ * (`transfer_data[destination]`), v2 with dots (`identity.country`); the most specific name the
+ * node knows wins (`identity.country` → Country, else `identity` → Identity).
+ */
 export function fieldForStripeParam(
 	param: string | undefined,
 	paramFields: Record<string, string> = STRIPE_PARAM_FIELDS,
 ): string | undefined {
 	if (!param) return undefined;
-	const topLevel = param.split('[')[0];
-	return paramFields[topLevel];
+	const segments = param.replace(/\]/g, '').split(/[[.]/);
+	for (let length = segments.length; length > 0; length--) {
+		const field = paramFields[segments.slice(0, length).join('.')];
+		if (field !== undefined) return field;
+	}
+	return undefined;
 }
 
 function whatToFix(
@@ -100,7 +108,8 @@ function whatToFix(
 	}
 	const field = fieldForStripeParam(details.param, paramFields);
 	if (field) return `Check the "${field}" field (Stripe parameter "${details.param}").`;
-	if (details.code === 'resource_missing') {
+	// v1 says resource_missing, v2 not_found.
+	if (details.code === 'resource_missing' || details.code === 'not_found') {
 		return 'Check the ID fields of this operation, and the Connected Account option: the object must exist on that account.';
 	}
 	if (details.status_code === 401)

@@ -603,11 +603,12 @@ export const INTENDED_DIFFERENCES = [
 /** Operations of the node without a stripe SDK method (none: every v1 operation has one). */
 const WITHOUT_SDK_METHOD: string[] = [];
 
-// Loading the node class builds every operation.
+// Loading the node class builds every operation. The v2 operations are compared, and their coverage
+// checked, in v2Differential.test.ts.
 new StripeConnect();
-const nodeOperations = builtStripeOperations().map(
-	(summary) => `${summary.resource}.${summary.operation}`,
-);
+const nodeOperations = builtStripeOperations()
+	.filter((summary) => !summary.recipe.path.startsWith('/v2/'))
+	.map((summary) => `${summary.resource}.${summary.operation}`);
 
 describe('the differential cases', () => {
 	it('cover every operation of the node that has a stripe SDK method', () => {

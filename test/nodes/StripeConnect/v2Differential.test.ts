@@ -5,10 +5,15 @@
  * Idempotency-Key is sent (its value is random in the SDK and derived in the node). Each side acts on
  * its own, equal, seeded objects.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import type { IDataObject } from 'n8n-workflow';
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 
+import { StripeConnect } from '../../../nodes/StripeConnect/StripeConnect.node';
+import { builtStripeOperations } from '../../../nodes/StripeConnect/shared/operation';
 import type { RecordedRequest, StripeSandbox } from '../../../stripe-sandbox';
 import { sandboxSdk, wireRequestOf, type WireRequest } from './differential';
 import { runFixtureOk, useSandbox } from './helpers';
@@ -191,7 +196,26 @@ const CASES: Record<string, DifferentialCase> = {
 	},
 };
 
+/** The `resource.operation` a workflow fixture runs in its Stripe Connect node. */
+function operationOfFixture(name: string): string {
+	const workflow = JSON.parse(
+		readFileSync(join(__dirname, 'fixtures', `${name}.json`), 'utf8'),
+	) as { nodes: Array<{ type: string; parameters: { resource?: string; operation?: string } }> };
+	const node = workflow.nodes.find((entry) => entry.type.endsWith('.stripeConnect'));
+	return `${node?.parameters.resource}.${node?.parameters.operation}`;
+}
+
 describe('the node sends what stripe 23.1.0 sends for the same v2 call', () => {
+	it('compares every v2 operation of the node', () => {
+		new StripeConnect();
+		const v2Operations = builtStripeOperations()
+			.filter((summary) => summary.recipe.path.startsWith('/v2/'))
+			.map((summary) => `${summary.resource}.${summary.operation}`);
+		const compared = new Set(Object.values(CASES).map((call) => operationOfFixture(call.fixture)));
+		expect(v2Operations.length).toBeGreaterThanOrEqual(11);
+		expect(v2Operations.filter((operation) => !compared.has(operation))).toEqual([]);
+	});
+
 	it('covers every v2 operation fixture of the node', () => {
 		const fixtures = new Set(Object.values(CASES).map((call) => call.fixture));
 		expect([...fixtures].sort()).toEqual(

@@ -18,17 +18,12 @@ import { startSandbox } from '../stripe-sandbox';
 import type { StripeSandbox } from '../stripe-sandbox';
 import { addExamples, readExamples, startsWithTrigger } from './lib/exampleWorkflows';
 import type { ExampleWorkflow } from './lib/exampleWorkflows';
-import {
-	LocalN8n,
-	buildPackageTarball,
-	ensureN8nInstalled,
-	findFreePort,
-	installPackageTarball,
-	makeOwner,
-	makeTempFolder,
-	removeTempFolder,
-} from './lib/localN8n';
-import type { N8nInstall, N8nOwner } from './lib/localN8n';
+import { findFreePort } from './lib/freePort';
+import { LocalN8n } from './lib/localN8n';
+import { ensureN8nInstalled, makeOwner } from './lib/n8nInstall';
+import type { N8nInstall, N8nOwner } from './lib/n8nInstall';
+import { buildPackageTarball, installPackageTarball } from './lib/packageTarball';
+import { makeTempFolder, removeTempFolder } from './lib/tempFolder';
 import { ensurePostgresInstalled } from './lib/postgres';
 import { startQueueMode } from './lib/queueMode';
 import { ensureRedisInstalled } from './lib/redis';

@@ -11,7 +11,9 @@ import { mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 
-import { REPO_ROOT, buildPackageTarball, makeTempFolder, removeTempFolder } from './lib/localN8n';
+import { buildPackageTarball } from './lib/packageTarball';
+import { REPO_ROOT } from './lib/repository';
+import { makeTempFolder, removeTempFolder } from './lib/tempFolder';
 
 const execFileAsync = promisify(execFile);
 

@@ -33,9 +33,9 @@ export function invalidRequest(message: string, code?: string, param?: string): 
 	});
 }
 
-/** 404 resource_missing, worded as Stripe words it: `No such transfer: 'tr_x'`. */
-export function resourceMissing(noun: string, id: string, param = 'id'): StripeApiError {
-	return new StripeApiError(404, {
+/** resource_missing, worded as Stripe words it: `No such transfer: 'tr_x'`. */
+function noSuch(status: 400 | 404, noun: string, id: string, param: string): StripeApiError {
+	return new StripeApiError(status, {
 		type: 'invalid_request_error',
 		code: 'resource_missing',
 		doc_url: docUrl('resource_missing'),
@@ -44,18 +44,17 @@ export function resourceMissing(noun: string, id: string, param = 'id'): StripeA
 	});
 }
 
+/** 404 resource_missing for a missing object named by the path. */
+export function resourceMissing(noun: string, id: string, param = 'id'): StripeApiError {
+	return noSuch(404, noun, id, param);
+}
+
 /**
  * 400 resource_missing for an id given as a parameter (a destination, a charge, a cursor): the
  * request is invalid, unlike a missing object named by the path, which is a 404.
  */
 export function missingReference(noun: string, id: string, param: string): StripeApiError {
-	return new StripeApiError(400, {
-		type: 'invalid_request_error',
-		code: 'resource_missing',
-		doc_url: docUrl('resource_missing'),
-		message: `No such ${noun}: '${id}'`,
-		param,
-	});
+	return noSuch(400, noun, id, param);
 }
 
 /** 400 parameter_missing for a required parameter. */

@@ -95,23 +95,3 @@ export function decodeStripeForm(text: string): FormObject {
 	}
 	return indexedToArrays(root) as FormObject;
 }
-
-/** Encodes a plain object with Stripe's bracket conventions (used by the sandbox's own URLs and tests). */
-export function encodeStripeForm(value: Record<string, unknown>): string {
-	const pairs: string[] = [];
-	const visit = (prefix: string, item: unknown): void => {
-		if (item === undefined) return;
-		if (item === null) {
-			pairs.push(`${encodeURIComponent(prefix)}=`);
-		} else if (Array.isArray(item)) {
-			item.forEach((entry, index) => visit(`${prefix}[${index}]`, entry));
-		} else if (typeof item === 'object') {
-			for (const [key, child] of Object.entries(item))
-				visit(prefix ? `${prefix}[${key}]` : key, child);
-		} else {
-			pairs.push(`${encodeURIComponent(prefix)}=${encodeURIComponent(String(item))}`);
-		}
-	};
-	visit('', value);
-	return pairs.join('&');
-}

@@ -9,7 +9,7 @@ export type { DemoSeedSummary } from './seed/demo';
 export type { StripeObject } from './store';
 export { ScenarioBuilders } from './scenarios';
 export { validateStripeRequest } from './validation/validateRequest';
-export { decodeStripeForm, encodeStripeForm } from './formCodec';
+export { decodeStripeForm } from './formCodec';
 export { signWebhookPayload } from './webhooks';
 export {
 	putEventsEntryFor,

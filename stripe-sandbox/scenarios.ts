@@ -3,8 +3,9 @@ import type { SandboxCore } from './core';
 import { clone } from './core';
 import type { EventRequest } from './events';
 import { emitEvent } from './events';
-import type { CapabilityStatus, ConnectedAccountInput } from './resources/accounts';
-import { createConnectedAccount } from './resources/accounts';
+import { createConnectedAccount } from './resources/connectedAccount';
+import type { CapabilityStatus, ConnectedAccountInput } from './resources/connectedAccount';
+import { createV2Account } from './resources/v2/accounts';
 import { setCapabilities } from './resources/capabilities';
 import { addBalanceTransaction } from './resources/balanceTransactions';
 import { createCharge } from './resources/charges';
@@ -21,7 +22,6 @@ import type {
 import type { StripeObject } from './store';
 import { activateEventBridgeSource } from './resources/v2/eventDestinations';
 import { completeOnboarding } from './resources/v2/accountOnboarding';
-import { createV2Account } from './resources/v2/accounts';
 import { validateStripeRequest } from './validation/validateRequest';
 import { ACCOUNT_INCLUDES, renderAccount, requireV2Account } from './resources/v2/accountState';
 

@@ -59,10 +59,9 @@ const reconcileCli: JobCli<ReconciliationConfig, ReconciliationRunResult> = {
 	stringOptions: ['since', 'until'],
 	readConfig: readReconciliationConfig,
 	dryRunNote: ' (dry run, nothing published)',
-	run: ({ config, flags, stripe, budget, now, sink, logger, showProgress, requestRate }) =>
+	run: ({ config, flags, now, showProgress, requestRate, ...connections }) =>
 		runReconciliation({
-			stripe,
-			budget,
+			...connections,
 			accounts: config.accounts,
 			window: resolveWindow(
 				{ since: flags.values.since, until: flags.values.until },
@@ -73,8 +72,6 @@ const reconcileCli: JobCli<ReconciliationConfig, ReconciliationRunResult> = {
 			now,
 			overdueGraceSeconds: config.overdueGraceHours * 3600,
 			accountConcurrency: config.maxConcurrency,
-			sink,
-			logger,
 			onProgress: (state) => {
 				const outcomes = Object.entries(state.outcomes)
 					.map(([kind, count]) => `${kind} ${count}`)

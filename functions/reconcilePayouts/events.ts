@@ -1,5 +1,5 @@
-import { digestOf } from '../shared/eventKey';
 import type { JobEvent } from '../shared/jobEvents';
+import { buildSummaryEvent } from '../shared/summaryEvent';
 import type { PayoutOutcome } from './outcomes';
 import type { ReconciliationSummary } from './summary';
 import { isoDate } from './window';
@@ -94,15 +94,10 @@ export function buildReconciliationCompletedEvent(
 		amountsByCurrency: summary.amountsByCurrency,
 		accounts: summary.accounts,
 	};
-	return {
-		source: RECONCILIATION_SOURCE,
-		detailType: RECONCILIATION_DETAIL_TYPES.completed,
+	return buildSummaryEvent(RECONCILIATION_SOURCE, RECONCILIATION_DETAIL_TYPES.completed, {
+		keyPrefix: `reconciliation-completed:${summary.window.since}:${summary.window.until}`,
+		results,
 		detail: {
-			eventKey: `reconciliation-completed:${summary.window.since}:${summary.window.until}:${digestOf(results)}`,
-			account: null,
-			payout: null,
-			amount: null,
-			currency: null,
 			window: summary.window,
 			accounts: {
 				total: summary.accounts.total,
@@ -116,5 +111,5 @@ export function buildReconciliationCompletedEvent(
 			retries: summary.retries,
 			durationMs,
 		},
-	};
+	});
 }

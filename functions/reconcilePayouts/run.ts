@@ -1,4 +1,3 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 
 import {
@@ -8,6 +7,7 @@ import {
 	type UndeliveredEvent,
 } from '../shared/jobEvents';
 import { describeError, MetricUnit } from '../shared/observability';
+import type { JobConnections } from '../shared/jobRun';
 import { listConnectedAccountIds } from './accounts';
 import { buildReconciliationCompletedEvent } from './events';
 import {
@@ -18,11 +18,11 @@ import {
 import type { ReconciliationSummary } from './summary';
 
 /** A whole reconciliation run: which accounts, the window, where events go. */
-export interface ReconciliationRunInput extends Omit<ReconcileAccountsInput, 'accounts'> {
+export interface ReconciliationRunInput
+	extends Omit<ReconcileAccountsInput, 'accounts'>,
+		JobConnections {
 	/** Explicit accounts; undefined lists every connected account. */
 	accounts: string[] | undefined;
-	sink: EventSink;
-	logger?: Logger;
 	metrics?: Metrics;
 	/** Milliseconds clock for the duration (injectable for tests). */
 	clock?: () => number;

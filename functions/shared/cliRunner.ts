@@ -13,17 +13,17 @@ import {
 } from './cliReport';
 import { createBusPublisher } from './eventPublisher';
 import { createCollectingSink } from './eventSinks';
-import type { EventSink, JobEvent } from './jobEvents';
+import type { JobEvent } from './jobEvents';
+import type { JobConnections } from './jobRun';
 import { createObservability } from './observability';
-import { connectWithKey, resolveStripeSecretKey, type StripeConnection } from './stripeClient';
+import { connectWithKey, resolveStripeSecretKey } from './stripeClient';
 
-/** What a job's run gets from its CLI. */
-export interface CliRunContext<Config> extends StripeConnection {
+/** What a job's run gets from its CLI: its connections (passed on as they are) and the CLI's own parts. */
+export interface CliRunContext<Config> extends JobConnections {
 	config: Config;
 	flags: CommonCliFlags;
 	/** Unix seconds: the sandbox's clock when running against a local sandbox, the wall clock otherwise. */
 	now: number;
-	sink: EventSink;
 	logger: Logger;
 	/** Redraws the progress line (on a terminal, and never with --json). */
 	showProgress(text: string): void;

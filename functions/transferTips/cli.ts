@@ -59,22 +59,19 @@ const tipsCli: JobCli<TipsConfig, TipRunResult> = {
 	readConfig: readTipsConfig,
 	// The report's title already says the dry run moved no money.
 	dryRunNote: '',
-	run: ({ config, flags, stripe, budget, now, sink, logger, showProgress, requestRate }) => {
+	run: ({ config, flags, now, showProgress, requestRate, ...connections }) => {
 		const attempt = parseAttempt(flags.values.attempt);
 		const period =
 			flags.values.period === undefined
 				? previousPayPeriod(now, config.timeZone)
 				: parsePayPeriod(flags.values.period, config.timeZone);
 		return runTipTransfers({
-			stripe,
-			budget,
+			...connections,
 			period,
 			metadataKeys: { amount: config.amountMetadataKey, recipient: config.recipientMetadataKey },
 			minimums: config.minimumAmounts,
 			dryRun: flags.dryRun,
 			attempt,
-			sink,
-			logger,
 			onProgress: (state) =>
 				showProgress(
 					`${state.stage} ${state.done}/${state.total} · ${requestRate(state.apiCalls)}`,

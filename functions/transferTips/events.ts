@@ -1,5 +1,5 @@
-import { digestOf } from '../shared/eventKey';
 import type { JobEvent, JobEventDetail } from '../shared/jobEvents';
+import { buildSummaryEvent } from '../shared/summaryEvent';
 import type { InvalidTip, TipGroup } from './aggregate';
 import type { SettledDecision, TransferResult } from './outcomes';
 import { transferGroupOf, type TipDecision, type TransferRecord } from './plan';
@@ -133,21 +133,11 @@ export function buildTransferFailedEvent(
  * so the summary of a re-run that completed the batch is not dropped as a duplicate.
  */
 export function buildBatchCompletedEvent(summary: TipBatchSummary, durationMs: number): JobEvent {
-	const results = { counts: summary.counts, totalsByCurrency: summary.totalsByCurrency };
-	return {
-		source: TIPS_SOURCE,
-		detailType: TIPS_DETAIL_TYPES.completed,
-		detail: {
-			eventKey: `tips-completed:${summary.period}${summary.dryRun ? ':dry-run' : ''}:${digestOf(results)}`,
-			account: null,
-			payout: null,
-			amount: null,
-			currency: null,
-			...summary,
-			notReached: summary.notReached.slice(0, 100),
-			durationMs,
-		},
-	};
+	return buildSummaryEvent(TIPS_SOURCE, TIPS_DETAIL_TYPES.completed, {
+		keyPrefix: `tips-completed:${summary.period}${summary.dryRun ? ':dry-run' : ''}`,
+		results: { counts: summary.counts, totalsByCurrency: summary.totalsByCurrency },
+		detail: { ...summary, notReached: summary.notReached.slice(0, 100), durationMs },
+	});
 }
 
 /** The event announcing one decision's outcome; none for a transfer the time budget did not reach. */

@@ -1,11 +1,11 @@
-import type Stripe from 'stripe';
-import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 
 import { openEventStream } from '../shared/eventSinks';
-import type { EventSink, JobEvent } from '../shared/jobEvents';
+import type { JobEvent } from '../shared/jobEvents';
+import type { JobConnections } from '../shared/jobRun';
 import { MetricUnit } from '../shared/observability';
 import type { RequestBudget } from '../shared/requestBudget';
+import { settle, valueOf } from '../shared/settled';
 import type { TimeBudget } from '../shared/timeBudget';
 import {
 	aggregateTips,
@@ -43,18 +43,14 @@ export interface TipRunProgress {
 }
 
 /** Everything a tip run needs. */
-export interface TipRunInput {
-	stripe: Stripe;
-	budget: RequestBudget;
+export interface TipRunInput extends JobConnections {
 	period: PayPeriod;
 	metadataKeys: TipMetadataKeys;
 	minimums: MinimumAmounts;
 	dryRun: boolean;
 	/** 1 by default; 2, 3… re-send transfers Stripe refused within the last 24 hours (see idempotencyKeyOf). */
 	attempt?: number;
-	sink: EventSink;
 	timeBudget?: TimeBudget;
-	logger?: Logger;
 	metrics?: Metrics;
 	hooks?: TipRunHooks;
 	onProgress?: (progress: TipRunProgress) => void;
@@ -104,13 +100,16 @@ async function lookUpAndPay(
 	}
 	const mostPayable = transfersOf(plan(assumeEveryRecipientPayable(candidates)));
 	let expectedTotal = mostPayable.length;
-	const available = input.budget
-		.call('balance.retrieve', () => input.stripe.balance.retrieve())
-		.then((balance) => availableForTransfers(balance.available));
-	// Awaited below; this only keeps a failure from being reported as unhandled meanwhile.
-	available.catch(() => undefined);
-	const earlyCurrencies = available.then((funds) => currenciesCoveredByBalance(mostPayable, funds));
-	earlyCurrencies.catch(() => undefined);
+	// Read beside the look-up. Until the look-up is done, a failed read only means no currency is
+	// paid early; the plan after the look-up then reads it and the run fails with its error.
+	const balance = settle(
+		input.budget
+			.call('balance.retrieve', () => input.stripe.balance.retrieve())
+			.then((read) => availableForTransfers(read.available)),
+	);
+	const earlyCurrencies = balance.then((read) =>
+		read.ok ? currenciesCoveredByBalance(mostPayable, read.value) : new Set<string>(),
+	);
 
 	const groupsByRecipient = new Map<string, TipGroup[]>();
 	for (const group of groups) {
@@ -128,6 +127,7 @@ async function lookUpAndPay(
 	});
 	const earlyStarts: Promise<void>[] = [];
 	let accounts: Map<string, RecipientAccount | null>;
+	let available: Map<string, number>;
 	try {
 		accounts = await lookUpRecipients(input, candidates, {
 			onProgress: onLookupProgress,
@@ -144,8 +144,11 @@ async function lookUpAndPay(
 			},
 		});
 		await Promise.all(earlyStarts);
+		available = valueOf(await balance);
 	} catch (error) {
-		await payer.finish().catch(() => undefined);
+		// The run fails with this error. The transfers already started still get their answers
+		// (each is announced through onAnswered); the payer's own outcome is not what is reported.
+		await settle(payer.finish());
 		throw error;
 	}
 	const decisions = plan(accounts);
@@ -153,7 +156,7 @@ async function lookUpAndPay(
 	expectedTotal = planned.length;
 	const early = await earlyCurrencies;
 	const rest = planned.filter((transfer) => !early.has(transfer.params.currency));
-	const restCovered = currenciesCoveredByBalance(rest, await available);
+	const restCovered = currenciesCoveredByBalance(rest, available);
 	for (const lane of transferLanes(rest, restCovered)) payer.add(lane);
 	input.logger?.info('Creating tip transfers', {
 		transfers: planned.length,

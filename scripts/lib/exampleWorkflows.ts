@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { LocalN8n } from './localN8n';
-import { REPO_ROOT } from './localN8n';
+import { REPO_ROOT } from './repository';
 
 /** The type name of the package's credential. */
 export const CREDENTIAL_TYPE = 'stripeConnectApi';

@@ -1,157 +1,20 @@
 /**
- * Runs a real n8n (the release this package supports, on Node 24) on loopback with this package
- * installed the way a community-package install places it. Used by the end-to-end suite and by
- * `npm start`. Every process started here is stopped by its own process id.
+ * A real n8n (the release this package supports, on Node 24) on loopback, in its own user folder:
+ * its CLI, its server as a child process and its REST API as the owner. Used by the end-to-end suite
+ * and by `npm start`. Every process started here is stopped by its own process id.
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-import { runEnsureScript } from './ensureScript';
 import { ManagedProcess } from './managedProcess';
+import type { N8nInstall, N8nOwner } from './n8nInstall';
+import { parseFlatted, parseRawOutput } from './n8nRunData';
+import type { N8nExecutionSummary, N8nRunData } from './n8nRunData';
 
 const execFileAsync = promisify(execFile);
-
-/** The repository root (this file lives in scripts/lib/). */
-export const REPO_ROOT = resolve(__dirname, '..', '..');
-
-/** The npm package name, which n8n uses as the prefix of our node types. */
-export const PACKAGE_NAME = 'n8n-nodes-stripe-connect';
-
-/** Where a cached n8n install lives: Node 24 and n8n side by side. */
-export interface N8nInstall {
-	dir: string;
-	nodeBinary: string;
-	n8nEntry: string;
-}
-
-/** Installs (first time) or finds (afterwards) the cached Node 24 + n8n, via scripts/ensure-n8n.sh. */
-export async function ensureN8nInstalled(): Promise<N8nInstall> {
-	const dir = await runEnsureScript('ensure-n8n.sh');
-	return {
-		dir,
-		nodeBinary: join(dir, 'node', 'bin', 'node'),
-		n8nEntry: join(dir, 'n8n', 'node_modules', 'n8n', 'bin', 'n8n'),
-	};
-}
-
-/** Builds the package and packs it with `npm pack`; returns the tarball path inside `outDir`. */
-export async function buildPackageTarball(outDir: string): Promise<string> {
-	mkdirSync(outDir, { recursive: true });
-	try {
-		await execFileAsync('npm', ['run', 'build', '--silent'], {
-			cwd: REPO_ROOT,
-			maxBuffer: 64 * 1024 * 1024,
-		});
-	} catch (error) {
-		// n8n-node build prints a spinner; keep only the compiler's own lines.
-		const output = `${(error as { stdout?: string }).stdout ?? ''}${(error as { stderr?: string }).stderr ?? ''}`;
-		const problems = output
-			.split(/[\n,]/)
-			.filter((line) => /error TS\d+|error:/i.test(line))
-			.map((line) => line.replace(/^[\s│■]+/, '').trim());
-		throw new Error(`npm run build failed:\n${problems.join('\n') || output}`);
-	}
-	await execFileAsync('npm', ['pack', '--silent', '--pack-destination', outDir], {
-		cwd: REPO_ROOT,
-		maxBuffer: 64 * 1024 * 1024,
-	});
-	const tarball = readdirSync(outDir).find(
-		(name) => name.startsWith(`${PACKAGE_NAME}-`) && name.endsWith('.tgz'),
-	);
-	if (!tarball) throw new Error(`npm pack wrote no ${PACKAGE_NAME}-*.tgz into ${outDir}`);
-	return join(outDir, tarball);
-}
-
-/**
- * Unpacks the tarball where n8n's community-package installer puts it:
- * `<N8N_USER_FOLDER>/.n8n/nodes/node_modules/<package>`. The package has no runtime dependencies, so
- * unpacking is exactly what `npm install` would leave there.
- */
-export async function installPackageTarball(tarball: string, userFolder: string): Promise<string> {
-	const nodesDir = join(userFolder, '.n8n', 'nodes');
-	const target = join(nodesDir, 'node_modules', PACKAGE_NAME);
-	mkdirSync(target, { recursive: true });
-	await execFileAsync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
-	// n8n's installer records what it installed in the nodes folder's package.json; do the same.
-	const { version } = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8')) as {
-		version: string;
-	};
-	writeFileSync(
-		join(nodesDir, 'package.json'),
-		JSON.stringify({
-			name: 'installed-nodes',
-			private: true,
-			dependencies: { [PACKAGE_NAME]: version },
-		}),
-	);
-	return target;
-}
-
-/** Asks the kernel for a free loopback port. */
-export async function findFreePort(): Promise<number> {
-	return await new Promise((resolvePort, reject) => {
-		const server = createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			server.close(() => resolvePort(port));
-		});
-	});
-}
-
-/** A temp folder that `removeTempFolder` deletes; named so leftovers are recognisable. */
-export function makeTempFolder(label: string): string {
-	return mkdtempSync(join(tmpdir(), `${PACKAGE_NAME}-${label}-`));
-}
-
-/** Removes a folder made by `makeTempFolder`. */
-export function removeTempFolder(folder: string): void {
-	rmSync(folder, { recursive: true, force: true });
-}
-
-/** The owner account n8n creates at start from its N8N_INSTANCE_OWNER_* variables. */
-export interface N8nOwner {
-	email: string;
-	password: string;
-	passwordHash: string;
-}
-
-/** One item of a node's output as n8n reports it. */
-export interface N8nItem {
-	json: Record<string, unknown>;
-	[key: string]: unknown;
-}
-
-/** What `n8n execute --rawOutput` prints: the run's data (per node, runs, outputs, items). */
-export interface N8nRunData {
-	resultData: {
-		error?: { message: string; description?: string; node?: { name: string } };
-		runData: Record<
-			string,
-			Array<{
-				error?: { message: string; description?: string };
-				data?: { main?: Array<N8nItem[] | null>; ai_tool?: Array<N8nItem[] | null> };
-			}>
-		>;
-		lastNodeExecuted?: string;
-	};
-}
-
-/** One row of n8n's execution list. */
-export interface N8nExecutionSummary {
-	id: string;
-	workflowId: string;
-	status: string;
-	mode: string;
-	finished?: boolean;
-}
 
 /**
  * Which n8n process an instance runs: `n8n start` (the main: editor, REST API, activation and webhook
@@ -490,70 +353,4 @@ export class LocalN8n {
 		const cookies = response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
 		this.sessionCookie = cookies.join('; ');
 	}
-}
-
-/**
- * Parses what `n8n execute` prints: the run as pretty-printed JSON (a line `{` to a line `}`),
- * possibly between n8n's own log lines.
- */
-export function parseRawOutput(stdout: string): N8nRunData | undefined {
-	const lines = stdout.split('\n');
-	for (let first = 0; first < lines.length; first++) {
-		if (lines[first] !== '{') continue;
-		for (let last = first + 1; last < lines.length; last++) {
-			if (lines[last] !== '}') continue;
-			try {
-				const parsed = JSON.parse(lines.slice(first, last + 1).join('\n')) as N8nRunData & {
-					data?: N8nRunData;
-				};
-				const run = parsed.resultData ? parsed : parsed.data;
-				if (run?.resultData) return run;
-			} catch {
-				// Not the closing brace of this object yet; try the next one.
-			}
-		}
-	}
-	return undefined;
-}
-
-/**
- * Decodes the `flatted` format n8n stores execution data in: a JSON array whose first entry is the
- * root, where every string inside an object or array is the index of the entry holding the value.
- */
-export function parseFlatted(text: string): unknown {
-	const table = JSON.parse(text) as unknown[];
-	const revived = new Map<number, unknown>();
-	const revive = (index: number): unknown => {
-		if (revived.has(index)) return revived.get(index);
-		const entry = table[index];
-		if (entry === null || typeof entry !== 'object') {
-			revived.set(index, entry);
-			return entry;
-		}
-		const copy: Record<string, unknown> | unknown[] = Array.isArray(entry) ? [] : {};
-		revived.set(index, copy);
-		for (const [key, value] of Object.entries(entry)) {
-			(copy as Record<string, unknown>)[key] =
-				typeof value === 'string' ? revive(Number(value)) : value;
-		}
-		return copy;
-	};
-	return revive(0);
-}
-
-/**
- * Makes an owner with a random password, hashed with the bcrypt implementation n8n itself ships
- * (n8n only accepts a bcrypt hash in N8N_INSTANCE_OWNER_PASSWORD_HASH).
- */
-export async function makeOwner(
-	install: N8nInstall,
-	email = 'owner@example.com',
-): Promise<N8nOwner> {
-	const password = `Demo-${randomBytes(9).toString('base64url')}1`;
-	const { stdout } = await execFileAsync(
-		install.nodeBinary,
-		['-e', 'process.stdout.write(require("bcryptjs").hashSync(process.argv[1], 10))', password],
-		{ cwd: join(install.dir, 'n8n', 'node_modules', 'n8n') },
-	);
-	return { email, password, passwordHash: stdout.trim() };
 }

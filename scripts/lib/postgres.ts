@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 import { runEnsureScript } from './ensureScript';
-import { makeTempFolder, removeTempFolder } from './localN8n';
+import { makeTempFolder, removeTempFolder } from './tempFolder';
 import { ManagedProcess } from './managedProcess';
 
 const execFileAsync = promisify(execFile);

@@ -10,14 +10,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import {
-	LocalN8n,
-	findFreePort,
-	installPackageTarball,
-	makeTempFolder,
-	removeTempFolder,
-} from './localN8n';
-import type { N8nInstall, N8nOwner, N8nRole } from './localN8n';
+import { findFreePort } from './freePort';
+import { LocalN8n } from './localN8n';
+import type { N8nRole } from './localN8n';
+import type { N8nInstall, N8nOwner } from './n8nInstall';
+import { installPackageTarball } from './packageTarball';
+import { makeTempFolder, removeTempFolder } from './tempFolder';
 import { ensurePostgresInstalled, startPostgres } from './postgres';
 import type { LocalPostgres, PostgresInstall } from './postgres';
 import { startRedis } from './redis';

@@ -5,8 +5,8 @@ import { emitEvent } from '../events';
 import { present } from '../expand';
 import type { StripeObject } from '../store';
 import type { RouteTable } from '../types';
-import type { CapabilityStatus } from './accounts';
-import { refreshEnablement } from './accounts';
+import { refreshEnablement } from './connectedAccount';
+import type { CapabilityStatus } from './connectedAccount';
 import { announceCapabilityChanges, statusesBeforeChange } from './v2/accountState';
 
 /** A capability object as GET /v1/accounts/{id}/capabilities/{cap} returns it. */

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 
 import type { RecordedRequest, StripeSandbox } from '../../stripe-sandbox';
-import { REPO_ROOT } from '../../scripts/lib/localN8n';
-import type { N8nRunData } from '../../scripts/lib/localN8n';
+import type { N8nRunData } from '../../scripts/lib/n8nRunData';
+import { REPO_ROOT } from '../../scripts/lib/repository';
 import { itemsOf, singleItemOf } from './support';
 
 /** Where the action fixtures live. */
@@ -500,8 +500,16 @@ export function actionScenarioTests(context: () => ActionContext): void {
 		tipped(30_00, 'usd', thisMonday + 3_600, { tip_amount: '100', tip_recipient: baker });
 		tipped(30_00, 'usd', lastWeek(0, 0) - 1, { tip_amount: '100', tip_recipient: baker });
 
+		const transferIds = () =>
+			sandbox.state
+				.listObjects('transfer')
+				.map((transfer) => transfer.id)
+				.sort();
 		const first = await runFixture('weekly-tips-review.json', examplesDir);
+		const transfersAfterFirst = transferIds();
 		const second = await runFixture('weekly-tips-review.json', examplesDir);
+		// The re-run created no transfer at all: every answer came from the idempotency keys.
+		expect(transferIds()).toEqual(transfersAfterFirst);
 
 		const preview = itemsOf(first.run, 'Preview Transfers');
 		const periodId = String(preview[0]?.periodId);
@@ -575,9 +583,56 @@ export function actionScenarioTests(context: () => ActionContext): void {
 				[sushi, 300],
 			].sort(),
 		);
+		// Transfer Results says what each run did: paid now, then already paid (no money moved).
+		const paidBy = new Map(tipTransfers.map((transfer) => [transfer.destination, transfer.id]));
+		const resultsOf = (run: N8nRunData) =>
+			itemsOf(run, 'Transfer Results').map(({ recipient, status, result, transfer, summary }) => ({
+				recipient,
+				status,
+				result,
+				transfer,
+				summary,
+			}));
+		const amounts: Record<string, string> = {
+			[baker]: '$9.50',
+			[sushi]: '¥300',
+			[closed]: '$1.50',
+		};
+		const lines = (summary: string, paid: 'paid' | 'already paid') =>
+			expected.map(({ destination }) =>
+				destination === closed
+					? {
+							recipient: closed,
+							status: 'not paid',
+							result: expect.stringMatching(
+								new RegExp(
+									`^\\$1\\.50 to ${closed} was NOT paid: .*capabilit.*Fix it and run again`,
+									'i',
+								),
+							),
+							transfer: undefined,
+							summary,
+						}
+					: {
+							recipient: destination,
+							status: paid,
+							result:
+								paid === 'paid'
+									? `${amounts[destination]} paid to ${destination} (${paidBy.get(destination)}).`
+									: `${amounts[destination]} to ${destination}: already paid by an earlier run (${paidBy.get(destination)}), no money moved.`,
+							transfer: paidBy.get(destination),
+							summary,
+						},
+			);
+		expect(resultsOf(first.run)).toEqual(
+			lines('2 paid now, 0 already paid by an earlier run, 1 not paid', 'paid'),
+		);
+		expect(resultsOf(second.run)).toEqual(
+			lines('0 paid now, 2 already paid by an earlier run, 1 not paid', 'already paid'),
+		);
 		const bakerPost = transferPosts.find((request) => request.body.destination === baker);
 		expect(bakerPost?.rawBody).toBe(
-			`description=Tips%20${periodId}%20(3%20payments)&transfer_group=tips-${periodId}&destination=${baker}&currency=usd&amount=950&metadata[tip_period]=${periodId}&metadata[tip_count]=3`,
+			`destination=${baker}&amount=950&currency=usd&description=Tips%20${periodId}%20(3%20payments)&transfer_group=tips-${periodId}&metadata[tip_period]=${periodId}&metadata[tip_count]=3`,
 		);
 	});
 }

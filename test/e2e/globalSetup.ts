@@ -7,13 +7,10 @@ import { resolve } from 'node:path';
 
 import type { TestProject } from 'vitest/node';
 
-import {
-	buildPackageTarball,
-	ensureN8nInstalled,
-	makeTempFolder,
-	removeTempFolder,
-} from '../../scripts/lib/localN8n';
-import type { N8nInstall } from '../../scripts/lib/localN8n';
+import { ensureN8nInstalled } from '../../scripts/lib/n8nInstall';
+import type { N8nInstall } from '../../scripts/lib/n8nInstall';
+import { buildPackageTarball } from '../../scripts/lib/packageTarball';
+import { makeTempFolder, removeTempFolder } from '../../scripts/lib/tempFolder';
 
 declare module 'vitest' {
 	export interface ProvidedContext {

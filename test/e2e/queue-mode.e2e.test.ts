@@ -15,8 +15,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } f
 
 import { startSandbox } from '../../stripe-sandbox';
 import type { StripeObject, StripeSandbox } from '../../stripe-sandbox';
-import { REPO_ROOT } from '../../scripts/lib/localN8n';
-import type { N8nExecutionSummary } from '../../scripts/lib/localN8n';
+import type { N8nExecutionSummary } from '../../scripts/lib/n8nRunData';
+import { REPO_ROOT } from '../../scripts/lib/repository';
 import type { QueueModeN8n } from '../../scripts/lib/queueMode';
 import { actionScenarioTests, fixtureValues, seedActionSandbox } from './actionScenarios';
 import type { ActionContext, SeededActionIds } from './actionScenarios';

@@ -7,19 +7,14 @@ import { join } from 'node:path';
 
 import { inject } from 'vitest';
 
-import {
-	LocalN8n,
-	PACKAGE_NAME,
-	REPO_ROOT,
-	UNFINISHED_STATUSES,
-	findFreePort,
-	installPackageTarball,
-	makeOwner,
-	makeTempFolder,
-	removeTempFolder,
-} from '../../scripts/lib/localN8n';
+import { findFreePort } from '../../scripts/lib/freePort';
+import { LocalN8n, UNFINISHED_STATUSES } from '../../scripts/lib/localN8n';
+import { makeOwner } from '../../scripts/lib/n8nInstall';
+import type { N8nExecutionSummary, N8nItem, N8nRunData } from '../../scripts/lib/n8nRunData';
+import { installPackageTarball } from '../../scripts/lib/packageTarball';
+import { PACKAGE_NAME, REPO_ROOT } from '../../scripts/lib/repository';
+import { makeTempFolder, removeTempFolder } from '../../scripts/lib/tempFolder';
 import type { StripeObject, StripeSandbox } from '../../stripe-sandbox';
-import type { N8nExecutionSummary, N8nItem, N8nRunData } from '../../scripts/lib/localN8n';
 import { ensurePostgresInstalled } from '../../scripts/lib/postgres';
 import { startQueueMode } from '../../scripts/lib/queueMode';
 import type { QueueModeN8n } from '../../scripts/lib/queueMode';

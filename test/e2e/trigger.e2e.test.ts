@@ -11,8 +11,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } f
 
 import { startSandbox } from '../../stripe-sandbox';
 import type { StripeObject, StripeSandbox } from '../../stripe-sandbox';
-import { PACKAGE_NAME, REPO_ROOT } from '../../scripts/lib/localN8n';
-import type { N8nExecutionSummary } from '../../scripts/lib/localN8n';
+import type { N8nExecutionSummary } from '../../scripts/lib/n8nRunData';
+import { PACKAGE_NAME, REPO_ROOT } from '../../scripts/lib/repository';
 import {
 	disputeADestinationCharge,
 	failAnotherPayout,

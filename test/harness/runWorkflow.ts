@@ -1,7 +1,7 @@
 /**
  * Runs an n8n workflow JSON in-process with the real n8n-core engine and returns what every node
  * produced. Used by the node suites so they exercise real n8n behaviour (parameter resolution,
- * RoutingNode, Retry On Fail, Continue On Fail) on Node 20 without starting n8n.
+ * RoutingNode, Retry On Fail, Continue On Fail) in the test process, without starting n8n.
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -20,24 +20,6 @@ const aslValidator = createRequire(__filename)('asl-validator') as (
 	options?: { checkPaths?: boolean; checkArn?: boolean },
 ) => { isValid: boolean; errors: unknown[] };
 
-/**
- * aws-local-stepfunctions 3.0.0 calls Promise.withResolvers (Node 22); the tests and the benchmark run
- * on Node 20. Installed only here, only when missing, and never in the jobs' code.
- */
-export function polyfillPromiseWithResolvers(): void {
-	const promise = Promise as PromiseConstructor & { withResolvers?: unknown };
-	if (typeof promise.withResolvers === 'function') return;
-	promise.withResolvers = function withResolvers<T>() {
-		let resolve!: (value: T | PromiseLike<T>) => void;
-		let reject!: (reason?: unknown) => void;
-		const created = new Promise<T>((onResolve, onReject) => {
-			resolve = onResolve;
-			reject = onReject;
-		});
-		return { promise: created, resolve, reject };
-	};
-}
-
 /** Step Functions' limit on the data one state hands the next (input, result or output). */
 export const STATE_DATA_LIMIT_BYTES = 256 * 1024;
 
@@ -379,7 +361,6 @@ export async function runExecution(
 	handlers: Map<string, LambdaHandler>,
 	options: ExecutionOptions,
 ): Promise<ExecutionOutcome> {
-	polyfillPromiseWithResolvers();
 	const invocations: InvocationRecord[] = [];
 	const running = new Map<string, number>();
 	const peakConcurrency = new Map<string, number>();

@@ -1,7 +1,7 @@
 import type { SandboxCore } from '../../core';
 import type { StripeObject } from '../../store';
 import { emitV2Event } from '../../v2/events';
-import { refreshEnablement } from '../accounts';
+import { refreshEnablement } from '../connectedAccount';
 import { setCapabilities } from '../capabilities';
 import { CONFIGURATION_NAMES, v1CapabilityOf } from './accountConfigurations';
 import {

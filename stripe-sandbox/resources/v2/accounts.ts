@@ -7,7 +7,7 @@ import type { V2HandlerContext, V2RouteTable } from '../../types';
 import { listRequest, paginateV2 } from '../../v2/pagination';
 import type { JsonObject } from '../../v2/request';
 import { invalidField, listParam, mergeV2Metadata } from '../../v2/request';
-import { COUNTRY_CURRENCIES, createConnectedAccount, refreshEnablement } from '../accounts';
+import { COUNTRY_CURRENCIES, createConnectedAccount, refreshEnablement } from '../connectedAccount';
 import type { ConfigurationName } from './accountConfigurations';
 import {
 	CONFIGURATION_NAMES,

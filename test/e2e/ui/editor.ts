@@ -12,15 +12,13 @@ import { inject } from 'vitest';
 
 import { addExamples } from '../../../scripts/lib/exampleWorkflows';
 import type { StripeCredentialData } from '../../../scripts/lib/exampleWorkflows';
-import {
-	LocalN8n,
-	findFreePort,
-	installPackageTarball,
-	makeOwner,
-	makeTempFolder,
-	removeTempFolder,
-} from '../../../scripts/lib/localN8n';
-import type { N8nExecutionSummary, N8nOwner } from '../../../scripts/lib/localN8n';
+import { findFreePort } from '../../../scripts/lib/freePort';
+import { LocalN8n } from '../../../scripts/lib/localN8n';
+import { makeOwner } from '../../../scripts/lib/n8nInstall';
+import type { N8nOwner } from '../../../scripts/lib/n8nInstall';
+import type { N8nExecutionSummary } from '../../../scripts/lib/n8nRunData';
+import { installPackageTarball } from '../../../scripts/lib/packageTarball';
+import { makeTempFolder, removeTempFolder } from '../../../scripts/lib/tempFolder';
 
 /** Debian's Chromium (`apt-get install -y chromium`; .ci/run installs it). */
 export const CHROMIUM = '/usr/bin/chromium';

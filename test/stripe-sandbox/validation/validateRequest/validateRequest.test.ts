@@ -1,10 +1,10 @@
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 
-import { TESTED_STRIPE_API_VERSION } from '../../../nodes/shared/stripeApi';
-import { decodeStripeForm, validateStripeRequest } from '../../../stripe-sandbox';
-import { StripeApiError } from '../../../stripe-sandbox/errors';
-import { VALIDATED_API_VERSION } from '../../../stripe-sandbox/validation/validateRequest';
+import { TESTED_STRIPE_API_VERSION } from '../../../../nodes/shared/stripeApi';
+import { decodeStripeForm, validateStripeRequest } from '../../../../stripe-sandbox';
+import { StripeApiError } from '../../../../stripe-sandbox/errors';
+import { VALIDATED_API_VERSION } from '../../../../stripe-sandbox/validation/validateRequest';
 
 function errorOf(run: () => unknown): StripeApiError {
 	try {

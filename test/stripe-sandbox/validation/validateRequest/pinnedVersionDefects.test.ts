@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { decodeStripeForm, validateStripeRequest } from '../../../stripe-sandbox';
-import { StripeApiError } from '../../../stripe-sandbox/errors';
+import { decodeStripeForm, validateStripeRequest } from '../../../../stripe-sandbox';
+import { StripeApiError } from '../../../../stripe-sandbox/errors';
 
 /**
  * The requests issue 16 found that the pinned API version (2026-10-28.endive) refuses or misreads,

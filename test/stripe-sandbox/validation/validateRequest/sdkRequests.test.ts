@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { decodeStripeForm, validateStripeRequest } from '../../../stripe-sandbox';
-import { stripeDefinitions } from '../../../stripe-sandbox/definitions/loadDefinitions';
+import { decodeStripeForm, validateStripeRequest } from '../../../../stripe-sandbox';
+import { stripeDefinitions } from '../../../../stripe-sandbox/definitions/loadDefinitions';
 
 /** One request exactly as the SDK sent it. */
 interface Captured {
@@ -373,7 +373,7 @@ const V2_SAMPLE_CALLS: Array<[string, (stripe: Stripe) => Promise<unknown>]> = [
 ];
 
 function docsEndpoints(): string[] {
-	const docs = readFileSync(join(__dirname, '../../../docs/node.md'), 'utf8');
+	const docs = readFileSync(join(__dirname, '../../../../docs/node.md'), 'utf8');
 	const requests = [...docs.matchAll(/`(GET|POST|DELETE) (\/v1\/[^`]+)`/g)];
 	return [
 		...new Set(requests.map(([, method, path]) => `${method} ${path.replace(/\{[^}]+\}/g, '{}')}`)),

@@ -1,32 +1,13 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { parsePayPeriod, previousPayPeriod } from '../../functions/transferTips/period';
-import { startSandbox, type StripeSandbox } from '../../stripe-sandbox';
-import { startEventBridgeStandIn, type EventBridgeStandIn } from '../support/eventBridgeStandIn';
-import { eventBridgeSettingsFor } from '../support/eventBridgeClient';
-import { TipScenario } from '../support/tipScenarios';
+import { startSandbox, type StripeSandbox } from '../../../stripe-sandbox';
+import { startEventBridgeStandIn, type EventBridgeStandIn } from '../../support/eventBridgeStandIn';
+import { eventBridgeSettingsFor } from '../../support/eventBridgeClient';
+import { runJobCli } from '../../support/jobCli';
 
-const run = promisify(execFile);
-const TSX = 'node_modules/.bin/tsx';
 const HOUR = 3600;
 
-/** Runs a job CLI as a user would, with only the given settings in its environment. */
-async function cli(script: string, args: string[], env: Record<string, string>) {
-	const result = await run(TSX, [script, ...args], {
-		cwd: process.cwd(),
-		env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
-		timeout: 60_000,
-	}).catch((error: { stdout: string; stderr: string; code: number }) => error);
-	return {
-		stdout: result.stdout,
-		stderr: result.stderr,
-		code: 'code' in result ? result.code : 0,
-	};
-}
-
-describe('the job CLIs', () => {
+describe('the reconcile CLI', () => {
 	let sandbox: StripeSandbox;
 	let standIn: EventBridgeStandIn;
 
@@ -49,7 +30,7 @@ describe('the job CLIs', () => {
 			arrival_date: sandbox.now() - HOUR,
 			transactions: [{ type: 'charge', amount: 12_000, fee: 432 }],
 		});
-		const { stdout, code } = await cli(
+		const { stdout, code } = await runJobCli(
 			'functions/reconcilePayouts/cli.ts',
 			['--json'],
 			stripeEnv(),
@@ -87,7 +68,7 @@ describe('the job CLIs', () => {
 			amount: 500,
 			status: 'failed',
 		});
-		const { stdout, code } = await cli('functions/reconcilePayouts/cli.ts', [], stripeEnv());
+		const { stdout, code } = await runJobCli('functions/reconcilePayouts/cli.ts', [], stripeEnv());
 
 		expect(code).toBe(0);
 		expect(stdout).toMatch(/^Payout reconciliation {2}\d{4}-\d\d-\d\dT.* → /);
@@ -113,11 +94,11 @@ describe('the job CLIs', () => {
 			EVENT_BUS_NAME: 'cli-bus',
 			...eventBridgeSettingsFor(standIn.url, 'AKIDCLITEST'),
 		};
-		const dry = await cli('functions/reconcilePayouts/cli.ts', ['--dry-run'], awsEnv);
+		const dry = await runJobCli('functions/reconcilePayouts/cli.ts', ['--dry-run'], awsEnv);
 		expect(dry.stdout).toContain('printed (dry run, nothing published)');
 		expect(standIn.requests()).toHaveLength(0);
 
-		const live = await cli('functions/reconcilePayouts/cli.ts', [], awsEnv);
+		const live = await runJobCli('functions/reconcilePayouts/cli.ts', [], awsEnv);
 		expect(live.code).toBe(0);
 		expect(live.stdout).toContain('Events    2 published to cli-bus');
 		expect(standIn.accepted().map((entry) => [entry.EventBusName, entry.DetailType])).toEqual([
@@ -127,54 +108,54 @@ describe('the job CLIs', () => {
 	});
 
 	it('names a bad flag or setting and exits non-zero', async () => {
-		const badFlag = await cli(
+		const badFlag = await runJobCli(
 			'functions/reconcilePayouts/cli.ts',
 			['--sinse', '2026-01-01'],
 			stripeEnv(),
 		);
 		expect(badFlag.code).toBe(1);
 		expect(badFlag.stderr).toMatch(/^reconcile: arguments: Unknown option '--sinse'/);
-		const badSince = await cli(
+		const badSince = await runJobCli(
 			'functions/reconcilePayouts/cli.ts',
 			['--since', 'monday'],
 			stripeEnv(),
 		);
 		expect(badSince.stderr).toMatch(/^reconcile: since: "monday" is not an ISO 8601/);
-		const badKey = await cli('functions/transferTips/cli.ts', [], {
-			STRIPE_SECRET_KEY: 'pk_test_123456789012',
-		});
-		expect(badKey.code).toBe(1);
-		expect(badKey.stderr).toMatch(/^tips: STRIPE_SECRET_KEY: This is a publishable key/);
-		expect(badKey.stderr).not.toContain('pk_test_123456789012');
-		const badPeriod = await cli(
-			'functions/transferTips/cli.ts',
-			['--period', '2026-46'],
-			stripeEnv(),
-		);
-		expect(badPeriod.stderr).toMatch(/^tips: period: "2026-46" is not an ISO week/);
+	});
+});
+
+/**
+ * `npm run reconcile` with no Stripe key, as a newcomer runs it: the job reconciles a freshly seeded
+ * demo marketplace over its default window and prints the report and one line per event.
+ */
+describe('npm run reconcile on the demo marketplace', () => {
+	let stdout: string;
+
+	beforeAll(async () => {
+		// Only PATH and HOME: no STRIPE_SECRET_KEY and no EVENT_BUS_NAME, as on a fresh clone.
+		({ stdout } = await runJobCli('functions/reconcilePayouts/cli.ts', [], {}));
 	});
 
-	it('tips --dry-run prints a plan and moves no money', async () => {
-		const alice = sandbox.state.createConnectedAccount({ country: 'US', business_name: 'Alice' });
-		const scenario = new TipScenario(sandbox);
-		await scenario.pay([
-			{ amount: 5_000, currency: 'usd', tip: 750, recipient: alice.id },
-			{ amount: 3_000, currency: 'usd', tip: 500, recipient: alice.id },
-		]);
-		sandbox.clearRequests();
-		const period = previousPayPeriod(sandbox.now() + 7 * 86_400, 'UTC');
-		expect(parsePayPeriod(period.id, 'UTC').start).toBeLessThanOrEqual(sandbox.now());
-		const { stdout, code } = await cli(
-			'functions/transferTips/cli.ts',
-			['--period', period.id, '--dry-run'],
-			stripeEnv(),
+	it('reconciles most payouts of the default window, beside the four problems', () => {
+		expect(stdout).toContain('Accounts  30 of 30 reconciled');
+		expect(stdout).toContain(
+			'Payouts   reconciled 23 · mismatch 1 · failed 1 · overdue 1 · not reconcilable 1',
 		);
+		const eventTypes = [...stdout.matchAll(/^(Payout [A-Z][a-z]+(?: [A-Z][a-z]+)?) +acct_/gm)].map(
+			(match) => match[1],
+		);
+		expect(eventTypes.filter((type) => type === 'Payout Reconciled')).toHaveLength(23);
+		expect(eventTypes.filter((type) => type !== 'Payout Reconciled').sort()).toEqual([
+			'Payout Failed',
+			'Payout Mismatch',
+			'Payout Not Reconcilable',
+			'Payout Overdue',
+		]);
+	});
 
-		expect(code).toBe(0);
-		expect(stdout).toContain(`Tip transfers ${period.id} (dry run: no money moved)`);
-		expect(stdout).toContain('Payments   2 succeeded in the period, 1 recipients');
-		expect(stdout).toContain('Transfers  planned 1 · already paid 0 · skipped 0 · failed 0');
-		expect(stdout).toMatch(new RegExp(`Tip Transfer Planned +${alice.id} +12\\.50 USD`));
-		expect(sandbox.requests({ method: 'POST' })).toHaveLength(0);
+	it("shows a mismatch's difference and what its balance transactions add up to", () => {
+		expect(stdout).toMatch(
+			/^Payout Mismatch +acct_\w+ +195\.47 EUR +po_\w+ difference -1\.37 EUR \(balance transactions 194\.10 EUR\)$/m,
+		);
 	});
 });

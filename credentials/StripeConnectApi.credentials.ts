@@ -66,9 +66,13 @@ export class StripeConnectApi implements ICredentialType {
 			default: '',
 			displayOptions: { show: { secretKey: keyStartingWith('sk_live_', 'rk_live_') } },
 		},
+		// n8n 2.41.1 shows only "Connection tested successfully" for a credential test that passes (the
+		// editor drops the test's message, and a test result is only OK or Error), so the mode and account
+		// that stripeConnectApiTest reports reach the user only when the test fails. This notice does not
+		// promise more than the editor shows.
 		{
 			displayName:
-				'A saved key is not shown again. Click Test to see whether it is a test or a live key and which Stripe account it belongs to.',
+				'A saved key is not shown again. Retest checks that it still reaches Stripe; to see here whether it is a test or a live key, paste it again. Every Stripe object a node returns also says its mode (livemode).',
 			name: 'savedKeyNotice',
 			type: 'notice',
 			default: '',

@@ -8,7 +8,11 @@ export type { FaultSpec } from './faults';
 export type { DemoSeedSummary } from './seed/demo';
 export type { StripeObject } from './store';
 export { ScenarioBuilders } from './scenarios';
-export { validateStripeRequest } from './validation/validateRequest';
+export {
+	VALIDATED_API_VERSION,
+	VALIDATED_SDK_VERSION,
+	validateStripeRequest,
+} from './validation/validateRequest';
 export { decodeStripeForm } from './formCodec';
 export { signWebhookPayload } from './webhooks';
 export {

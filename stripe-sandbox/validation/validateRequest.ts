@@ -1,4 +1,8 @@
-import { DEFINITIONS_API_VERSION, stripeDefinitions } from '../definitions/loadDefinitions';
+import {
+	DEFINITIONS_API_VERSION,
+	DEFINITIONS_SDK_VERSION,
+	stripeDefinitions,
+} from '../definitions/loadDefinitions';
 import type { EndpointDefinition } from '../definitions/types';
 import { unrecognizedUrl } from '../errors';
 import type { Params } from '../types';
@@ -10,6 +14,9 @@ import { REQUEST_RULES } from './rules';
 
 /** The Stripe API version the validator checks requests against. */
 export const VALIDATED_API_VERSION = DEFINITIONS_API_VERSION;
+
+/** The `stripe` SDK version whose types the validator's definitions were generated from. */
+export const VALIDATED_SDK_VERSION = DEFINITIONS_SDK_VERSION;
 
 /** A request the pinned API version accepts. */
 export interface ValidatedRequest {

@@ -94,7 +94,7 @@ describe('the package in n8n’s editor', () => {
 		});
 		expect(await success.innerText()).toContain('Connection tested successfully');
 		expect(
-			await page.getByText('A saved key is not shown again. Click Test').count(),
+			await page.getByText('A saved key is not shown again. Retest checks').count(),
 			'the form says what a saved key is not shown for',
 		).toBe(1);
 		expect(

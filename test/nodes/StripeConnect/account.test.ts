@@ -102,6 +102,28 @@ describe('Account', () => {
 		expect(deleted).toEqual({ id, object: 'account', deleted: true });
 	});
 
+	it('sends nothing for a text field whose expression resolves blank, and keeps what Stripe has', async () => {
+		const id = newAccount();
+		await runFixtureOk(sandbox, 'account-update-from-item', [
+			{ account: id, email: 'kept@example.com', phone: '+15555550100' },
+		]);
+		sandbox.clearRequests();
+
+		const [account] = await runFixtureOk(sandbox, 'account-update-from-item', [
+			{ account: id, email: '', phone: '+15555550199' },
+		]);
+
+		expectSingleRequest(sandbox, {
+			method: 'POST',
+			path: `/v1/accounts/${id}`,
+			rawBody: 'business_profile[support_phone]=%2B15555550199',
+		});
+		expect(account).toMatchObject({
+			email: 'kept@example.com',
+			business_profile: { support_phone: '+15555550199' },
+		});
+	});
+
 	it('sends no parameters on delete, even from a workflow saved with Options → Expand', async () => {
 		const id = newAccount();
 

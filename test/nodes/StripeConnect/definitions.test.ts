@@ -1,6 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
+import Stripe from 'stripe';
+
 import { StripeConnect } from '../../../nodes/StripeConnect/StripeConnect.node';
+import { TESTED_STRIPE_API_VERSION } from '../../../nodes/shared/stripeApi';
 import { builtStripeOperations } from '../../../nodes/StripeConnect/shared/operation';
 import type { Param } from '../../../nodes/StripeConnect/shared/parameters';
 import {
@@ -8,6 +14,7 @@ import {
 	stripeDefinitions,
 } from '../../../stripe-sandbox/definitions/loadDefinitions';
 import type { Definition } from '../../../stripe-sandbox/definitions/types';
+import { VALIDATED_API_VERSION, VALIDATED_SDK_VERSION } from '../../../stripe-sandbox';
 
 /*
  * Every parameter the node can put in a body or query, checked statically against the pinned
@@ -65,6 +72,17 @@ function offered(param: Param): string[] {
 	if (value.kind !== 'option' && value.kind !== 'options') return [];
 	return value.options.map((option) => String(option.value));
 }
+
+describe('the node, the validator and the SDK speak one API version', () => {
+	it('the validator reports the version and SDK it was built from, the ones the node pins', () => {
+		expect(VALIDATED_API_VERSION).toBe(TESTED_STRIPE_API_VERSION);
+		expect(new Stripe('sk_test_version').getApiField('version')).toBe(VALIDATED_API_VERSION);
+		const installed = JSON.parse(
+			readFileSync(join(__dirname, '../../../node_modules/stripe/package.json'), 'utf8'),
+		) as { version: string };
+		expect(VALIDATED_SDK_VERSION).toBe(installed.version);
+	});
+});
 
 describe("every parameter the node can send is one the pinned version's endpoint takes", () => {
 	it('covers the parameters of every operation', () => {

@@ -1,6 +1,4 @@
-import type { Field } from '../../shared/fields';
-import { collection, field } from '../../shared/fields';
-import type { CollectionSpec } from '../../shared/fields';
+import { collection, field, type CollectionSpec, type Field } from '../../shared/fields';
 import type { RequestStep } from '../../shared/parameters';
 import { StripeInputError, checkInteger } from '../../../shared/validation';
 

@@ -152,6 +152,10 @@ export class TypeDescriber {
 		const properties: Record<string, Definition> = {};
 		const required: string[] = [];
 		for (const property of this.checker.getPropertiesOfType(type)) {
+			// A symbol-keyed member (`[Symbol.toStringTag]` of the ArrayBuffer a file upload may be) is no
+			// wire field, and TypeScript names it `__@toStringTag@<id>` with an id that changes with
+			// whatever else the program loads (such as the @types/node release).
+			if (String(property.escapedName).startsWith('__@')) continue;
 			const propertyType = this.checker.getTypeOfSymbol(property);
 			// Methods are no data, and `deleted?: void` says a live object never has the field.
 			if (propertyType.getCallSignatures().length > 0 || isNeverPresent(propertyType)) continue;

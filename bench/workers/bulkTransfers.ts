@@ -15,7 +15,8 @@ import type {
 
 import { transferCreateOperation } from '../../nodes/StripeConnect/resources/transfer/create';
 import { builtStripeOperations } from '../../nodes/StripeConnect/shared/operation';
-import { ParameterReader, writeStripeRequest } from '../../nodes/StripeConnect/shared/parameters';
+import { ParameterReader } from '../../nodes/StripeConnect/shared/parameterReader';
+import { writeStripeRequest } from '../../nodes/StripeConnect/shared/parameters';
 import { encodeStripeBody } from '../../nodes/shared/transport/formEncoding';
 import { deriveRerunSafeKey } from '../../nodes/shared/transport/idempotency';
 import {

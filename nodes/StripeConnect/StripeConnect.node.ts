@@ -36,7 +36,7 @@ export class StripeConnect implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Stripe Connect for marketplaces: connected accounts, onboarding, balances, payouts, transfers, destination charges, refunds, disputes and events. Each operation says whether it only reads or moves money.',
+			'Stripe Connect for marketplaces: connected accounts, onboarding, balances, payouts, transfers, destination and direct charges, refunds, disputes, Accounts v2 and events. Each operation says whether it only reads or moves money.',
 		defaults: { name: 'Stripe Connect' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

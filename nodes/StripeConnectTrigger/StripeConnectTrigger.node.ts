@@ -26,7 +26,7 @@ export class StripeConnectTrigger implements INodeType {
 		subtitle: '={{$parameter["source"] + ": " + $parameter["events"].join(", ")}}',
 		// n8n's node creator shows one "Stripe Connect" entry for both nodes, with this description.
 		description:
-			'Stripe Connect for marketplaces: onboard connected accounts, move money (payouts, transfers, destination charges, refunds), handle disputes, and start workflows on their events, verified and once per event',
+			'Stripe Connect for marketplaces: onboard connected accounts, move money (payouts, transfers, destination and direct charges, refunds), handle disputes, and start workflows on their events, verified and once per event',
 		defaults: { name: 'Stripe Connect Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -1,8 +1,9 @@
 import { buildStripeMetadata, type MetadataPair } from '../../shared/metadata';
 import { StripeInputError, describeValue } from '../../shared/validation';
 import type { Field } from './fields';
-import type { ParameterReader, RequestDraft } from './parameters';
-import { checkValue } from './parameters';
+import { checkValue } from './checkValue';
+import type { ParameterReader } from './parameterReader';
+import type { RequestDraft } from './parameters';
 
 function readPairs(reader: ParameterReader): MetadataPair[] {
 	const { set, value } = reader.read('metadata.pairs');

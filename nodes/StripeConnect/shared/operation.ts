@@ -8,13 +8,8 @@ import { STRIPE_PARAM_FIELDS } from '../../shared/transport/stripeErrors';
 import { StripeInputError } from '../../shared/validation';
 import { listFields, optionsCollection, type Field, type Show } from './fields';
 import { AMOUNT_UNIT_MONEY } from './money';
-import {
-	ParameterReader,
-	writeStripeRequest,
-	type Param,
-	type RequestRecipe,
-	type RequestStep,
-} from './parameters';
+import { ParameterReader } from './parameterReader';
+import { writeStripeRequest, type Param, type RequestRecipe, type RequestStep } from './parameters';
 
 /** What an operation does, stated at the start of its description for people and AI agents. */
 export type OperationEffect = 'reads' | 'changes' | 'movesMoney';

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { additionalFields, bodyText, field } from '../../shared/fields';
 import { metadataFields } from '../../shared/metadataFields';
 import { stripeOperation } from '../../shared/operation';
-import { refuseRetired } from '../../shared/parameters';
+import { refuseRetired } from '../../shared/requestSteps';
 import { businessProfileFields, capabilityOptions } from './businessProfile';
 
 export const showOnlyForAccountCreate = { operation: ['create'], resource: ['account'] };

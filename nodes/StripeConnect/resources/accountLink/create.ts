@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
 import { collection, field, idField } from '../../shared/fields';
 import { stripeOperation } from '../../shared/operation';
-import { refuseRetired } from '../../shared/parameters';
+import { refuseRetired } from '../../shared/requestSteps';
 
 export const showOnlyForAccountLinkCreate = { operation: ['create'], resource: ['accountLink'] };
 

@@ -3,7 +3,8 @@ import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 import { StripeInputError } from '../../../shared/validation';
 import type { Field } from '../../shared/fields';
 import { collection, field } from '../../shared/fields';
-import type { ParameterReader, RequestDraft } from '../../shared/parameters';
+import type { ParameterReader } from '../../shared/parameterReader';
+import type { RequestDraft } from '../../shared/parameters';
 
 /**
  * Every embedded component of AccountSessionCreateParams.Components in stripe 23.1.0

@@ -2,7 +2,8 @@ import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
 import { StripeInputError } from '../../../shared/validation';
 import { collection, field, type Field } from '../../shared/fields';
-import type { ParameterReader, RequestDraft } from '../../shared/parameters';
+import type { ParameterReader } from '../../shared/parameterReader';
+import type { RequestDraft } from '../../shared/parameters';
 
 /*
  * The configurations of a v2 Account and the capabilities each can request, as stripe 23.1.0's

@@ -3,7 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { StripeInputError } from '../../../shared/validation';
 import { additionalFields, bodyText, field } from '../../shared/fields';
 import { stripeOperation } from '../../shared/operation';
-import type { ParameterReader, RequestDraft } from '../../shared/parameters';
+import type { ParameterReader } from '../../shared/parameterReader';
+import type { RequestDraft } from '../../shared/parameters';
 import { configurationsCollection } from './configurations';
 import { accountDetailFields, includeCollection, v2MetadataFields } from './v2Fields';
 

@@ -3,7 +3,8 @@ import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 import { StripeInputError } from '../../../shared/validation';
 import { bodyText, collection, field, type Field } from '../../shared/fields';
 import { metadataFields } from '../../shared/metadataFields';
-import type { ParameterReader, RequestDraft } from '../../shared/parameters';
+import type { ParameterReader } from '../../shared/parameterReader';
+import type { RequestDraft } from '../../shared/parameters';
 
 /*
  * Fields the API v2 operations share (Account, Account Link and Person v2): `include`, metadata as v2

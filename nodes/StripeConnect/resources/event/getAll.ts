@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { dateRangeFilters, field, filters, queryText } from '../../shared/fields';
 import { stripeOperation } from '../../shared/operation';
-import { refuseTogether } from '../../shared/parameters';
+import { refuseTogether } from '../../shared/requestSteps';
 
 export const showOnlyForEventGetAll = { operation: ['getAll'], resource: ['event'] };
 

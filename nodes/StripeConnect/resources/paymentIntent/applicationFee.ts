@@ -5,8 +5,9 @@ import { StripeInputError, STRIPE_ID_PREFIXES, describeValue } from '../../../sh
 import type { Field } from '../../shared/fields';
 import { field, readByStep } from '../../shared/fields';
 import { AMOUNT_UNIT_MONEY, IN_AMOUNT_UNIT } from '../../shared/money';
-import type { ParameterReader, RequestDraft } from '../../shared/parameters';
-import { checkValue } from '../../shared/parameters';
+import type { ParameterReader } from '../../shared/parameterReader';
+import type { RequestDraft } from '../../shared/parameters';
+import { checkValue } from '../../shared/checkValue';
 import type { AmountUnit } from '../../../shared/amounts';
 
 const forFixedFee = { applicationFeeMode: ['fixed'] };

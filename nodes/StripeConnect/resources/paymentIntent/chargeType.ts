@@ -1,7 +1,8 @@
 import { STRIPE_ID_PREFIXES, StripeInputError } from '../../../shared/validation';
 import type { Field } from '../../shared/fields';
 import { field, idField } from '../../shared/fields';
-import type { ParameterReader, RequestDraft } from '../../shared/parameters';
+import type { ParameterReader } from '../../shared/parameterReader';
+import type { RequestDraft } from '../../shared/parameters';
 
 const forDestinationCharge = { chargeType: ['destination'] };
 const forDirectCharge = { chargeType: ['direct'] };

@@ -5,7 +5,7 @@
  */
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { ParameterReader } from '../../../../nodes/StripeConnect/shared/parameters';
+import { ParameterReader } from '../../../../nodes/StripeConnect/shared/parameterReader';
 import type { Param, ValueKind } from '../../../../nodes/StripeConnect/shared/parameters';
 
 export function readerFor(

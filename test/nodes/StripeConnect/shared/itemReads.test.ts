@@ -7,7 +7,7 @@ import type {
 import { describe, expect, it } from 'vitest';
 
 import { plainItemPath, readItemPath } from '../../../../nodes/StripeConnect/shared/itemReads';
-import { ParameterReader } from '../../../../nodes/StripeConnect/shared/parameters';
+import { ParameterReader } from '../../../../nodes/StripeConnect/shared/parameterReader';
 import { runWorkflow, type WorkflowJson } from '../../../harness/runWorkflow';
 
 describe('plainItemPath', () => {

@@ -73,6 +73,10 @@ export interface BurstFigures {
 	executionsRecorded: number;
 	/** Executions that had not finished when nothing changed for three minutes (should be 0). */
 	unfinished: number;
+	/** Deliveries sent again, as Stripe does, because the burst's answer was not a 2xx. */
+	redeliveries: number;
+	/** Events still not accepted after the redelivery rounds (Stripe would keep trying for 3 days). */
+	refusedAfterRedelivery: number;
 }
 
 function tally(record: Record<number, number>, key: number): void {
@@ -145,6 +149,14 @@ async function settle(target: DeliveryTarget, atLeast: number): Promise<number> 
 }
 
 /** How many answers accepted the delivery. */
+/** Rounds of redelivery after a burst, and deliveries in flight at once while redelivering. */
+const REDELIVERY_ROUNDS = 5;
+const REDELIVERY_CONCURRENCY = 4;
+
+function isAccepted(answer: DeliveryAnswer): boolean {
+	return answer.status >= 200 && answer.status < 300;
+}
+
 function accepted(answers: DeliveryAnswer[]): number {
 	return answers.filter((answer) => answer.status === 200).length;
 }
@@ -273,8 +285,28 @@ export async function measureBurst(
 	}
 	const answers = await Promise.all(pending);
 	// Deliveries answered otherwise start nothing (Stripe delivers them again later).
-	const quiet = await waitForQuiet(target, before + accepted(answers), 180_000);
+	let quiet = await waitForQuiet(target, before + accepted(answers), 180_000);
 	const allDoneSeconds = (performance.now() - started) / 1000 - (quiet.settled ? 1 : 180);
+	// Stripe delivers again every event whose delivery was not answered 2xx (a 5xx, or no answer in
+	// time), for up to three days. Those redeliveries, a few at a time as Stripe's retries spread
+	// out, must start every event not yet started exactly once and the others not again.
+	let unaccepted = ids.map((_, index) => index).filter((index) => !isAccepted(answers[index]));
+	let redeliveries = 0;
+	for (let round = 0; round < REDELIVERY_ROUNDS && unaccepted.length > 0; round++) {
+		const refused: number[] = [];
+		for (let from = 0; from < unaccepted.length; from += REDELIVERY_CONCURRENCY) {
+			const batch = unaccepted.slice(from, from + REDELIVERY_CONCURRENCY);
+			const again = await Promise.all(
+				batch.map((index) => postSignedDelivery(target.receiverUrl, target.secret, bodies[index])),
+			);
+			redeliveries += batch.length;
+			again.forEach((answer, position) => {
+				if (!isAccepted(answer)) refused.push(batch[position]);
+			});
+		}
+		quiet = await waitForQuiet(target, 0, 60_000);
+		unaccepted = refused;
+	}
 
 	const figures: BurstFigures = {
 		deliveries: count,
@@ -287,6 +319,8 @@ export async function measureBurst(
 		allDoneSeconds,
 		executionsRecorded: quiet.total - before,
 		unfinished: quiet.unfinished,
+		redeliveries,
+		refusedAfterRedelivery: unaccepted.length,
 	};
 	for (const answer of answers) tally(figures.answers, answer.status);
 	const times = answers.map((answer) => answer.milliseconds).sort((a, b) => a - b);
@@ -364,7 +398,14 @@ export function formatBurstFigures(
 			[figures.medianMs, figures.p99Ms, figures.maxMs].map((ms) => ms.toFixed(0)).join(' / ') +
 			' ms',
 	);
-	add('executions per event (events)', (figures) => histogram(figures.executionsPerEvent));
+	add(
+		"redeliveries of what was not answered 2xx (as Stripe's retries)",
+		(figures) =>
+			`${figures.redeliveries}; still refused after them: ${figures.refusedAfterRedelivery}`,
+	);
+	add('executions per event after redelivery (events)', (figures) =>
+		histogram(figures.executionsPerEvent),
+	);
 	add('executions n8n recorded', (figures) => String(figures.executionsRecorded));
 	add('every execution finished after', (figures) =>
 		figures.unfinished === 0

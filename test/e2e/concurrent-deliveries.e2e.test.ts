@@ -12,7 +12,7 @@
  *
  * The burst runs only with E2E_BURST=1, not in `.ci/run`, until an open defect is fixed: on the 2-core
  * CI machine n8n answers most of the burst late (503s, 30 s timeouts), and after Stripe's redeliveries
- * 4 of 2,000 events started twice on one process (2026-12-03). The likely path is a delivery whose
+ * 4 of 2,000 events started twice on one process and 9 in queue mode (2026-12-03). The likely path is a delivery whose
  * client left before n8n answered, whose acceptance the trigger then could not read
  * (executionAcceptance.ts), so the event was given back and its redelivery started it again. Issue 13
  * stays open on it; docs/trigger.md says so.

@@ -241,11 +241,7 @@ export function formatReport(report: BenchmarkReport): string {
 	out.push('Targets');
 	if (report.targets.length === 0) out.push('  (no target was measured)');
 	for (const target of report.targets) {
-		const mark = target.holds
-			? '✔ holds '
-			: target.missDecided
-				? '✘ MISSED (decided)'
-				: '✘ MISSED';
+		const mark = target.holds ? '✔ holds ' : `✘ ${targetState(target)}`;
 		out.push(`  ${mark}  ${target.scenario} · ${target.figure}: ${target.description}`);
 		if (!target.holds && target.missDecided) out.push(`      the decision: ${target.missDecided}`);
 	}

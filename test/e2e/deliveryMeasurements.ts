@@ -158,7 +158,7 @@ function isAccepted(answer: DeliveryAnswer): boolean {
 }
 
 function accepted(answers: DeliveryAnswer[]): number {
-	return answers.filter((answer) => answer.status === 200).length;
+	return answers.filter(isAccepted).length;
 }
 
 /** The workflow's static data as n8n stored it, serialised (where the trigger keeps seen ids). */

@@ -114,9 +114,24 @@ export function expectWire(
 		expect(request.idempotencyKey).toBeUndefined();
 	}
 	expect(request.stripeAccount).toBe(expected.stripeAccount);
+	expectAuthenticatedAndAnswered(sandbox, request);
+}
+
+/** What every request the node sends carries, and Stripe's 200 for it. */
+export function expectAuthenticatedAndAnswered(
+	sandbox: StripeSandbox,
+	request: RecordedRequest,
+): void {
 	expect(request.headers.authorization).toBe(`Bearer ${sandbox.secretKey}`);
 	expect(request.headers['stripe-version']).toBe(CREDENTIAL_API_VERSION);
 	expect(request.status, JSON.stringify(request.responseBody)).toBe(200);
+}
+
+/** The only request recorded since the last clearRequests(). */
+export function onlyRequest(sandbox: StripeSandbox): RecordedRequest {
+	const requests = sandbox.requests();
+	expect(requests).toHaveLength(1);
+	return requests[0];
 }
 
 /** The only request recorded since the last clearRequests(), asserted on the wire. */
@@ -124,10 +139,9 @@ export function expectSingleRequest(
 	sandbox: StripeSandbox,
 	expected: ExpectedWire,
 ): RecordedRequest {
-	const requests = sandbox.requests();
-	expect(requests).toHaveLength(1);
-	expectWire(sandbox, requests[0], expected);
-	return requests[0];
+	const request = onlyRequest(sandbox);
+	expectWire(sandbox, request, expected);
+	return request;
 }
 
 /** Every request the sandbox received was accepted (none rejected by spec validation or Stripe rules). */

@@ -5,7 +5,6 @@
  * Idempotency-Key is sent (its value is random in the SDK and derived in the node). Each side acts on
  * its own, equal, seeded objects.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
@@ -14,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 
 import { StripeConnect } from '../../../nodes/StripeConnect/StripeConnect.node';
 import { builtStripeOperations } from '../../../nodes/StripeConnect/shared/operation';
+import { loadWorkflowFixture } from '../../harness/runWorkflow';
 import type { RecordedRequest, StripeSandbox } from '../../../stripe-sandbox';
 import { sandboxSdk, wireRequestOf, type WireRequest } from './differential';
 import { runFixtureOk, useSandbox } from './helpers';
@@ -198,11 +198,10 @@ const CASES: Record<string, DifferentialCase> = {
 
 /** The `resource.operation` a workflow fixture runs in its Stripe Connect node. */
 function operationOfFixture(name: string): string {
-	const workflow = JSON.parse(
-		readFileSync(join(__dirname, 'fixtures', `${name}.json`), 'utf8'),
-	) as { nodes: Array<{ type: string; parameters: { resource?: string; operation?: string } }> };
+	const workflow = loadWorkflowFixture(join(__dirname, 'fixtures', `${name}.json`));
 	const node = workflow.nodes.find((entry) => entry.type.endsWith('.stripeConnect'));
-	return `${node?.parameters.resource}.${node?.parameters.operation}`;
+	const parameters = (node?.parameters ?? {}) as { resource?: string; operation?: string };
+	return `${parameters.resource}.${parameters.operation}`;
 }
 
 describe('the node sends what stripe 23.1.0 sends for the same v2 call', () => {

@@ -5,7 +5,7 @@
 import { expect } from 'vitest';
 
 import type { RecordedRequest, StripeSandbox } from '../../../stripe-sandbox';
-import { CREDENTIAL_API_VERSION } from './helpers';
+import { expectAuthenticatedAndAnswered, onlyRequest } from './helpers';
 
 /** What one v2 request on the wire must look like. */
 export interface ExpectedV2Wire {
@@ -45,9 +45,7 @@ export function expectV2Wire(
 	else expect(request.idempotencyKey).toMatch(/^n8n-[0-9a-f]{40}$/);
 	expect(request.stripeAccount).toBeUndefined();
 	expect(request.stripeContext).toBe(expected.stripeContext);
-	expect(request.headers.authorization).toBe(`Bearer ${sandbox.secretKey}`);
-	expect(request.headers['stripe-version']).toBe(CREDENTIAL_API_VERSION);
-	expect(request.status, JSON.stringify(request.responseBody)).toBe(200);
+	expectAuthenticatedAndAnswered(sandbox, request);
 }
 
 /** The only request recorded since the last clearRequests(), asserted as a v2 request. */
@@ -55,8 +53,7 @@ export function expectSingleV2Request(
 	sandbox: StripeSandbox,
 	expected: ExpectedV2Wire,
 ): RecordedRequest {
-	const requests = sandbox.requests();
-	expect(requests).toHaveLength(1);
-	expectV2Wire(sandbox, requests[0], expected);
-	return requests[0];
+	const request = onlyRequest(sandbox);
+	expectV2Wire(sandbox, request, expected);
+	return request;
 }

@@ -22,12 +22,26 @@ export type EventClaim =
 const GIVEN_BACK_LIMIT = 1000;
 
 /**
+ * How long, and how many, handled ids one process remembers per trigger node. Stripe delivers an
+ * event again for up to three days when it saw no 2xx (live mode; test mode retries for a few
+ * hours), and an answer can be lost after n8n accepted the execution (Stripe stopped waiting), so a
+ * retry of an event this process started can come days and many thousands of events later: the
+ * stored list (the newest 1,000) cannot cover that on a busy platform, the process's memory can.
+ * 100,000 ids take about 10 MB at most; only a trigger receiving more than 100,000 events within
+ * three days forgets an id before Stripe stops retrying it.
+ */
+export const PROCESS_MEMORY = { horizonMs: 3 * 24 * 60 * 60_000, limit: 100_000 };
+
+/**
  * The event ids one trigger node has handled in this n8n process, and the ones being handled right
  * now. n8n gives every request its own copy of the workflow's static data, loaded before the node
  * runs and saved whole after it (last save wins), so two requests in flight never see each other's
  * ids there. The ledger is what they share: a claim is taken synchronously, before the delivery's
  * first await, so two deliveries of one event cannot both pass it; and every delivery writes the
- * ledger's whole list into its own copy, so whichever save lands last carries every id.
+ * ledger's newest ids into its own copy, so whichever save lands last carries them all.
+ *
+ * The process remembers every id it handled for Stripe's redelivery horizon (`PROCESS_MEMORY`);
+ * the list it stores is the newest 1,000 (what another process or a restart learns).
  *
  * An event handed to n8n is in that list before n8n has accepted its execution (a request's save
  * may land before the acceptance, and must not lose the id). If n8n then cannot start it, its id is
@@ -35,16 +49,23 @@ const GIVEN_BACK_LIMIT = 1000;
  * so Stripe's next delivery starts it.
  */
 export class EventLedger {
-	private order: readonly string[] = [];
-	private members = new Set<string>();
+	/** Every id remembered, oldest first, with when it was remembered (ms). */
+	private readonly remembered = new Map<string, number>();
+	/** The newest remembered ids (at most 1,000), oldest first. */
+	private recent: readonly string[] = [];
 	private readonly inFlight = new Map<string, Promise<void>>();
 	private readonly handedOver = new Set<string>();
 	private readonly givenBack = new Set<string>();
-	private stored: readonly string[] = this.order;
+	private stored: readonly string[] = this.recent;
+
+	constructor(
+		private readonly memory = PROCESS_MEMORY,
+		private readonly now: () => number = Date.now,
+	) {}
 
 	/**
-	 * The ids to store, oldest first (at most 1,000): those handled, then those handed to n8n and
-	 * not yet accepted.
+	 * The ids to store, oldest first (at most 1,000): the newest handled, then those handed to n8n
+	 * and not yet accepted.
 	 */
 	get eventIds(): readonly string[] {
 		return this.stored;
@@ -69,10 +90,12 @@ export class EventLedger {
 			(id): id is string =>
 				isStripeId(id, 'evt_') && !this.handedOver.has(id) && !this.givenBack.has(id),
 		);
-		const merged = mergeSeenEventIds(this.order, valid, SEEN_EVENT_ID_LIMIT);
-		if (merged === this.order) return;
-		this.order = merged;
-		this.members = new Set(merged);
+		const learned = valid.filter((id) => !this.remembered.has(id));
+		if (learned.length === 0) return;
+		const rememberedAt = this.now();
+		for (const id of learned) this.remembered.set(id, rememberedAt);
+		this.recent = mergeSeenEventIds(this.recent, valid, SEEN_EVENT_ID_LIMIT);
+		this.forgetBeyondMemory(rememberedAt);
 		this.restore();
 	}
 
@@ -82,7 +105,7 @@ export class EventLedger {
 	 * again, because that one may still release it).
 	 */
 	claim(eventId: string): EventClaim {
-		if (this.members.has(eventId)) return { outcome: 'seen' };
+		if (this.remembered.has(eventId)) return { outcome: 'seen' };
 		const pending = this.inFlight.get(eventId);
 		if (pending !== undefined) return { outcome: 'in-flight', settled: pending };
 		let settle: () => void = () => {};
@@ -116,12 +139,20 @@ export class EventLedger {
 	}
 
 	private remember(eventId: string): void {
-		const next = rememberEventId(this.order, eventId);
-		if (next === undefined) return;
-		const dropped = this.order.length + 1 - next.length;
-		for (const forgotten of this.order.slice(0, dropped)) this.members.delete(forgotten);
-		this.order = next;
-		this.members.add(eventId);
+		if (this.remembered.has(eventId)) return;
+		const rememberedAt = this.now();
+		this.remembered.set(eventId, rememberedAt);
+		this.recent = rememberEventId(this.recent, eventId) ?? this.recent;
+		this.forgetBeyondMemory(rememberedAt);
+	}
+
+	/** Forgets the oldest ids: those older than the horizon, and those beyond the limit. */
+	private forgetBeyondMemory(now: number): void {
+		for (const [id, rememberedAt] of this.remembered) {
+			const tooOld = now - rememberedAt > this.memory.horizonMs;
+			if (!tooOld && this.remembered.size <= this.memory.limit) return;
+			this.remembered.delete(id);
+		}
 	}
 
 	private giveBack(eventId: string): void {
@@ -134,18 +165,18 @@ export class EventLedger {
 	/** Recomputes the list to store after the handled or handed-over ids changed. */
 	private restore(): void {
 		if (this.handedOver.size === 0) {
-			this.stored = this.order;
+			this.stored = this.recent;
 			return;
 		}
-		const waiting = [...this.handedOver].filter((id) => !this.members.has(id));
-		const all = [...this.order, ...waiting];
+		const waiting = [...this.handedOver].filter((id) => !this.remembered.has(id));
+		const all = [...this.recent, ...waiting];
 		this.stored =
 			all.length > SEEN_EVENT_ID_LIMIT ? all.slice(all.length - SEEN_EVENT_ID_LIMIT) : all;
 	}
 }
 
 // One ledger per trigger node, workflow and webhook mode (a test listener's deliveries are not the
-// production ones), for the lifetime of the process. 1,000 ids of about 30 bytes each per node.
+// production ones), for the lifetime of the process (memory: see PROCESS_MEMORY).
 const ledgers = new Map<string, EventLedger>();
 
 /** This process's ledger for one trigger node (by workflow id, node name and webhook mode). */

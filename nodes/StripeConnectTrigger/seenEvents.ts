@@ -1,7 +1,7 @@
 /**
- * How many event ids the trigger remembers. Stripe redelivers for up to three days, usually within
- * minutes; 1,000 ids cover far more than a retry window's worth of traffic for one workflow while
- * keeping the workflow's static data small (about 30 KB).
+ * How many event ids the trigger stores in the workflow's static data: what another n8n process, or
+ * this one after a restart, learns. The process itself remembers far more (eventLedger.ts); the
+ * stored list stays small (about 30 KB) because n8n writes it whole on every save.
  */
 export const SEEN_EVENT_ID_LIMIT = 1000;
 

@@ -5,9 +5,10 @@ export const DEFAULT_SIGNATURE_TOLERANCE_SECONDS = 300;
 
 /**
  * The largest tolerance the trigger accepts. A replay older than the tolerance is refused by its
- * timestamp alone; a younger one only while its event id is among the last 1,000 remembered, so the
- * tolerance must stay short enough for those ids to cover it: at 600 s they do up to 1.6 deliveries a
- * second (3.3 at Stripe's 300 s). The tolerance only has to absorb clock skew and transit, because
+ * timestamp alone; a younger one because its event id is remembered: by the process that handled it
+ * for three days (eventLedger.ts), by every process while it is among the newest 1,000 stored, which
+ * at 600 s covers the tolerance up to 1.6 deliveries a second (3.3 at Stripe's 300 s). The tolerance
+ * only has to absorb clock skew and transit, because
  * Stripe signs every delivery attempt afresh (a retry three days later carries a new timestamp); a
  * clock more than ten minutes off is broken and should be fixed, not tolerated.
  */

@@ -77,6 +77,11 @@ export interface BurstFigures {
 	redeliveries: number;
 	/** Events still not accepted after the redelivery rounds (Stripe would keep trying for 3 days). */
 	refusedAfterRedelivery: number;
+	/**
+	 * Every event that started more than one execution, with the answers its deliveries got (in
+	 * order; 0: no answer in time) and its executions: what tells how the duplicate came about.
+	 */
+	startedTwice: Array<{ eventId: string; position: number; answers: number[]; executions: string[] }>;
 }
 
 function tally(record: Record<number, number>, key: number): void {
@@ -284,6 +289,7 @@ export async function measureBurst(
 		pending.push(postSignedDelivery(target.receiverUrl, target.secret, bodies[index]));
 	}
 	const answers = await Promise.all(pending);
+	const answersOf = answers.map((answer) => [answer.status]);
 	// Deliveries answered otherwise start nothing (Stripe delivers them again later).
 	let quiet = await waitForQuiet(target, before + accepted(answers), 180_000);
 	const allDoneSeconds = (performance.now() - started) / 1000 - (quiet.settled ? 1 : 180);
@@ -301,6 +307,7 @@ export async function measureBurst(
 			);
 			redeliveries += batch.length;
 			again.forEach((answer, position) => {
+				answersOf[batch[position]].push(answer.status);
 				if (!isAccepted(answer)) refused.push(batch[position]);
 			});
 		}
@@ -321,13 +328,20 @@ export async function measureBurst(
 		unfinished: quiet.unfinished,
 		redeliveries,
 		refusedAfterRedelivery: unaccepted.length,
+		startedTwice: [],
 	};
 	for (const answer of answers) tally(figures.answers, answer.status);
 	const times = answers.map((answer) => answer.milliseconds).sort((a, b) => a - b);
 	figures.medianMs = percentile(times, 0.5);
 	figures.p99Ms = percentile(times, 0.99);
 	figures.maxMs = times[times.length - 1] ?? 0;
-	for (const id of ids) tally(figures.executionsPerEvent, target.sink.executionsOf(id).length);
+	ids.forEach((eventId, position) => {
+		const executions = target.sink.executionsOf(eventId);
+		tally(figures.executionsPerEvent, executions.length);
+		if (executions.length > 1) {
+			figures.startedTwice.push({ eventId, position, answers: answersOf[position], executions });
+		}
+	});
 	return figures;
 }
 
@@ -412,5 +426,11 @@ export function formatBurstFigures(
 			? `${figures.allDoneSeconds.toFixed(0)} s`
 			: `${figures.unfinished} never finished`,
 	);
-	return table(rows);
+	const startedTwice = results.flatMap(({ label, figures }) =>
+		figures.startedTwice.map(
+			(event) =>
+				`${label}: ${event.eventId} (delivery ${event.position + 1}) answered ${event.answers.join(' → ')}; executions ${event.executions.join(', ')}`,
+		),
+	);
+	return [table(rows), ...startedTwice].join('\n');
 }

@@ -240,6 +240,26 @@ describe('in one n8n process', () => {
 		expect(savedIds(trigger)).toEqual(['evt_1FirstFetchFails']);
 	});
 
+	it('starts nothing when Stripe delivers an event again after 1,500 newer ones', async () => {
+		// A 2xx lost on the way back (Stripe stopped waiting after n8n had the execution) makes Stripe
+		// deliver the event again minutes to days later, after any number of other events.
+		const trigger = await activeTrigger();
+		const early = payoutFailedEvent();
+		await trigger.post(early, signed(trigger, early));
+		for (let index = 0; index < 1500; index += 1) {
+			const later = payoutFailedEvent();
+			await trigger.post(later, signed(trigger, later));
+		}
+		expect(savedIds(trigger)).toHaveLength(1000);
+		expect(savedIds(trigger)).not.toContain(idOf(early));
+
+		const retry = await trigger.post(early, signed(trigger, early));
+
+		expect(retry).toMatchObject({ status: 200, started: false });
+		expect(executionsOf([trigger], idOf(early))).toHaveLength(1);
+		expect(trigger.executions).toHaveLength(1501);
+	}, 120_000);
+
 	it('remembers across a restart the ids n8n saved', async () => {
 		const trigger = await activeTrigger();
 		const body = payoutFailedEvent();

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import { EventLedger, eventLedgerFor } from '../../../nodes/StripeConnectTrigger/eventLedger';
+import {
+	EventLedger,
+	eventLedgerFor,
+	PROCESS_MEMORY,
+} from '../../../nodes/StripeConnectTrigger/eventLedger';
 import {
 	mergeSeenEventIds,
 	SEEN_EVENT_ID_LIMIT,
@@ -81,7 +85,7 @@ describe('the in-process event ledger', () => {
 		expect(ledger.claim('evt_1')).toEqual({ outcome: 'seen' });
 	});
 
-	it('forgets the oldest ids beyond 1,000, so only those can be claimed again', () => {
+	it('stores the newest 1,000 ids but refuses every id it handled', () => {
 		const ledger = new EventLedger();
 		for (let index = 0; index <= SEEN_EVENT_ID_LIMIT; index += 1) {
 			const claim = ledger.claim(`evt_${index}`);
@@ -89,9 +93,50 @@ describe('the in-process event ledger', () => {
 		}
 		expect(ledger.eventIds).toHaveLength(SEEN_EVENT_ID_LIMIT);
 		expect(ledger.eventIds[0]).toBe('evt_1');
-		expect(ledger.claim('evt_0').outcome).toBe('claimed');
-		expect(ledger.claim('evt_1')).toEqual({ outcome: 'seen' });
+		expect(ledger.claim('evt_0')).toEqual({ outcome: 'seen' });
 		expect(ledger.claim(`evt_${SEEN_EVENT_ID_LIMIT}`)).toEqual({ outcome: 'seen' });
+	});
+
+	it("remembers a handled id for Stripe's three days of redelivery, then forgets it", () => {
+		let now = Date.UTC(2026, 11, 3);
+		const ledger = new EventLedger(PROCESS_MEMORY, () => now);
+		const claim = ledger.claim('evt_monday');
+		if (claim.outcome === 'claimed') claim.commit();
+
+		now += PROCESS_MEMORY.horizonMs;
+		const next = ledger.claim('evt_thursday');
+		if (next.outcome === 'claimed') next.commit();
+		expect(ledger.claim('evt_monday')).toEqual({ outcome: 'seen' });
+
+		now += 1;
+		const later = ledger.claim('evt_thursday_later');
+		if (later.outcome === 'claimed') later.commit();
+		expect(ledger.claim('evt_monday').outcome).toBe('claimed');
+		expect(ledger.claim('evt_thursday')).toEqual({ outcome: 'seen' });
+	});
+
+	it('forgets the oldest ids beyond its limit, so only those can be claimed again', () => {
+		const ledger = new EventLedger({ horizonMs: PROCESS_MEMORY.horizonMs, limit: 3 });
+		for (const id of ['evt_a', 'evt_b', 'evt_c', 'evt_d']) {
+			const claim = ledger.claim(id);
+			if (claim.outcome === 'claimed') claim.commit();
+		}
+		expect(ledger.claim('evt_a').outcome).toBe('claimed');
+		for (const id of ['evt_b', 'evt_c', 'evt_d']) {
+			expect(ledger.claim(id)).toEqual({ outcome: 'seen' });
+		}
+	});
+
+	it('remembers ids learned from a stored list like its own', () => {
+		const ledger = new EventLedger();
+		const stored = Array.from({ length: SEEN_EVENT_ID_LIMIT }, (_, index) => `evt_s${index}`);
+		ledger.absorb(stored);
+		for (let index = 0; index < 10; index += 1) {
+			const claim = ledger.claim(`evt_new${index}`);
+			if (claim.outcome === 'claimed') claim.commit();
+		}
+		expect(ledger.eventIds).not.toContain('evt_s0');
+		expect(ledger.claim('evt_s0')).toEqual({ outcome: 'seen' });
 	});
 
 	it('takes in the stored list, keeping only event ids', () => {

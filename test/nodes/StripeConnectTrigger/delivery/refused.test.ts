@@ -8,12 +8,12 @@
 import Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { startSandbox } from '../../../stripe-sandbox';
-import type { StripeSandbox } from '../../../stripe-sandbox';
-import { sandboxCredentials, startTriggerHarness } from '../../harness/runTrigger';
-import type { TriggerHarness } from '../../harness/runTrigger';
-import type { RecordedThinEvent } from './sandboxEvents';
-import { recordedThinEvent, thinEventBody } from './sandboxEvents';
+import { startSandbox } from '../../../../stripe-sandbox';
+import type { StripeSandbox } from '../../../../stripe-sandbox';
+import { sandboxCredentials, startTriggerHarness } from '../../../harness/runTrigger';
+import type { TriggerHarness } from '../../../harness/runTrigger';
+import type { RecordedThinEvent } from '../sandboxEvents';
+import { recordedThinEvent, thinEventBody } from '../sandboxEvents';
 
 const signer = new Stripe('sk_test_refusedDeliveriesSigner');
 

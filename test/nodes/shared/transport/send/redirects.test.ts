@@ -2,14 +2,18 @@ import { join } from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { StripeConnectApi } from '../../../../credentials/StripeConnectApi.credentials';
-import { StripeConnect } from '../../../../nodes/StripeConnect/StripeConnect.node';
-import { loadWorkflowFixture, runWorkflow, sandboxCredentials } from '../../../harness/runWorkflow';
-import { testCredential } from '../../../harness/testCredential';
-import { startRedirectPair, type RedirectPair } from './redirectingServer';
+import { StripeConnectApi } from '../../../../../credentials/StripeConnectApi.credentials';
+import { StripeConnect } from '../../../../../nodes/StripeConnect/StripeConnect.node';
+import {
+	loadWorkflowFixture,
+	runWorkflow,
+	sandboxCredentials,
+} from '../../../../harness/runWorkflow';
+import { testCredential } from '../../../../harness/testCredential';
+import { startRedirectPair, type RedirectPair } from '../redirectingServer';
 
 const SECRET_KEY = 'sk_test_RedirectTargetMustNeverSeeThis1';
-const fixtures = join(__dirname, '../../StripeConnect/fixtures');
+const fixtures = join(__dirname, '../../../StripeConnect/fixtures');
 
 let pair: RedirectPair | undefined;
 

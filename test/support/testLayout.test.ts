@@ -6,16 +6,6 @@ import { diskLookup, subjectProblem, suitesUnder, type PathKind } from './testLa
 
 const repositoryRoot = join(__dirname, '..', '..');
 
-/**
- * Suites that break the rule and wait for a move someone else makes, each with where it goes. The
- * lead is changing the trigger's deduplication (eventLedger.ts, executionAcceptance.ts) and its suite
- * in the same session; it moves to test/nodes/StripeConnectTrigger/delivery/ after that change lands.
- */
-const AWAITING_MOVE: Record<string, string> = {
-	'test/nodes/StripeConnectTrigger/deduplication.test.ts':
-		'test/nodes/StripeConnectTrigger/delivery/deduplication.test.ts',
-};
-
 function lookupIn(tree: Record<string, PathKind>) {
 	return (path: string) => tree[path];
 }
@@ -93,19 +83,9 @@ describe('the test/ folder', () => {
 
 	it('mirrors the source tree: every suite names its subject', () => {
 		const problems = suites
-			.filter((suite) => !(suite in AWAITING_MOVE))
 			.map((suite) => subjectProblem(suite, lookup))
 			.filter((problem) => problem !== undefined);
 
 		expect(problems).toEqual([]);
 	});
-
-	it.each(Object.entries(AWAITING_MOVE))(
-		'still holds %s, which breaks the rule until it moves to %s',
-		(suite, destination) => {
-			expect(suites).toContain(suite);
-			expect(subjectProblem(suite, lookup)).toBeDefined();
-			expect(subjectProblem(destination, lookup)).toBeUndefined();
-		},
-	);
 });

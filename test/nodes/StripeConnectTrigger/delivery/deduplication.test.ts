@@ -10,12 +10,12 @@ import Stripe from 'stripe';
 import type { INodeType } from 'n8n-workflow';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { startSandbox } from '../../../stripe-sandbox';
-import type { RecordedRequest, StripeSandbox } from '../../../stripe-sandbox';
-import { sandboxCredentials, startTriggerHarness } from '../../harness/runTrigger';
-import type { HandledDelivery, TriggerHarness } from '../../harness/runTrigger';
-import { recordedThinEvent, sandboxStripe, thinEventBody } from './sandboxEvents';
-import { ATTEMPTS_OF_A_FAILING_CALL } from './support';
+import { startSandbox } from '../../../../stripe-sandbox';
+import type { RecordedRequest, StripeSandbox } from '../../../../stripe-sandbox';
+import { sandboxCredentials, startTriggerHarness } from '../../../harness/runTrigger';
+import type { HandledDelivery, TriggerHarness } from '../../../harness/runTrigger';
+import { recordedThinEvent, sandboxStripe, thinEventBody } from '../sandboxEvents';
+import { ATTEMPTS_OF_A_FAILING_CALL } from '../support';
 
 const stripe = new Stripe('sk_test_deduplicationSigner000');
 
@@ -45,7 +45,7 @@ async function activeTrigger(options: Record<string, unknown> = {}): Promise<Tri
 /** The same workflow served by another n8n process (its own module state, the same database). */
 async function anotherProcess(harness: TriggerHarness): Promise<TriggerHarness> {
 	vi.resetModules();
-	const module = await import('../../../nodes/StripeConnectTrigger/StripeConnectTrigger.node');
+	const module = await import('../../../../nodes/StripeConnectTrigger/StripeConnectTrigger.node');
 	const other = await harness.anotherProcess(new module.StripeConnectTrigger() as INodeType);
 	harnesses.push(other);
 	return other;

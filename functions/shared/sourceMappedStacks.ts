@@ -7,7 +7,7 @@
 // stack traces that a scheduled job only formats when something fails. The same V8 stack-trace API
 // and Node's own SourceMap class do the mapping here, on demand, with the same output format.
 import { readFileSync } from 'node:fs';
-import { SourceMap, type SourceMapPayload } from 'node:module';
+import { SourceMap, type SourceMapPayload, type SourceOrigin } from 'node:module';
 import { dirname, isAbsolute, resolve } from 'node:path';
 
 /** The comment esbuild ends a bundle with: `//# sourceMappingURL=handler.js.map`. */
@@ -41,27 +41,29 @@ function sourceMapOf(fileName: string | null): SourceMap | undefined {
 	return sourceMaps.get(fileName);
 }
 
+/** Where a position of the bundle comes from; nothing when the map does not cover it. */
+function originOf(
+	map: SourceMap,
+	line: number | null | undefined,
+	column: number | null | undefined,
+): Partial<SourceOrigin> {
+	if (line === null || line === undefined || column === null || column === undefined) return {};
+	return map.findOrigin(line, column) as Partial<SourceOrigin>;
+}
+
 /** The original name of a frame's function: at its start in the map, else where its caller calls it. */
 function originalName(
 	map: SourceMap,
 	callSite: NodeJS.CallSite,
 	caller: NodeJS.CallSite | undefined,
 ): string | undefined {
-	const line = callSite.getEnclosingLineNumber();
-	const column = callSite.getEnclosingColumnNumber();
-	const atStart = line === null || column === null ? {} : map.findOrigin(line, column);
-	if ('name' in atStart && atStart.name !== undefined) return atStart.name;
-	const callerLine = caller?.getLineNumber() ?? null;
-	const callerColumn = caller?.getColumnNumber() ?? null;
-	if (
-		caller?.getFileName() !== callSite.getFileName() ||
-		callerLine === null ||
-		callerColumn === null
-	) {
-		return undefined;
-	}
-	const atCall = map.findOrigin(callerLine, callerColumn);
-	return 'name' in atCall ? atCall.name : undefined;
+	const atStart = originOf(
+		map,
+		callSite.getEnclosingLineNumber(),
+		callSite.getEnclosingColumnNumber(),
+	).name;
+	if (atStart !== undefined || caller?.getFileName() !== callSite.getFileName()) return atStart;
+	return originOf(map, caller?.getLineNumber(), caller?.getColumnNumber()).name;
 }
 
 /** One frame as V8 writes it, with the bundle's position and names replaced by the source's. */
@@ -69,9 +71,9 @@ function formatFrame(callSite: NodeJS.CallSite, caller: NodeJS.CallSite | undefi
 	const map = sourceMapOf(callSite.getFileName());
 	const line = callSite.getLineNumber();
 	const column = callSite.getColumnNumber();
-	if (map === undefined || line === null || column === null) return String(callSite);
-	const origin = map.findOrigin(line, column);
-	if (!('fileName' in origin)) return String(callSite);
+	if (map === undefined) return String(callSite);
+	const origin = originOf(map, line, column);
+	if (origin.fileName === undefined) return String(callSite);
 	const name =
 		originalName(map, callSite, caller) ??
 		callSite.getFunctionName() ??

@@ -1,12 +1,16 @@
 import { requireEventBusName } from '../shared/config';
 import { createBusPublisher } from '../shared/eventPublisher';
 import { createObservability, instrumentHandler } from '../shared/observability';
+import { mapStackTracesToSources } from '../shared/sourceMappedStacks';
 import { connectToStripe } from '../shared/stripeClient';
 import { timeBudgetFromContext } from '../shared/timeBudget';
 import { readReconciliationConfig } from './config';
 import { runReconciliation } from './run';
 import type { ReconciliationSummary } from './summary';
 import { resolveWindow } from './window';
+
+// Before anything can throw: stack traces name the TypeScript sources (sourceMappedStacks.ts).
+mapStackTracesToSources();
 
 // Read once per container: a missing or malformed setting fails the cold start, naming it.
 const config = readReconciliationConfig(process.env);

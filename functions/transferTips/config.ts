@@ -5,6 +5,7 @@ import {
 	type CommonJobConfig,
 	type Environment,
 } from '../shared/config';
+import { UTC } from './period';
 
 /** Minimum tip transfer per currency, with a fallback for currencies not listed. */
 export interface MinimumAmounts {
@@ -24,7 +25,9 @@ const CURRENCY = /^[a-z]{3}$/;
 const METADATA_KEY = /^[^[\]]{1,40}$/;
 
 function readTimeZone(env: Environment): string {
-	const zone = readTrimmed(env, 'TIPS_TIME_ZONE') ?? 'UTC';
+	const zone = readTrimmed(env, 'TIPS_TIME_ZONE') ?? UTC;
+	// Any other zone is checked here, at the cold start, even though that loads ICU's zone data.
+	if (zone === UTC) return zone;
 	try {
 		new Intl.DateTimeFormat('en-US', { timeZone: zone });
 	} catch {

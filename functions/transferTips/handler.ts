@@ -1,12 +1,16 @@
 import { requireEventBusName } from '../shared/config';
 import { createBusPublisher } from '../shared/eventPublisher';
 import { createObservability, instrumentHandler } from '../shared/observability';
+import { mapStackTracesToSources } from '../shared/sourceMappedStacks';
 import { connectToStripe } from '../shared/stripeClient';
 import { timeBudgetFromContext } from '../shared/timeBudget';
 import { readTipsConfig } from './config';
 import { parseAttempt, parsePayPeriod, previousPayPeriod } from './period';
 import { runTipTransfers } from './run';
 import type { TipBatchSummary } from './summary';
+
+// Before anything can throw: stack traces name the TypeScript sources (sourceMappedStacks.ts).
+mapStackTracesToSources();
 
 // Read once per container: a missing or malformed setting fails the cold start, naming it.
 const config = readTipsConfig(process.env);

@@ -42,7 +42,25 @@ function mondayOfIsoWeek(year: number, week: number): CalendarDate {
 	};
 }
 
+/**
+ * The default zone. It needs no time zone data: the first Intl.DateTimeFormat of a process loads
+ * ICU's calendar and zone data, 40–140 ms measured on Node 24, paid by every cold start that formats
+ * a date through it. UTC jobs read the wall clock from Date's own UTC fields instead.
+ */
+export const UTC = 'UTC';
+
 function wallClock(instantMs: number, timeZone: string) {
+	if (timeZone === UTC) {
+		const date = new Date(instantMs);
+		return {
+			year: date.getUTCFullYear(),
+			month: date.getUTCMonth() + 1,
+			day: date.getUTCDate(),
+			hour: date.getUTCHours(),
+			minute: date.getUTCMinutes(),
+			second: date.getUTCSeconds(),
+		};
+	}
 	const parts = new Intl.DateTimeFormat('en-US', {
 		timeZone,
 		hourCycle: 'h23',

@@ -1,10 +1,14 @@
 import { ConfigError } from '../../shared/config';
 import { createObservability, instrumentHandler } from '../../shared/observability';
+import { mapStackTracesToSources } from '../../shared/sourceMappedStacks';
 import { connectToStripe } from '../../shared/stripeClient';
 import { listConnectedAccountIds } from '../accounts';
 import { readReconciliationConfig, readScaleBatchSize } from '../config';
 import { resolveWindow } from '../window';
 import { assertPlanFits, planAccountRanges, type ReconciliationPlan } from './batches';
+
+// Before anything can throw: stack traces name the TypeScript sources (sourceMappedStacks.ts).
+mapStackTracesToSources();
 
 // Read once per container: a missing or malformed setting fails the cold start, naming it.
 const config = readReconciliationConfig(process.env);

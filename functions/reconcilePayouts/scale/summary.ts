@@ -1,6 +1,7 @@
 import { readCommonConfig, requireEventBusName } from '../../shared/config';
 import { createBusPublisher } from '../../shared/eventPublisher';
 import { createObservability, instrumentHandler, MetricUnit } from '../../shared/observability';
+import { mapStackTracesToSources } from '../../shared/sourceMappedStacks';
 import { readScaleToleratedFailurePercentage } from '../config';
 import {
 	buildScaleCompletedEvent,
@@ -8,6 +9,9 @@ import {
 	type RunSummary,
 	type SummaryInput,
 } from './runSummary';
+
+// Before anything can throw: stack traces name the TypeScript sources (sourceMappedStacks.ts).
+mapStackTracesToSources();
 
 // Only the bus is needed here: the summary never calls Stripe.
 const publisher = createBusPublisher(requireEventBusName(readCommonConfig(process.env)));

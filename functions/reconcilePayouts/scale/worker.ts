@@ -9,6 +9,7 @@ import {
 	MetricUnit,
 	redactSecrets,
 } from '../../shared/observability';
+import { mapStackTracesToSources } from '../../shared/sourceMappedStacks';
 import { classifyStripeError } from '../../shared/requestBudget';
 import { connectToStripe } from '../../shared/stripeClient';
 import { timeBudgetFromContext, type DeadlineSource } from '../../shared/timeBudget';
@@ -17,6 +18,9 @@ import { readReconciliationConfig } from '../config';
 import { reconcileAndPublishBatch } from '../run';
 import { decideBatchAttempt, type AttemptReport } from './attempts';
 import type { BatchAttemptResult, BatchInput } from './batches';
+
+// Before anything can throw: stack traces name the TypeScript sources (sourceMappedStacks.ts).
+mapStackTracesToSources();
 
 // Read once per container: a missing or malformed setting fails the cold start, naming it.
 const config = readReconciliationConfig(process.env);

@@ -35,6 +35,19 @@ describe('pay periods', () => {
 		});
 	});
 
+	it('compute UTC weeks without time zone data exactly as Intl computes them', () => {
+		// UTC takes the fast path; Etc/UTC is the same zone computed through Intl.DateTimeFormat.
+		for (const week of ['2026-W01', '2026-W09', '2026-W46', '2026-W53', '2028-W52']) {
+			const { start, end } = parsePayPeriod(week, 'Etc/UTC');
+			expect(parsePayPeriod(week, 'UTC'), week).toMatchObject({ start, end });
+		}
+		for (const iso of ['2026-01-04T23:59:59Z', '2026-11-16T00:00:00Z', '2027-01-03T12:00:00Z']) {
+			expect(previousPayPeriod(at(iso), 'UTC').id, iso).toBe(
+				previousPayPeriod(at(iso), 'Etc/UTC').id,
+			);
+		}
+	});
+
 	it('handle ISO years whose week 1 starts in December and years with 53 weeks', () => {
 		expect(parsePayPeriod('2026-W01', 'UTC').start).toBe(at('2025-12-29T00:00:00Z'));
 		expect(parsePayPeriod('2026-W53', 'UTC')).toMatchObject({

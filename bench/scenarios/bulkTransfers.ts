@@ -133,6 +133,14 @@ async function batchAtRate(
 			},
 		),
 		plain(
+			`${rate}/s: expressions n8n evaluates per item before it reaches the node (dry run)`,
+			dry.expressionsPerItem?.beforeTheNode ?? Number.NaN,
+			'count',
+			{
+				note: `RoutingNode resolves the item's value of every top-level property's parameter name, shown or not, twice (for the request, then for the base URL): each expression costs one evaluation per property of its name and pass; the node itself then evaluates ${dry.expressionsPerItem?.byTheNode ?? Number.NaN} per item while reading its parameters`,
+			},
+		),
+		plain(
 			`${rate}/s: node's own work per item (dry run)`,
 			dry.nodeWorkMicroseconds ?? Number.NaN,
 			'µs',

@@ -12,6 +12,7 @@ import type {
 	IExecutePaginationFunctions,
 	INodeExecutionData,
 } from 'n8n-workflow';
+import { WorkflowExpression } from 'n8n-workflow';
 
 import { transferCreateOperation } from '../../nodes/StripeConnect/resources/transfer/create';
 import { builtStripeOperations } from '../../nodes/StripeConnect/shared/operation';
@@ -59,6 +60,11 @@ export interface BulkRunFigures {
 	error?: string;
 	/** Dry run: the node's own work (read, check, write, encode, key) per item, in microseconds. */
 	nodeWorkMicroseconds?: number;
+	/**
+	 * Dry run: expressions n8n evaluated per item before the item reached the node (RoutingNode
+	 * resolving the value of every property's name, twice), and while the node read its parameters.
+	 */
+	expressionsPerItem?: { beforeTheNode: number; byTheNode: number };
 }
 
 export interface BulkTransfersOutput {
@@ -78,6 +84,15 @@ let runStartedAt = 0;
 let lastHookEntry = 0;
 let firstRequest = 0;
 let nodeWork = 0;
+let expressions = 0;
+let nodeExpressions = 0;
+
+/** Counts the expressions n8n evaluates (every parameter value that starts with `=`). */
+const resolveSimpleParameterValue = WorkflowExpression.prototype.resolveSimpleParameterValue;
+WorkflowExpression.prototype.resolveSimpleParameterValue = function (value, ...rest) {
+	if (typeof value === 'string' && value.startsWith('=')) expressions++;
+	return resolveSimpleParameterValue.call(this, value, ...rest);
+};
 
 /** Records when each item reaches the node and when the first request leaves, then sends it. */
 const measuringHook: Hook = async function (this, requestData) {
@@ -97,6 +112,7 @@ const dryHook: Hook = async function (this) {
 		(summary) => summary.resource === 'transfer' && summary.operation === 'create',
 	)!.recipe;
 	const started = performance.now();
+	const expressionsBefore = expressions;
 	const { request } = writeStripeRequest(new ParameterReader(this), recipe);
 	deriveRerunSafeKey(
 		{ workflowId: 'w', nodeId: 'n', runIndex: 0, itemIndex: this.getItemIndex(), operation: 'o' },
@@ -104,6 +120,7 @@ const dryHook: Hook = async function (this) {
 		encodeStripeBody(request.path, request.body).text,
 	);
 	nodeWork += performance.now() - started;
+	nodeExpressions += expressions - expressionsBefore;
 	return [{ json: {} }];
 };
 
@@ -116,6 +133,8 @@ async function runOnce(input: BulkTransfersInput, count: number, firstAmount: nu
 	lastHookEntry = 0;
 	firstRequest = 0;
 	nodeWork = 0;
+	expressions = 0;
+	nodeExpressions = 0;
 	const batched = structuredClone(workflow);
 	if (input.batching) {
 		batched.nodes[1].parameters.requestOptions = { batching: { batch: input.batching } };
@@ -143,7 +162,13 @@ async function runOnce(input: BulkTransfersInput, count: number, firstAmount: nu
 		).length,
 		...(result.error ? { error: result.error.message } : {}),
 	};
-	if (input.dryRun) figures.nodeWorkMicroseconds = (nodeWork * 1000) / count;
+	if (input.dryRun) {
+		figures.nodeWorkMicroseconds = (nodeWork * 1000) / count;
+		figures.expressionsPerItem = {
+			beforeTheNode: (expressions - nodeExpressions) / count,
+			byTheNode: nodeExpressions / count,
+		};
+	}
 	return figures;
 }
 

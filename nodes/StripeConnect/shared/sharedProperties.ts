@@ -1,31 +1,21 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { inOrder, listOf, showOf, without } from './displayRectangles';
+import { shareCollectionsAcrossResources } from './sharedCollections';
+
 /*
  * n8n's RoutingNode walks every top-level property of the node twice for every item before the first
- * request leaves (once for the request, once to find the base URL), so the number of properties is
- * most of what preparing an item costs. Operations declare their fields on their own (one file each);
- * here the fields that are the same in several operations become one property shown for all of them:
- * first within a resource (a collection whose members differ keeps every member and shows each only
- * for the operations that have it, with `/operation` display options), then across resources where
- * that is exact. Every operation still shows exactly the fields it declared, in its own order.
+ * request leaves (once for the request, once to find the base URL), resolving the item's value of the
+ * parameter of each property's name whether the property is shown or not: every property costs a
+ * little per item, and every property whose name holds an expression costs two expression
+ * evaluations per item (docs/benchmarks.md has the figures). Operations declare their fields on their
+ * own (one file each); here the fields that are the same in several operations become one property
+ * shown for all of them: first within a resource (a collection whose members differ keeps every member
+ * and shows each only for the operations that have it, with `/operation` display options), then the
+ * collections of one name across resources (sharedCollections.ts), then identical properties across
+ * resources where that is exact. Every operation still shows exactly the fields it declared, in its
+ * own order.
  */
-
-type Show = Record<string, unknown[]>;
-
-/** A copy of `object` without `keys`. */
-function without<T extends object>(object: T, keys: string[]): Partial<T> {
-	return Object.fromEntries(
-		Object.entries(object).filter(([key]) => !keys.includes(key)),
-	) as Partial<T>;
-}
-
-function showOf(property: INodeProperties): Show {
-	return (property.displayOptions?.show ?? {}) as Show;
-}
-
-function listOf(show: Show, key: string): string[] {
-	return (show[key] ?? []) as string[];
-}
 
 /** A property several declarations become, with the operations each collection member belongs to. */
 interface Merged {
@@ -78,37 +68,6 @@ function finish(merged: Merged): INodeProperties {
 		});
 	}
 	return property;
-}
-
-/**
- * `items` in an order that keeps every sequence's order (a stable topological sort, ties by the
- * position in `items`); undefined when the sequences contradict each other.
- */
-function inOrder<T>(items: T[], sequences: T[][]): T[] | undefined {
-	const after = new Map(items.map((item) => [item, new Set<T>()]));
-	const waitingFor = new Map(items.map((item) => [item, 0]));
-	for (const sequence of sequences) {
-		for (let index = 1; index < sequence.length; index++) {
-			const [from, to] = [sequence[index - 1], sequence[index]];
-			if (from === to || after.get(from)?.has(to)) continue;
-			after.get(from)?.add(to);
-			waitingFor.set(to, (waitingFor.get(to) ?? 0) + 1);
-		}
-	}
-	const position = new Map(items.map((item, index) => [item, index]));
-	const ready = items.filter((item) => waitingFor.get(item) === 0);
-	const ordered: T[] = [];
-	while (ready.length > 0) {
-		ready.sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
-		const next = ready.shift() as T;
-		ordered.push(next);
-		for (const successor of after.get(next) ?? []) {
-			const left = (waitingFor.get(successor) ?? 0) - 1;
-			waitingFor.set(successor, left);
-			if (left === 0) ready.push(successor);
-		}
-	}
-	return ordered.length === items.length ? ordered : undefined;
 }
 
 /** Merges, within each resource, declarations that differ only in their operations. */
@@ -238,10 +197,15 @@ function inDeclaredOrder(
 
 /** The node's properties with the fields operations share merged (see the file comment). */
 export function shareProperties(properties: INodeProperties[]): INodeProperties[] {
-	const finalOf = new Map<INodeProperties, INodeProperties>();
+	const pairs = existingPairs(properties);
+	let finalOf = new Map<INodeProperties, INodeProperties>();
 	shareWithinResources(properties, finalOf);
-	const withinResources = inDeclaredOrder(properties, finalOf);
-	if (!withinResources) return properties;
-	shareAcrossResources(withinResources, existingPairs(properties), finalOf);
-	return inDeclaredOrder(properties, finalOf) ?? withinResources;
+	let finals = inDeclaredOrder(properties, finalOf);
+	if (!finals) return properties;
+	const collectionsShared = new Map(finalOf);
+	shareCollectionsAcrossResources(properties, pairs, collectionsShared);
+	const withCollectionsShared = inDeclaredOrder(properties, collectionsShared);
+	if (withCollectionsShared) [finals, finalOf] = [withCollectionsShared, collectionsShared];
+	shareAcrossResources(finals, pairs, finalOf);
+	return inDeclaredOrder(properties, finalOf) ?? finals;
 }

@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
 import { StripePacer } from '../../../../nodes/shared/transport/pacing';
-import {
-	baseUrlOf,
-	isConnectionError,
-	pacingLimitsOf,
-	sendStripeRequest,
-	toHttpRequest,
-	type StripeCallContext,
-} from '../../../../nodes/shared/transport/send';
+import { isConnectionError } from '../../../../nodes/shared/transport/connectionFailures';
+import { baseUrlOf, pacingLimitsOf } from '../../../../nodes/shared/transport/credentialSettings';
+import { toHttpRequest } from '../../../../nodes/shared/transport/httpRequest';
+import { sendStripeRequest, type StripeCallContext } from '../../../../nodes/shared/transport/send';
 import { StripeInputError } from '../../../../nodes/shared/validation';
 
 describe('isConnectionError', () => {

@@ -72,3 +72,20 @@ describe('encodeStripeBody', () => {
 		});
 	});
 });
+
+describe('Stripe form encoding', () => {
+	it('encodes arrays with indices, nested objects with brackets and escapes values', () => {
+		expect(
+			encodeStripeForm({
+				url: 'https://n8n.example/webhook/a b',
+				enabled_events: ['payout.paid', 'payout.failed'],
+				connect: true,
+				api_version: undefined,
+				metadata: { source: 'connect', note: 'a&b=c' },
+				description: null,
+			}),
+		).toBe(
+			'url=https%3A%2F%2Fn8n.example%2Fwebhook%2Fa%20b&enabled_events[0]=payout.paid&enabled_events[1]=payout.failed&connect=true&metadata[source]=connect&metadata[note]=a%26b%3Dc&description=',
+		);
+	});
+});

@@ -12,7 +12,8 @@ import { createCharge } from './resources/charges';
 import type { DisputeReason } from './resources/disputes';
 import { closeDispute, createDispute, openDisputeAppeal } from './resources/disputes';
 import { createPaymentIntent } from './resources/paymentIntents';
-import { createPayout, runScheduledPayouts } from './resources/payouts';
+import { createPayout } from './resources/payouts';
+import { runScheduledPayouts } from './resources/payoutSchedule';
 import { createRefund } from './resources/refunds';
 import type {
 	AutomaticPayoutInput,
@@ -212,7 +213,7 @@ export class ScenarioBuilders {
 				emitEvent(core, {
 					type: 'payment_intent.succeeded',
 					object: intent,
-					account: account === core.platformAccountId ? undefined : account,
+					account,
 				});
 			} else {
 				intent.amount_capturable = input.amount;

@@ -1,7 +1,7 @@
 import type { SandboxCore } from './core';
 import { emitEvent } from './events';
 import { balanceOf } from './resources/balance';
-import { settlePayout } from './resources/payouts';
+import { settlePayout } from './resources/payoutSettlement';
 
 function accountsWithObjects(core: SandboxCore): string[] {
 	return [
@@ -19,7 +19,6 @@ export async function advanceTime(core: SandboxCore, seconds: number): Promise<n
 	const before = core.now();
 	const now = core.clock.advance(seconds);
 	for (const account of accountsWithObjects(core)) {
-		const eventAccount = account === core.platformAccountId ? undefined : account;
 		let released = false;
 		for (const transaction of core.store.list(account, 'balance_transaction')) {
 			if (transaction.status === 'pending' && Number(transaction.available_on) <= now) {
@@ -31,7 +30,7 @@ export async function advanceTime(core: SandboxCore, seconds: number): Promise<n
 			emitEvent(core, {
 				type: 'balance.available',
 				object: balanceOf(core, account),
-				account: eventAccount,
+				account,
 			});
 		}
 		const payouts = core.store

@@ -20,6 +20,9 @@ export const invokeHandlerWorker = resolve(repositoryRoot, 'bench/workers/invoke
 /** Stripe's live-mode rate limit and a typical API latency, as issue 9 sets them. */
 export const STRIPE_LIKE = { rateLimitPerSecond: 100, latencyMs: 50 } as const;
 
+/** The jobs' Lambda settings in serverless.yml (memorySize 512, timeout 900 s) the handlers run within. */
+export const JOB_LAMBDA = { memoryMB: 512, timeoutMs: 15 * 60_000 } as const;
+
 /** The event bus name the jobs publish to in the benchmark. */
 export const BENCH_EVENT_BUS = 'bench-bus';
 

@@ -11,6 +11,7 @@ import {
 	countWire,
 	describePhases,
 	invokeHandlerWorker,
+	JOB_LAMBDA,
 	jobLambdaEnvironment,
 	repositoryRoot,
 	startJobEnvironment,
@@ -28,8 +29,6 @@ const TRANSACTIONS_PER_PAYOUT = 40;
 /** Accounts the one-request-at-a-time baseline reconciles; its time is scaled to the full data. */
 const BASELINE_ACCOUNTS = 50;
 const PAGE_SIZE = 100;
-const LAMBDA_MEMORY_MB = 512;
-const LAMBDA_TIMEOUT_MS = 15 * 60_000;
 const HANDLER = `${repositoryRoot}/functions/reconcilePayouts/handler.ts`;
 
 type SeededKind = 'reconciled' | 'mismatch' | 'failed';
@@ -155,7 +154,7 @@ export const reconciliationScenario: Scenario = {
 			const phases = watchJobPhases(environment);
 			const run = await runInFreshProcess<InvokeHandlerInput, InvokeHandlerOutput>(
 				invokeHandlerWorker,
-				{ modulePath: HANDLER, event: {}, timeoutMs: LAMBDA_TIMEOUT_MS },
+				{ modulePath: HANDLER, event: {}, timeoutMs: JOB_LAMBDA.timeoutMs },
 				{ env: jobLambdaEnvironment(environment) },
 			);
 			const phaseSpans = phases.stop();
@@ -199,8 +198,8 @@ export const reconciliationScenario: Scenario = {
 					'Peak memory (process RSS)',
 					run.memory.peakRssMB,
 					'MB',
-					{ name: 'Lambda memory', value: LAMBDA_MEMORY_MB },
-					{ description: `within a ${LAMBDA_MEMORY_MB} MB Lambda`, maxRatio: 1 },
+					{ name: 'Lambda memory', value: JOB_LAMBDA.memoryMB },
+					{ description: `within a ${JOB_LAMBDA.memoryMB} MB Lambda`, maxRatio: 1 },
 				),
 				plain('Peak V8 heap in use', run.memory.peakHeapUsedMB, 'MB', {
 					note: `${describePhases(phaseSpans)}; RSS ${run.memory.baselineRssMB.toFixed(0)} MB and heap ${run.memory.baselineHeapUsedMB.toFixed(0)} MB before the invocation`,
@@ -225,7 +224,7 @@ export const reconciliationScenario: Scenario = {
 			sandbox.clearRequests();
 			const baseline = await runInFreshProcess<InvokeHandlerInput, InvokeHandlerOutput>(
 				invokeHandlerWorker,
-				{ modulePath: HANDLER, event: {}, timeoutMs: LAMBDA_TIMEOUT_MS },
+				{ modulePath: HANDLER, event: {}, timeoutMs: JOB_LAMBDA.timeoutMs },
 				{
 					env: jobLambdaEnvironment(environment, {
 						STRIPE_MAX_CONCURRENCY: '1',
@@ -245,7 +244,7 @@ export const reconciliationScenario: Scenario = {
 			outcome.notes.push(
 				`The baseline is the same handler with STRIPE_MAX_CONCURRENCY=1 (one account and one request at a time, as an n8n loop or a naive script calls Stripe) over the first ${BASELINE_ACCOUNTS} accounts: ${baselineCalls} calls in ${(baseline.output.durationMs / 1000).toFixed(1)} s, scaled linearly to ${minimumCalls} calls. Linear scaling holds because one request at a time is bound by latency (≈ ${(baselineCalls / (baseline.output.durationMs / 1000)).toFixed(0)} req/s), far under the ${STRIPE_LIKE.rateLimitPerSecond}/s limit.`,
 				'Wall time is the handler invocation (module initialisation excluded, as Lambda bills init separately) and includes publishing every event to the loopback EventBridge stand-in.',
-				`Peak memory is the kernel's high-water RSS of the handler's own process (runtime, tsx transpiler and code included), the figure Lambda's ${LAMBDA_MEMORY_MB} MB applies to.`,
+				`Peak memory is the kernel's high-water RSS of the handler's own process (runtime, tsx transpiler and code included), the figure Lambda's ${JOB_LAMBDA.memoryMB} MB applies to.`,
 			);
 		} finally {
 			await environment.close();

@@ -17,6 +17,7 @@ import type { ReceivedEntry } from '../../test/support/eventBridgeStandIn';
 import {
 	countWire,
 	invokeHandlerWorker,
+	JOB_LAMBDA,
 	jobLambdaEnvironment,
 	repositoryRoot,
 	startJobEnvironment,
@@ -35,7 +36,6 @@ const ACCOUNTS = 5_000;
 const HEAVY_ACCOUNTS = [7, 1_234, 2_500, 3_777, 4_990];
 /** Each worker's pace: MaxConcurrency = 100 / 20 = 5 workers within Stripe's 100 requests/s. */
 const WORKER_REQUESTS_PER_SECOND = 20;
-const LAMBDA_TIMEOUT_MS = 15 * 60_000;
 const HANDLER = `${repositoryRoot}/functions/reconcilePayouts/handler.ts`;
 const STATE_MACHINE_WORKER = join(repositoryRoot, 'bench/workers/runScaleStateMachine.ts');
 
@@ -80,7 +80,7 @@ export const scaleReconciliationScenario: Scenario = {
 			const singleFrom = eventBridge.accepted().length;
 			const single = await runInFreshProcess<InvokeHandlerInput, InvokeHandlerOutput>(
 				invokeHandlerWorker,
-				{ modulePath: HANDLER, event: {}, timeoutMs: LAMBDA_TIMEOUT_MS },
+				{ modulePath: HANDLER, event: {}, timeoutMs: JOB_LAMBDA.timeoutMs },
 				{ env: jobLambdaEnvironment(environment), timeoutMs: 20 * 60_000 },
 			);
 			const singleWire = countWire(sandbox.requests());

@@ -11,6 +11,7 @@ import {
 	countWire,
 	describePhases,
 	invokeHandlerWorker,
+	JOB_LAMBDA,
 	jobLambdaEnvironment,
 	repositoryRoot,
 	startJobEnvironment,
@@ -28,8 +29,6 @@ const RECIPIENTS = 2_000;
 const PAYMENTS = 20_000;
 const TIP = 300;
 const PAGE_SIZE = 100;
-const LAMBDA_MEMORY_MB = 512;
-const LAMBDA_TIMEOUT_MS = 15 * 60_000;
 const HANDLER = `${repositoryRoot}/functions/transferTips/handler.ts`;
 
 interface SeededTips {
@@ -98,7 +97,7 @@ async function runHandler(environment: JobEnvironment, periodId: string): Promis
 	const phases = watchJobPhases(environment);
 	const run = await runInFreshProcess<InvokeHandlerInput, InvokeHandlerOutput>(
 		invokeHandlerWorker,
-		{ modulePath: HANDLER, event: { period: periodId }, timeoutMs: LAMBDA_TIMEOUT_MS },
+		{ modulePath: HANDLER, event: { period: periodId }, timeoutMs: JOB_LAMBDA.timeoutMs },
 		{ env: jobLambdaEnvironment(environment, { TIPS_TIME_ZONE: 'UTC' }) },
 	);
 	const requests = environment.sandbox.requests();
@@ -183,8 +182,8 @@ function runFigures(
 			`${label}: peak memory (process RSS)`,
 			run.peakRssMB,
 			'MB',
-			{ name: 'Lambda memory', value: LAMBDA_MEMORY_MB },
-			{ description: `within a ${LAMBDA_MEMORY_MB} MB Lambda`, maxRatio: 1 },
+			{ name: 'Lambda memory', value: JOB_LAMBDA.memoryMB },
+			{ description: `within a ${JOB_LAMBDA.memoryMB} MB Lambda`, maxRatio: 1 },
 		),
 		plain(`${label}: 429s seen`, run.wire.rateLimited, 'count'),
 		plain(`${label}: errors after retries`, errors, 'count', {

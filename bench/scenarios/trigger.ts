@@ -22,16 +22,11 @@ import {
 	verifyStripeSignature,
 } from '../../nodes/StripeConnectTrigger/signature';
 import { startSandbox } from '../../stripe-sandbox';
-import type { StripeSandbox } from '../../stripe-sandbox';
-import { sandboxCredentials, startTriggerHarness } from '../../test/harness/runTrigger';
-import type { TriggerHarness } from '../../test/harness/runTrigger';
-import {
-	recordThinEvents,
-	thinEventBody,
-} from '../../test/nodes/StripeConnectTrigger/sandboxEvents';
+import { thinEventBody } from '../../test/nodes/StripeConnectTrigger/sandboxEvents';
 import { costsPerOperation } from '../lib/microbench';
 import { compared, plain } from '../lib/report';
 import type { Scenario } from '../lib/scenario';
+import { answerTimes, overlappingDeliveries } from '../lib/triggerDeliveries';
 
 const SECRET = 'whsec_bench0connect0endpoint0secret000000';
 /** Overlapping deliveries: this many events, each delivered this many times, all at once. */
@@ -198,7 +193,7 @@ export const triggerScenario: Scenario = {
 		for (const kind of ['snapshot', 'thin'] as const) {
 			const where = kind === 'snapshot' ? 'webhook endpoint' : 'thin event destination';
 			log(`delivering ${OVERLAP_EVENTS} ${kind} events × ${OVERLAP_COPIES} at once (${where})`);
-			const overlap = await overlappingDeliveries(kind);
+			const overlap = await overlappingDeliveries(kind, OVERLAP_EVENTS, OVERLAP_COPIES);
 			outcome.figures.push(
 				plain(
 					`Overlapping deliveries: executions per event, one process (${kind}, ${where})`,
@@ -233,7 +228,7 @@ export const triggerScenario: Scenario = {
 		log(
 			`answering ${SEQUENTIAL_DELIVERIES} snapshot and ${SEQUENTIAL_DELIVERIES} thin deliveries one at a time`,
 		);
-		const answers = await answerTimes();
+		const answers = await answerTimes(SEQUENTIAL_DELIVERIES);
 		outcome.figures.push(
 			compared(
 				'Answer to Stripe, thin event (full event and payout fetched), median',
@@ -249,119 +244,3 @@ export const triggerScenario: Scenario = {
 		);
 	},
 };
-
-/** A trigger harness on a fresh sandbox: snapshot events on a webhook endpoint, or thin on a destination. */
-async function benchTrigger(
-	sandbox: StripeSandbox,
-	kind: 'snapshot' | 'thin',
-): Promise<{ harness: TriggerHarness; sign: (body: string) => Record<string, string> }> {
-	const harness = await startTriggerHarness({
-		parameters:
-			kind === 'snapshot'
-				? { source: 'connect', events: ['*'] }
-				: {
-						delivery: 'eventDestination',
-						eventPayload: 'thin',
-						source: 'connect',
-						events: ['*'],
-						options: { fetchRelatedObject: true },
-					},
-		credentials: sandboxCredentials(sandbox),
-	});
-	await harness.activate();
-	const staticData = harness.nodeStaticData as {
-		endpoints: Record<string, { secret: string }>;
-		destination?: { secret: string };
-	};
-	const secret = staticData.destination?.secret ?? staticData.endpoints.connect.secret;
-	const signer = new Stripe('sk_test_bench', { telemetry: false });
-	return {
-		harness,
-		sign: (body) => ({
-			'stripe-signature': signer.webhooks.generateTestHeaderString({ payload: body, secret }),
-		}),
-	};
-}
-
-/** Signed bodies of `count` events: snapshot payout.paid events, or thin events the sandbox holds. */
-async function eventBodies(
-	sandbox: StripeSandbox,
-	kind: 'snapshot' | 'thin',
-	count: number,
-	label: string,
-): Promise<string[]> {
-	if (kind === 'thin')
-		return (await recordThinEvents(sandbox, count)).map((event) => thinEventBody(event));
-	return Array.from({ length: count }, (_, index) =>
-		JSON.stringify({
-			id: `evt_1Bench${label}${String(index).padStart(5, '0')}`,
-			object: 'event',
-			type: 'payout.paid',
-			account: 'acct_1BenchOverlap',
-			data: { object: { id: `po_1Bench${label}${index}`, object: 'payout' } },
-		}),
-	);
-}
-
-/**
- * Delivers OVERLAP_EVENTS signed events OVERLAP_COPIES times each, all overlapping, to one active
- * trigger (one n8n process) and counts the executions per event, the ids the saved list lacks and
- * (thin) the fetches per event.
- */
-async function overlappingDeliveries(kind: 'snapshot' | 'thin'): Promise<{
-	executionsPerEvent: number;
-	idsMissing: number;
-	fetchesPerEvent: number;
-}> {
-	const sandbox: StripeSandbox = await startSandbox();
-	let harness: TriggerHarness | undefined;
-	try {
-		const bodies = await eventBodies(sandbox, kind, OVERLAP_EVENTS, 'Overlap');
-		const trigger = await benchTrigger(sandbox, kind);
-		harness = trigger.harness;
-		sandbox.clearRequests();
-		const deliveries = bodies.flatMap((body) => Array<string>(OVERLAP_COPIES).fill(body));
-		harness.store.overlapNext(deliveries.length);
-		await Promise.all(deliveries.map((body) => trigger.harness.send(body, trigger.sign(body))));
-		const saved = new Set((harness.nodeStaticData.seenEventIds as string[] | undefined) ?? []);
-		const ids = bodies.map((body) => (JSON.parse(body) as { id: string }).id);
-		return {
-			executionsPerEvent: harness.executions.length / OVERLAP_EVENTS,
-			idsMissing: ids.filter((id) => !saved.has(id)).length,
-			fetchesPerEvent: sandbox.requests({ method: 'GET' }).length / OVERLAP_EVENTS,
-		};
-	} finally {
-		await harness?.close();
-		await sandbox.close();
-	}
-}
-
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.floor(sorted.length / 2)];
-}
-
-/** Median answer time of deliveries sent one after another, for each kind. */
-async function answerTimes(): Promise<{ snapshot: number; thin: number }> {
-	const result = { snapshot: 0, thin: 0 };
-	for (const kind of ['snapshot', 'thin'] as const) {
-		const sandbox: StripeSandbox = await startSandbox();
-		let harness: TriggerHarness | undefined;
-		try {
-			const bodies = await eventBodies(sandbox, kind, SEQUENTIAL_DELIVERIES, 'Answer');
-			const trigger = await benchTrigger(sandbox, kind);
-			harness = trigger.harness;
-			const times: number[] = [];
-			for (const body of bodies) {
-				const started = performance.now();
-				await trigger.harness.send(body, trigger.sign(body));
-				times.push(performance.now() - started);
-			}
-			result[kind] = median(times);
-		} finally {
-			await harness?.close();
-			await sandbox.close();
-		}
-	}
-	return result;
-}

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { describeStripeKeyProblem, isLiveModeKey, stripeAuthHeaders } from './stripeApi';
-import { baseUrlOf } from './transport/send';
+import { baseUrlOf } from './transport/credentialSettings';
 import { readStripeError } from './transport/stripeErrors';
 
 /*

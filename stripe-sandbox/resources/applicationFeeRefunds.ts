@@ -1,12 +1,13 @@
 import type { SandboxCore } from '../core';
 import { mergeMetadata } from '../core';
-import { invalidRequest, resourceMissing } from '../errors';
-import { emitEvent } from '../events';
+import { invalidRequest } from '../errors';
 import { present } from '../expand';
-import { paginate } from '../pagination';
+import { recordReturn } from '../returnedMoney';
+import { childInPath, childListRoute, metadataUpdateRoute, retrieveRoute } from '../objectRoutes';
+import type { NestedKind } from '../objectRoutes';
 import type { StripeObject } from '../store';
-import type { HandlerContext, RouteTable } from '../types';
-import { feeFromPath } from './applicationFees';
+import type { RouteTable } from '../types';
+import { feeFromPath, refundedFeeFromPath } from './applicationFees';
 import { addBalanceTransaction } from './balanceTransactions';
 
 /** Returns (part of) an application fee to the account that paid it. */
@@ -48,28 +49,24 @@ export function refundApplicationFee(
 		fee: fee.id,
 		metadata,
 	};
-	core.store.put(core.platformAccountId, refund);
-	const previous = { amount_refunded: fee.amount_refunded, refunded: fee.refunded };
-	fee.amount_refunded = Number(fee.amount_refunded) + amount;
-	fee.refunded = fee.amount_refunded === fee.amount;
-	const refunds = fee.refunds as { data: StripeObject[] };
-	refunds.data = [refund, ...refunds.data];
-	emitEvent(core, { type: 'application_fee.refunded', object: fee, previousAttributes: previous });
+	recordReturn(core, fee, refund, amount, {
+		total: 'amount_refunded',
+		whollyReturned: 'refunded',
+		list: 'refunds',
+		event: 'application_fee.refunded',
+	});
 	return refund;
 }
 
+const FEE_REFUNDS: NestedKind = { kind: 'fee_refund', parentField: 'fee', noun: 'fee refund' };
+
 /** The fee refund named by the path, which must belong to the application fee the path names. */
-function feeRefundFromPath(context: HandlerContext): StripeObject {
-	const fee = feeFromPath(context, 'fee');
-	const refund = context.core.store.get(context.account, 'fee_refund', context.pathParams.id);
-	if (!refund || refund.fee !== fee.id) throw resourceMissing('fee refund', context.pathParams.id);
-	return refund;
-}
+const feeRefundFromPath = childInPath(refundedFeeFromPath, FEE_REFUNDS);
 
 /** Routes for application fee refunds (`fee_refund` objects). */
 export const applicationFeeRefundRoutes: RouteTable = {
 	'POST /v1/application_fees/{id}/refunds': (context) => {
-		const fee = feeFromPath(context, 'id');
+		const fee = feeFromPath(context);
 		const amount =
 			typeof context.params.amount === 'number'
 				? context.params.amount
@@ -80,22 +77,7 @@ export const applicationFeeRefundRoutes: RouteTable = {
 			context.params.expand,
 		);
 	},
-	'GET /v1/application_fees/{id}/refunds': (context) => {
-		const fee = feeFromPath(context, 'id');
-		const refunds = context.core.store.newestFirst(
-			context.account,
-			'fee_refund',
-			(refund) => refund.fee === fee.id,
-		);
-		return paginate(context.core, refunds, context.params, context.path, 'fee refund');
-	},
-	'GET /v1/application_fees/{fee}/refunds/{id}': (context) => {
-		const refund = feeRefundFromPath(context);
-		return present(context.core, refund, context.params.expand);
-	},
-	'POST /v1/application_fees/{fee}/refunds/{id}': (context) => {
-		const refund = feeRefundFromPath(context);
-		refund.metadata = mergeMetadata(refund.metadata, context.params.metadata);
-		return present(context.core, refund, context.params.expand);
-	},
+	'GET /v1/application_fees/{id}/refunds': childListRoute(feeFromPath, FEE_REFUNDS),
+	'GET /v1/application_fees/{fee}/refunds/{id}': retrieveRoute(feeRefundFromPath),
+	'POST /v1/application_fees/{fee}/refunds/{id}': metadataUpdateRoute(feeRefundFromPath),
 };

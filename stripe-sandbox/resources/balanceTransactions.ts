@@ -2,7 +2,7 @@ import type { SandboxCore } from '../core';
 import { SANDBOX_APPLICATION_ID } from '../core';
 import { invalidRequest } from '../errors';
 import type { StripeObject } from '../store';
-import { present } from '../expand';
+import { objectInPath, retrieveRoute } from '../objectRoutes';
 import { allOf, listFilter } from '../listFilters';
 import { paginate } from '../pagination';
 import type { HandlerContext, RouteTable } from '../types';
@@ -115,12 +115,7 @@ export function payoutOfTransaction(
 /** Routes for /v1/balance_transactions. */
 export const balanceTransactionRoutes: RouteTable = {
 	'GET /v1/balance_transactions': listBalanceTransactions,
-	'GET /v1/balance_transactions/{id}': ({ core, account, pathParams, params }) =>
-		present(
-			core,
-			core.require(account, 'balance_transaction', pathParams.id, 'balance transaction'),
-			params.expand,
-		),
+	'GET /v1/balance_transactions/{id}': retrieveRoute(objectInPath('balance_transaction', 'id')),
 };
 
 function listBalanceTransactions({ core, account, params, path }: HandlerContext) {

@@ -1,9 +1,7 @@
 import type { SandboxCore } from '../core';
 import { SANDBOX_APPLICATION_ID, ZERO_DECIMAL_CURRENCIES } from '../core';
 import { emitEvent } from '../events';
-import { present } from '../expand';
-import { listFilter } from '../listFilters';
-import { paginate } from '../pagination';
+import { listRoute, objectInPath, retrieveRoute } from '../objectRoutes';
 import type { RouteTable } from '../types';
 import type { StripeObject } from '../store';
 import { addBalanceTransaction } from './balanceTransactions';
@@ -142,8 +140,7 @@ export function createCharge(core: SandboxCore, input: ChargeInput): StripeObjec
 	core.store.put(input.account, charge);
 	const internals = core.store.internals(charge.id);
 	internals.bypassPending = input.bypassPending === true;
-	const eventAccount = input.account === core.platformAccountId ? undefined : input.account;
-	emitEvent(core, { type: 'charge.succeeded', object: charge, account: eventAccount });
+	emitEvent(core, { type: 'charge.succeeded', object: charge, account: input.account });
 	if (input.captured) {
 		captureCharge(
 			core,
@@ -195,7 +192,6 @@ export function captureCharge(
 	charge.amount_captured = amount;
 	charge.application_fee_amount = applicationFeeAmount;
 	charge.balance_transaction = transaction.id;
-	const eventAccount = account === core.platformAccountId ? undefined : account;
 	const transferData = charge.transfer_data as {
 		destination: string;
 		amount: number | null;
@@ -235,7 +231,7 @@ export function captureCharge(
 			timing,
 		).id;
 	}
-	emitEvent(core, { type: 'charge.captured', object: charge, account: eventAccount });
+	emitEvent(core, { type: 'charge.captured', object: charge, account });
 }
 
 function createApplicationFee(
@@ -282,18 +278,8 @@ function createApplicationFee(
 
 /** Routes for reading charges (they are made through payment intents). */
 export const chargeRoutes: RouteTable = {
-	'GET /v1/charges': ({ core, account, params, path }) => {
-		const charges = core.store.newestFirst(
-			account,
-			'charge',
-			listFilter(params, { equal: ['payment_intent', 'customer', 'transfer_group'] }),
-		);
-		return paginate(core, charges, params, path, 'charge');
-	},
-	'GET /v1/charges/{charge}': ({ core, account, pathParams, params }) =>
-		present(
-			core,
-			core.require(account, 'charge', pathParams.charge, 'charge', 'charge'),
-			params.expand,
-		),
+	'GET /v1/charges': listRoute('charge', 'charge', {
+		equal: ['payment_intent', 'customer', 'transfer_group'],
+	}),
+	'GET /v1/charges/{charge}': retrieveRoute(objectInPath('charge', 'charge', 'charge', 'charge')),
 };

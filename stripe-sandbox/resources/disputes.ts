@@ -4,9 +4,8 @@ import { invalidRequest, resourceMissing } from '../errors';
 import { emitEvent } from '../events';
 import { objectDefinition } from '../definitions/loadDefinitions';
 import { present } from '../expand';
-import { listFilter } from '../listFilters';
-import { paginate } from '../pagination';
-import type { HandlerContext, RouteTable } from '../types';
+import { listRoute, objectInPath, retrieveRoute } from '../objectRoutes';
+import type { RouteTable } from '../types';
 import type { StripeObject } from '../store';
 import { addBalanceTransaction } from './balanceTransactions';
 
@@ -87,12 +86,11 @@ export function createDispute(
 	};
 	core.store.put(account, dispute);
 	charge.disputed = true;
-	const eventAccount = account === core.platformAccountId ? undefined : account;
-	emitEvent(core, { type: 'charge.dispute.created', object: dispute, account: eventAccount });
+	emitEvent(core, { type: 'charge.dispute.created', object: dispute, account });
 	emitEvent(core, {
 		type: 'charge.dispute.funds_withdrawn',
 		object: dispute,
-		account: eventAccount,
+		account,
 	});
 	return dispute;
 }
@@ -113,7 +111,6 @@ export function closeDispute(
 	}
 	const previous = { status: dispute.status };
 	dispute.status = outcome;
-	const eventAccount = account === core.platformAccountId ? undefined : account;
 	if (outcome === 'won') {
 		const reinstated = addBalanceTransaction(core, account, {
 			amount: Number(dispute.amount),
@@ -128,13 +125,13 @@ export function closeDispute(
 		emitEvent(core, {
 			type: 'charge.dispute.funds_reinstated',
 			object: dispute,
-			account: eventAccount,
+			account,
 		});
 	}
 	emitEvent(core, {
 		type: 'charge.dispute.closed',
 		object: dispute,
-		account: eventAccount,
+		account,
 		previousAttributes: previous,
 	});
 	return dispute;
@@ -172,34 +169,18 @@ export function openDisputeAppeal(
 	emitEvent(core, {
 		type: 'charge.dispute.updated',
 		object: dispute,
-		account: account === core.platformAccountId ? undefined : account,
+		account,
 		previousAttributes: previous,
 	});
 	return dispute;
 }
 
-function disputeFromPath(context: HandlerContext): StripeObject {
-	return context.core.require(
-		context.account,
-		'dispute',
-		context.pathParams.dispute,
-		'dispute',
-		'dispute',
-	);
-}
+const disputeFromPath = objectInPath('dispute', 'dispute', 'dispute', 'dispute');
 
 /** Routes for disputes: list, retrieve, update evidence (and submit), close. */
 export const disputeRoutes: RouteTable = {
-	'GET /v1/disputes': ({ core, account, params, path }) => {
-		const disputes = core.store.newestFirst(
-			account,
-			'dispute',
-			listFilter(params, { equal: ['charge', 'payment_intent'] }),
-		);
-		return paginate(core, disputes, params, path, 'dispute');
-	},
-	'GET /v1/disputes/{dispute}': (context) =>
-		present(context.core, disputeFromPath(context), context.params.expand),
+	'GET /v1/disputes': listRoute('dispute', 'dispute', { equal: ['charge', 'payment_intent'] }),
+	'GET /v1/disputes/{dispute}': retrieveRoute(disputeFromPath),
 	'POST /v1/disputes/{dispute}': (context) => {
 		const dispute = disputeFromPath(context);
 		const { params, core } = context;
@@ -251,7 +232,7 @@ export const disputeRoutes: RouteTable = {
 		emitEvent(core, {
 			type: 'charge.dispute.updated',
 			object: dispute,
-			account: context.asPlatform ? undefined : context.account,
+			account: context.account,
 			previousAttributes: previous,
 		});
 		return present(core, dispute, params.expand);

@@ -1,5 +1,5 @@
 import { invalidRequest } from '../errors';
-import { present } from '../expand';
+import { objectInPath, retrieveRoute } from '../objectRoutes';
 import { matchesRange } from '../listFilters';
 import { paginate } from '../pagination';
 import type { RouteTable } from '../types';
@@ -38,6 +38,5 @@ export const eventRoutes: RouteTable = {
 		});
 		return paginate(core, events, params, path, 'event');
 	},
-	'GET /v1/events/{id}': ({ core, account, pathParams, params }) =>
-		present(core, core.require(account, 'event', pathParams.id, 'event'), params.expand),
+	'GET /v1/events/{id}': retrieveRoute(objectInPath('event', 'id')),
 };

@@ -3,9 +3,8 @@ import { clone, mergeMetadata, requirePositiveAmount } from '../core';
 import { invalidRequest } from '../errors';
 import { emitEvent } from '../events';
 import { present } from '../expand';
-import { listFilter } from '../listFilters';
-import { paginate } from '../pagination';
-import type { HandlerContext, Params, RouteTable } from '../types';
+import { listRoute, objectInPath, retrieveRoute } from '../objectRoutes';
+import type { Params, RouteTable } from '../types';
 import type { StripeObject } from '../store';
 import { capturePaymentIntent, confirmPaymentIntent } from './paymentIntentConfirmation';
 import { searchPaymentIntents } from './paymentIntentSearch';
@@ -180,15 +179,7 @@ function inputFromParams(params: Params): PaymentIntentInput {
 	};
 }
 
-function intentFromPath(context: HandlerContext): StripeObject {
-	return context.core.require(
-		context.account,
-		'payment_intent',
-		context.pathParams.intent,
-		'payment_intent',
-		'intent',
-	);
-}
+const intentFromPath = objectInPath('payment_intent', 'intent', 'payment_intent', 'intent');
 
 const UPDATABLE_FIELDS = [
 	'amount',
@@ -211,18 +202,10 @@ export const paymentIntentRoutes: RouteTable = {
 		if (params.confirm === true) confirmPaymentIntent(core, account, intent);
 		return present(core, intent, params.expand);
 	},
-	'GET /v1/payment_intents': ({ core, account, params, path }) => {
-		const intents = core.store.newestFirst(
-			account,
-			'payment_intent',
-			listFilter(params, { equal: ['customer'] }),
-		);
-		return paginate(core, intents, params, path, 'payment_intent');
-	},
+	'GET /v1/payment_intents': listRoute('payment_intent', 'payment_intent', { equal: ['customer'] }),
 	'GET /v1/payment_intents/search': ({ core, account, params, path }) =>
 		searchPaymentIntents(core, core.store.list(account, 'payment_intent'), params, path),
-	'GET /v1/payment_intents/{intent}': (context) =>
-		present(context.core, intentFromPath(context), context.params.expand),
+	'GET /v1/payment_intents/{intent}': retrieveRoute(intentFromPath),
 	'POST /v1/payment_intents/{intent}': (context) => {
 		const intent = intentFromPath(context);
 		const { params, core } = context;

@@ -1,28 +1,14 @@
 import type { SandboxCore } from '../core';
-import { clone, mergeMetadata, requirePositiveAmount } from '../core';
+import { mergeMetadata, requirePositiveAmount } from '../core';
 import { balanceInsufficient, invalidRequest } from '../errors';
 import { emitEvent } from '../events';
 import { present } from '../expand';
-import { listFilter } from '../listFilters';
-import { paginate } from '../pagination';
-import type { HandlerContext, RouteTable } from '../types';
+import { listRoute, metadataUpdateRoute, objectInPath, retrieveRoute } from '../objectRoutes';
+import type { RouteTable } from '../types';
 import type { StripeObject } from '../store';
 import { balanceIn } from './balance';
 import { addBalanceTransaction } from './balanceTransactions';
-
-/** Stripe's payout failure codes and the messages it gives with them. */
-export const PAYOUT_FAILURE_MESSAGES: Record<string, string> = {
-	account_closed: 'The bank account has been closed.',
-	account_frozen: 'The bank account has been frozen.',
-	bank_account_restricted:
-		'The bank account has restrictions on either the type, or the number, of payouts allowed.',
-	could_not_process: 'The bank could not process this payout.',
-	insufficient_funds: 'Your Stripe account has insufficient funds to cover the payout.',
-	invalid_account_number: 'The routing number seems correct, but the account number is invalid.',
-	no_account:
-		'The bank account details on file are probably incorrect. No bank account could be located with those details.',
-	debit_not_authorized: 'Debit transactions are not approved on the bank account.',
-};
+import { failPayoutNow } from './payoutSettlement';
 
 /** What a payout is made from; the balance transaction debiting it is created alongside. */
 export interface PayoutInput {
@@ -99,82 +85,6 @@ export function createPayout(core: SandboxCore, account: string, input: PayoutIn
 	return payout;
 }
 
-/** Marks a payout failed, returns its money to the balance, and records the failure transaction. */
-export function failPayoutNow(
-	core: SandboxCore,
-	account: string,
-	payout: StripeObject,
-	failureCode: string,
-): void {
-	const failure = addBalanceTransaction(core, account, {
-		amount: Number(payout.amount),
-		currency: String(payout.currency),
-		type: 'payout_failure',
-		source: payout.id,
-	});
-	payout.status = 'failed';
-	payout.failure_code = failureCode;
-	payout.failure_message = PAYOUT_FAILURE_MESSAGES[failureCode] ?? 'The payout failed.';
-	payout.failure_balance_transaction = failure.id;
-	if (payout.automatic) payout.reconciliation_status = 'not_applicable';
-}
-
-/**
- * Moves one payout along its lifecycle for the current sandbox time: pending → in_transit as soon
- * as time passes, then paid (or failed, when a failure is planned) once arrival_date is reached.
- */
-export function settlePayout(core: SandboxCore, account: string, payout: StripeObject): void {
-	const eventAccount = account === core.platformAccountId ? undefined : account;
-	if (payout.status === 'pending') {
-		payout.status = 'in_transit';
-		emitEvent(core, {
-			type: 'payout.updated',
-			object: payout,
-			account: eventAccount,
-			previousAttributes: { status: 'pending' },
-		});
-	}
-	if (payout.status !== 'in_transit' || core.now() < Number(payout.arrival_date)) return;
-	const failureCode = core.store.internals(payout.id).willFailWith as string | undefined;
-	if (failureCode) {
-		const previous = {
-			status: payout.status,
-			failure_code: null,
-			failure_message: null,
-			failure_balance_transaction: null,
-		};
-		failPayoutNow(core, account, payout, failureCode);
-		emitEvent(core, {
-			type: 'payout.updated',
-			object: payout,
-			account: eventAccount,
-			previousAttributes: previous,
-		});
-		emitEvent(core, { type: 'payout.failed', object: payout, account: eventAccount });
-		return;
-	}
-	const previous: Record<string, unknown> = { status: payout.status };
-	payout.status = 'paid';
-	if (payout.automatic) {
-		previous.reconciliation_status = payout.reconciliation_status;
-		payout.reconciliation_status = 'completed';
-	}
-	emitEvent(core, {
-		type: 'payout.updated',
-		object: payout,
-		account: eventAccount,
-		previousAttributes: previous,
-	});
-	emitEvent(core, { type: 'payout.paid', object: payout, account: eventAccount });
-	if (payout.automatic) {
-		emitEvent(core, {
-			type: 'payout.reconciliation_completed',
-			object: payout,
-			account: eventAccount,
-		});
-	}
-}
-
 /**
  * Instant payouts go only to an external account that supports them (`available_payout_methods`
  * lists `instant`): the one named, or the account's default.
@@ -206,13 +116,11 @@ function checkInstantDestination(
 	}
 }
 
-function payoutFromPath(context: HandlerContext): StripeObject {
-	return context.core.require(context.account, 'payout', context.pathParams.payout, 'payout');
-}
+const payoutFromPath = objectInPath('payout', 'payout');
 
 /** Routes for payouts: create, list, retrieve, update, cancel, reverse. */
 export const payoutRoutes: RouteTable = {
-	'POST /v1/payouts': ({ core, account, params, asPlatform }) => {
+	'POST /v1/payouts': ({ core, account, params }) => {
 		const amount = requirePositiveAmount(params.amount);
 		const currency = String(params.currency).toLowerCase();
 		const method = (params.method as 'standard' | 'instant' | undefined) ?? 'standard';
@@ -237,35 +145,16 @@ export const payoutRoutes: RouteTable = {
 		emitEvent(core, {
 			type: 'payout.created',
 			object: payout,
-			account: asPlatform ? undefined : account,
+			account,
 		});
 		return present(core, payout, params.expand);
 	},
-	'GET /v1/payouts': ({ core, account, params, path }) => {
-		const payouts = core.store.newestFirst(
-			account,
-			'payout',
-			listFilter(params, {
-				equal: ['status', 'destination'],
-				ranges: ['created', 'arrival_date'],
-			}),
-		);
-		return paginate(core, payouts, params, path, 'payout');
-	},
-	'GET /v1/payouts/{payout}': (context) =>
-		present(context.core, payoutFromPath(context), context.params.expand),
-	'POST /v1/payouts/{payout}': (context) => {
-		const payout = payoutFromPath(context);
-		const previous = { metadata: clone(payout.metadata) };
-		payout.metadata = mergeMetadata(payout.metadata, context.params.metadata);
-		emitEvent(context.core, {
-			type: 'payout.updated',
-			object: payout,
-			account: context.asPlatform ? undefined : context.account,
-			previousAttributes: previous,
-		});
-		return present(context.core, payout, context.params.expand);
-	},
+	'GET /v1/payouts': listRoute('payout', 'payout', {
+		equal: ['status', 'destination'],
+		ranges: ['created', 'arrival_date'],
+	}),
+	'GET /v1/payouts/{payout}': retrieveRoute(payoutFromPath),
+	'POST /v1/payouts/{payout}': metadataUpdateRoute(payoutFromPath, 'payout.updated'),
 	'POST /v1/payouts/{payout}/cancel': (context) => {
 		const payout = payoutFromPath(context);
 		if (payout.status !== 'pending' || payout.automatic === true) {
@@ -286,7 +175,7 @@ export const payoutRoutes: RouteTable = {
 		emitEvent(context.core, {
 			type: 'payout.canceled',
 			object: payout,
-			account: context.asPlatform ? undefined : context.account,
+			account: context.account,
 			previousAttributes: { status: 'pending' },
 		});
 		return present(context.core, payout, context.params.expand);
@@ -312,47 +201,3 @@ export const payoutRoutes: RouteTable = {
 		return present(context.core, reversal, context.params.expand);
 	},
 };
-
-const NOT_PAID_OUT_TYPES = new Set(['payout', 'payout_failure', 'payout_cancel']);
-
-/**
- * What Stripe's payout schedule does for one account: pays out, per currency, the available
- * transactions not yet paid out, as one automatic payout that lists them (`?payout=po_…`). Accounts
- * on a manual schedule and currencies with nothing positive to pay are skipped.
- */
-export function runScheduledPayouts(core: SandboxCore, account: StripeObject): StripeObject[] {
-	const schedule = (
-		account.settings as { payouts: { schedule: { interval: string; delay_days: number } } }
-	).payouts.schedule;
-	if (schedule.interval === 'manual') return [];
-	const unpaid = core.store
-		.list(account.id, 'balance_transaction')
-		.filter(
-			(transaction) =>
-				transaction.status === 'available' &&
-				!NOT_PAID_OUT_TYPES.has(String(transaction.type)) &&
-				!core.store.internals(transaction.id).payout,
-		);
-	const byCurrency = new Map<string, StripeObject[]>();
-	for (const transaction of unpaid) {
-		const currency = String(transaction.currency);
-		const transactions = byCurrency.get(currency);
-		if (transactions) transactions.push(transaction);
-		else byCurrency.set(currency, [transaction]);
-	}
-	const payouts: StripeObject[] = [];
-	for (const [currency, transactions] of byCurrency) {
-		const net = transactions.reduce((sum, transaction) => sum + Number(transaction.net), 0);
-		if (net <= 0) continue;
-		const payout = createPayout(core, account.id, {
-			amount: net,
-			currency,
-			automatic: true,
-			arrival_date: core.now() + Math.max(1, schedule.delay_days) * 86_400,
-		});
-		for (const transaction of transactions) core.store.internals(transaction.id).payout = payout.id;
-		emitEvent(core, { type: 'payout.created', object: payout, account: account.id });
-		payouts.push(payout);
-	}
-	return payouts;
-}

@@ -1,11 +1,10 @@
 import type { SandboxCore } from '../core';
-import { clone, mergeMetadata } from '../core';
+import { mergeMetadata } from '../core';
 import { invalidRequest, missingReference } from '../errors';
 import { emitEvent } from '../events';
 import { present } from '../expand';
-import { listFilter } from '../listFilters';
-import { paginate } from '../pagination';
-import type { HandlerContext, RouteTable } from '../types';
+import { listRoute, metadataUpdateRoute, objectInPath, retrieveRoute } from '../objectRoutes';
+import type { RouteTable } from '../types';
 import type { StripeObject } from '../store';
 import { refundApplicationFee } from './applicationFeeRefunds';
 import { addBalanceTransaction } from './balanceTransactions';
@@ -46,6 +45,23 @@ function chargeToRefund(core: SandboxCore, account: string, input: RefundInput):
 	);
 }
 
+/**
+ * The charge's destination transfer or application fee (`linked`) and the part of it that goes back
+ * with a refund: the refund's share of the captured amount, rounded, never more than what is left
+ * of it (`returnedField` holds what already went back).
+ */
+function linkedShare(
+	core: SandboxCore,
+	charge: StripeObject,
+	linked: 'transfer' | 'application_fee',
+	returnedField: 'amount_reversed' | 'amount_refunded',
+	refundAmount: number,
+): { object: StripeObject; share: number } {
+	const object = core.require(core.platformAccountId, linked, String(charge[linked]));
+	const share = Math.round((refundAmount * Number(object.amount)) / Number(charge.amount_captured));
+	return { object, share: Math.min(share, Number(object.amount) - Number(object[returnedField])) };
+}
+
 /** Refunds (part of) a charge, optionally reversing its destination transfer and application fee in proportion. */
 export function createRefund(core: SandboxCore, account: string, input: RefundInput): StripeObject {
 	const charge = chargeToRefund(core, account, input);
@@ -74,30 +90,18 @@ export function createRefund(core: SandboxCore, account: string, input: RefundIn
 	});
 	let transferReversal: string | null = null;
 	if (input.reverse_transfer && charge.transfer) {
-		const transfer = core.require(
-			core.platformAccountId,
-			'transfer',
-			String(charge.transfer),
-			'transfer',
-		);
-		const share = Math.round((amount * Number(transfer.amount)) / Number(charge.amount_captured));
-		const reversible = Number(transfer.amount) - Number(transfer.amount_reversed);
-		if (Math.min(share, reversible) > 0)
-			transferReversal = reverseTransfer(core, transfer, {
-				amount: Math.min(share, reversible),
-			}).id;
+		const { object, share } = linkedShare(core, charge, 'transfer', 'amount_reversed', amount);
+		if (share > 0) transferReversal = reverseTransfer(core, object, { amount: share }).id;
 	}
 	if (input.refund_application_fee && charge.application_fee) {
-		const fee = core.require(
-			core.platformAccountId,
+		const { object, share } = linkedShare(
+			core,
+			charge,
 			'application_fee',
-			String(charge.application_fee),
-			'application fee',
+			'amount_refunded',
+			amount,
 		);
-		const share = Math.round((amount * Number(fee.amount)) / Number(charge.amount_captured));
-		const refundableFee = Number(fee.amount) - Number(fee.amount_refunded);
-		if (Math.min(share, refundableFee) > 0)
-			refundApplicationFee(core, fee, Math.min(share, refundableFee));
+		if (share > 0) refundApplicationFee(core, object, share);
 	}
 	const refund: StripeObject = {
 		id,
@@ -122,26 +126,17 @@ export function createRefund(core: SandboxCore, account: string, input: RefundIn
 	const previous = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
 	charge.amount_refunded = Number(charge.amount_refunded) + amount;
 	charge.refunded = charge.amount_refunded === charge.amount_captured;
-	const eventAccount = account === core.platformAccountId ? undefined : account;
-	emitEvent(core, { type: 'refund.created', object: refund, account: eventAccount });
+	emitEvent(core, { type: 'refund.created', object: refund, account });
 	emitEvent(core, {
 		type: 'charge.refunded',
 		object: charge,
-		account: eventAccount,
+		account,
 		previousAttributes: previous,
 	});
 	return refund;
 }
 
-function refundFromPath(context: HandlerContext): StripeObject {
-	return context.core.require(
-		context.account,
-		'refund',
-		context.pathParams.refund,
-		'refund',
-		'refund',
-	);
-}
+const refundFromPath = objectInPath('refund', 'refund', 'refund', 'refund');
 
 /** Routes for refunds: create, list, retrieve, update, cancel. */
 export const refundRoutes: RouteTable = {
@@ -157,28 +152,9 @@ export const refundRoutes: RouteTable = {
 		});
 		return present(core, refund, params.expand);
 	},
-	'GET /v1/refunds': ({ core, account, params, path }) => {
-		const refunds = core.store.newestFirst(
-			account,
-			'refund',
-			listFilter(params, { equal: ['charge', 'payment_intent'] }),
-		);
-		return paginate(core, refunds, params, path, 'refund');
-	},
-	'GET /v1/refunds/{refund}': (context) =>
-		present(context.core, refundFromPath(context), context.params.expand),
-	'POST /v1/refunds/{refund}': (context) => {
-		const refund = refundFromPath(context);
-		const previous = { metadata: clone(refund.metadata) };
-		refund.metadata = mergeMetadata(refund.metadata, context.params.metadata);
-		emitEvent(context.core, {
-			type: 'refund.updated',
-			object: refund,
-			account: context.asPlatform ? undefined : context.account,
-			previousAttributes: previous,
-		});
-		return present(context.core, refund, context.params.expand);
-	},
+	'GET /v1/refunds': listRoute('refund', 'refund', { equal: ['charge', 'payment_intent'] }),
+	'GET /v1/refunds/{refund}': retrieveRoute(refundFromPath),
+	'POST /v1/refunds/{refund}': metadataUpdateRoute(refundFromPath, 'refund.updated'),
 	'POST /v1/refunds/{refund}/cancel': (context) => {
 		const refund = refundFromPath(context);
 		if (refund.status !== 'requires_action') {

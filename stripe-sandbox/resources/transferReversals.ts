@@ -1,13 +1,14 @@
 import type { SandboxCore } from '../core';
 import { mergeMetadata } from '../core';
-import { invalidRequest, resourceMissing } from '../errors';
-import { emitEvent } from '../events';
+import { invalidRequest } from '../errors';
 import { present } from '../expand';
-import { paginate } from '../pagination';
+import { recordReturn } from '../returnedMoney';
+import { childInPath, childListRoute, metadataUpdateRoute, retrieveRoute } from '../objectRoutes';
+import type { NestedKind } from '../objectRoutes';
 import type { StripeObject } from '../store';
-import type { HandlerContext, RouteTable } from '../types';
+import type { RouteTable } from '../types';
 import { addBalanceTransaction } from './balanceTransactions';
-import { transferFromPath } from './transfers';
+import { reversedTransferFromPath, transferFromPath } from './transfers';
 
 /** Reverses part or all of a transfer, moving the money back to the platform. */
 export function reverseTransfer(
@@ -51,33 +52,28 @@ export function reverseTransfer(
 		source_refund: null,
 		transfer: transfer.id,
 	};
-	core.store.put(core.platformAccountId, reversal);
-	const previous = { amount_reversed: transfer.amount_reversed, reversed: transfer.reversed };
-	transfer.amount_reversed = Number(transfer.amount_reversed) + amount;
-	transfer.reversed = transfer.amount_reversed === transfer.amount;
-	const reversals = transfer.reversals as { data: StripeObject[] };
-	reversals.data = [reversal, ...reversals.data];
-	emitEvent(core, { type: 'transfer.reversed', object: transfer, previousAttributes: previous });
+	recordReturn(core, transfer, reversal, amount, {
+		total: 'amount_reversed',
+		whollyReturned: 'reversed',
+		list: 'reversals',
+		event: 'transfer.reversed',
+	});
 	return reversal;
 }
 
+const REVERSALS: NestedKind = {
+	kind: 'transfer_reversal',
+	parentField: 'transfer',
+	noun: 'transfer reversal',
+};
+
 /** The reversal named by the path, which must belong to the transfer the path names. */
-function reversalFromPath(context: HandlerContext): StripeObject {
-	const transfer = transferFromPath(context, 'transfer');
-	const reversal = context.core.require(
-		context.account,
-		'transfer_reversal',
-		context.pathParams.id,
-		'transfer reversal',
-	);
-	if (reversal.transfer !== transfer.id) throw resourceMissing('transfer reversal', reversal.id);
-	return reversal;
-}
+const reversalFromPath = childInPath(transferFromPath, REVERSALS);
 
 /** Routes for transfer reversals: reverse (part of) a transfer, list, read and update reversals. */
 export const transferReversalRoutes: RouteTable = {
 	'POST /v1/transfers/{id}/reversals': (context) => {
-		const transfer = transferFromPath(context, 'id');
+		const transfer = reversedTransferFromPath(context);
 		const reversal = reverseTransfer(context.core, transfer, {
 			amount: typeof context.params.amount === 'number' ? context.params.amount : undefined,
 			description:
@@ -86,23 +82,7 @@ export const transferReversalRoutes: RouteTable = {
 		});
 		return present(context.core, reversal, context.params.expand);
 	},
-	'GET /v1/transfers/{id}/reversals': (context) => {
-		const transfer = transferFromPath(context, 'id');
-		const reversals = context.core.store.newestFirst(
-			context.account,
-			'transfer_reversal',
-			(reversal) => reversal.transfer === transfer.id,
-		);
-		return paginate(context.core, reversals, context.params, context.path, 'transfer reversal');
-	},
-	'GET /v1/transfers/{transfer}/reversals/{id}': (context) => {
-		const reversal = reversalFromPath(context);
-		return present(context.core, reversal, context.params.expand);
-	},
-	'POST /v1/transfers/{transfer}/reversals/{id}': (context) => {
-		const reversal = reversalFromPath(context);
-		if (context.params.metadata !== undefined)
-			reversal.metadata = mergeMetadata(reversal.metadata, context.params.metadata);
-		return present(context.core, reversal, context.params.expand);
-	},
+	'GET /v1/transfers/{id}/reversals': childListRoute(reversedTransferFromPath, REVERSALS),
+	'GET /v1/transfers/{transfer}/reversals/{id}': retrieveRoute(reversalFromPath),
+	'POST /v1/transfers/{transfer}/reversals/{id}': metadataUpdateRoute(reversalFromPath),
 };

@@ -3,9 +3,8 @@ import { clone, mergeMetadata, requirePositiveAmount, SANDBOX_APPLICATION_ID } f
 import { balanceInsufficient, invalidRequest, missingParam, missingReference } from '../errors';
 import { emitEvent } from '../events';
 import { present } from '../expand';
-import { listFilter } from '../listFilters';
-import { paginate } from '../pagination';
-import type { HandlerContext, RouteTable } from '../types';
+import { listRoute, objectInPath, retrieveRoute } from '../objectRoutes';
+import type { RouteTable } from '../types';
 import type { StripeObject } from '../store';
 import { balanceIn } from './balance';
 import { addBalanceTransaction } from './balanceTransactions';
@@ -154,16 +153,11 @@ export function createTransfer(core: SandboxCore, input: TransferInput): StripeO
 	return transfer;
 }
 
-/** The transfer named by the path parameter `param` (`transfer`, or `id` on reversal lists), or Stripe's 404. */
-export function transferFromPath(context: HandlerContext, param: 'transfer' | 'id'): StripeObject {
-	return context.core.require(
-		context.account,
-		'transfer',
-		context.pathParams[param],
-		'transfer',
-		param === 'id' ? 'transfer' : 'id',
-	);
-}
+/** The transfer named by `/v1/transfers/{transfer}…`, or Stripe's 404. */
+export const transferFromPath = objectInPath('transfer', 'transfer');
+
+/** The transfer named by `/v1/transfers/{id}/reversals`, or Stripe's 404. */
+export const reversedTransferFromPath = objectInPath('transfer', 'id', 'transfer', 'transfer');
 
 /** Routes for transfers: create, list, read and update (reversals live in transferReversals.ts). */
 export const transferRoutes: RouteTable = {
@@ -181,18 +175,12 @@ export const transferRoutes: RouteTable = {
 		});
 		return present(core, transfer, params.expand);
 	},
-	'GET /v1/transfers': ({ core, account, params, path }) => {
-		const transfers = core.store.newestFirst(
-			account,
-			'transfer',
-			listFilter(params, { equal: ['destination', 'transfer_group'] }),
-		);
-		return paginate(core, transfers, params, path, 'transfer');
-	},
-	'GET /v1/transfers/{transfer}': (context) =>
-		present(context.core, transferFromPath(context, 'transfer'), context.params.expand),
+	'GET /v1/transfers': listRoute('transfer', 'transfer', {
+		equal: ['destination', 'transfer_group'],
+	}),
+	'GET /v1/transfers/{transfer}': retrieveRoute(transferFromPath),
 	'POST /v1/transfers/{transfer}': (context) => {
-		const transfer = transferFromPath(context, 'transfer');
+		const transfer = transferFromPath(context);
 		const previous: Record<string, unknown> = {};
 		if (context.params.metadata !== undefined) {
 			previous.metadata = clone(transfer.metadata);

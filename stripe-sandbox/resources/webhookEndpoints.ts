@@ -1,21 +1,14 @@
 import { clone, mergeMetadata } from '../core';
 import { invalidRequest } from '../errors';
 import { present } from '../expand';
-import { paginate } from '../pagination';
-import type { HandlerContext, RouteTable } from '../types';
+import { listRoute, objectInPath, retrieveRoute } from '../objectRoutes';
+import type { RouteTable } from '../types';
 import type { StripeObject } from '../store';
 
 /** Stripe's limit on webhook endpoints per account. */
 export const MAX_WEBHOOK_ENDPOINTS = 16;
 
-function endpointFromPath(context: HandlerContext): StripeObject {
-	return context.core.require(
-		context.account,
-		'webhook_endpoint',
-		context.pathParams.webhook_endpoint,
-		'webhook endpoint',
-	);
-}
+const endpointFromPath = objectInPath('webhook_endpoint', 'webhook_endpoint');
 
 function checkUrl(url: string): void {
 	try {
@@ -61,16 +54,8 @@ export const webhookEndpointRoutes: RouteTable = {
 		core.store.internals(endpoint.id).connect = params.connect === true;
 		return present(core, { ...endpoint, secret }, params.expand);
 	},
-	'GET /v1/webhook_endpoints': ({ core, account, params, path }) =>
-		paginate(
-			core,
-			core.store.newestFirst(account, 'webhook_endpoint'),
-			params,
-			path,
-			'webhook endpoint',
-		),
-	'GET /v1/webhook_endpoints/{webhook_endpoint}': (context) =>
-		present(context.core, endpointFromPath(context), context.params.expand),
+	'GET /v1/webhook_endpoints': listRoute('webhook_endpoint', 'webhook endpoint'),
+	'GET /v1/webhook_endpoints/{webhook_endpoint}': retrieveRoute(endpointFromPath),
 	'POST /v1/webhook_endpoints/{webhook_endpoint}': (context) => {
 		const endpoint = endpointFromPath(context);
 		const { params } = context;

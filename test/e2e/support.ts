@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { inject } from 'vitest';
 
 import { findFreePort } from '../../scripts/lib/freePort';
-import { LocalN8n, UNFINISHED_STATUSES } from '../../scripts/lib/localN8n';
+import { LocalN8n } from '../../scripts/lib/localN8n';
+import { UNFINISHED_STATUSES } from '../../scripts/lib/n8nRestApi';
 import { makeOwner } from '../../scripts/lib/n8nInstall';
 import type { N8nExecutionSummary, N8nItem, N8nRunData } from '../../scripts/lib/n8nRunData';
 import { installPackageTarball } from '../../scripts/lib/packageTarball';

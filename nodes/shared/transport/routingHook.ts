@@ -19,12 +19,8 @@ import {
 } from './idempotency';
 import { readStripeList } from './pages';
 import type { StripeRequest, StripeResponse } from './request';
-import {
-	openStripeConnection,
-	sendStripeRequest,
-	type EngineRequestSettings,
-	type SendOptions,
-} from './send';
+import type { EngineRequestSettings } from './httpRequest';
+import { openStripeConnection, sendStripeRequest, type SendOptions } from './send';
 import { inputProblemError } from './stripeErrors';
 
 /*

@@ -5,27 +5,24 @@ import type {
 	IHookFunctions,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
-	INode,
 	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, getCredentialAllowedDomains, sleep } from 'n8n-workflow';
 import { createHash } from 'crypto';
 
-import { DEFAULT_STRIPE_BASE_URL, isLiveModeKey } from '../stripeApi';
-import { StripeInputError } from '../validation';
-import { appendStripeQuery, encodeStripeBody } from './formEncoding';
-import { randomIdempotencyKey, takesIdempotencyKey } from './idempotency';
+import { isConnectionError, redirectRefused } from './connectionFailures';
+import { baseUrlOf, pacingLimitsOf } from './credentialSettings';
+import {
+	headerValue,
+	parseResponseBody,
+	toHttpRequest,
+	type EngineRequestSettings,
+	type Headers,
+} from './httpRequest';
 import type { StripeRequest, StripeResponse } from './request';
 import { DEFAULT_MAX_RETRIES, backoffDelayMs, classifyStripeFailure } from './retryPolicy';
-import {
-	LIVE_MODE_REQUESTS_PER_SECOND,
-	TEST_MODE_REQUESTS_PER_SECOND,
-	pacerFor,
-	type PacerSlot,
-	type PacingLimits,
-	type StripePacer,
-} from './pacing';
+import { pacerFor, type PacerSlot, type StripePacer } from './pacing';
 import { readStripeError, stripeApiError, type StripeErrorDetails } from './stripeErrors';
 
 /*
@@ -41,14 +38,6 @@ export const STRIPE_CREDENTIAL_TYPE = 'stripeConnectApi';
 
 /** The n8n contexts that call Stripe: an item of the action node, the trigger's hooks and webhook. */
 export type StripeCallContext = IExecuteSingleFunctions | IHookFunctions | IWebhookFunctions;
-
-type Headers = Record<string, unknown>;
-
-/** n8n's own request settings that survive into every Stripe request (Request Options of the node). */
-export type EngineRequestSettings = Pick<
-	IHttpRequestOptions,
-	'timeout' | 'proxy' | 'skipSslCertificateValidation'
->;
 
 /** How one call is sent. */
 export interface SendOptions {
@@ -80,52 +69,6 @@ export interface StripeConnection {
 	allowedDomains?: string;
 }
 
-function headerValue(headers: Headers | undefined, name: string): string | undefined {
-	if (!headers) return undefined;
-	const key = Object.keys(headers).find(
-		(candidate) => candidate.toLowerCase() === name.toLowerCase(),
-	);
-	const value = key === undefined ? undefined : headers[key];
-	return value === undefined || value === null || value === '' ? undefined : String(value);
-}
-
-/** The credential's base URL without trailing slashes; Stripe's own host when it is empty. */
-export function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
-	const configured = String(credentials.baseUrl ?? '').trim();
-	return (configured === '' ? DEFAULT_STRIPE_BASE_URL : configured).replace(/\/+$/, '');
-}
-
-function wholeNumberSetting(value: unknown, field: string, fallback: number): number {
-	if (value === undefined || value === null || value === '' || value === 0) return fallback;
-	const number = typeof value === 'number' ? value : Number.NaN;
-	if (!Number.isSafeInteger(number) || number < 0 || number > 10_000) {
-		throw new StripeInputError(
-			`Stripe Connect API credential → ${field}`,
-			`${String(value)} is not a whole number from 0 to 10000 (0 uses the default).`,
-		);
-	}
-	return number;
-}
-
-/**
- * The pacing limits of a credential: its Requests per Second, or Stripe's limit for the key's mode
- * (25/s test, 100/s live); its Max Requests in Flight, or as many as one second of requests.
- */
-export function pacingLimitsOf(credentials: ICredentialDataDecryptedObject): PacingLimits {
-	const live = isLiveModeKey(String(credentials.secretKey ?? ''));
-	const requestsPerSecond = wholeNumberSetting(
-		credentials.requestsPerSecond,
-		'Requests per Second',
-		live ? LIVE_MODE_REQUESTS_PER_SECOND : TEST_MODE_REQUESTS_PER_SECOND,
-	);
-	const maxInFlight = wholeNumberSetting(
-		credentials.maxRequestsInFlight,
-		'Max Requests in Flight',
-		requestsPerSecond,
-	);
-	return { requestsPerSecond, maxInFlight };
-}
-
 /** Reads the Stripe credential once for the calls of one item or hook, and finds its pacer. */
 export async function openStripeConnection(context: StripeCallContext): Promise<StripeConnection> {
 	const credentials = await (context as IExecuteSingleFunctions).getCredentials(
@@ -150,101 +93,6 @@ export async function openStripeConnection(context: StripeCallContext): Promise<
 		pacer: pacerFor(pacerKey, pacingLimitsOf(credentials)),
 		...(allowedDomains !== undefined ? { allowedDomains } : {}),
 	};
-}
-
-const CONNECTION_ERROR_CODES = new Set([
-	'ECONNRESET',
-	'ECONNREFUSED',
-	'ECONNABORTED',
-	'ETIMEDOUT',
-	'EPIPE',
-	'EAI_AGAIN',
-	'ENOTFOUND',
-	'ERR_SOCKET_CONNECTION_TIMEOUT',
-]);
-
-/** True when a request failed before any HTTP answer arrived (connection refused, reset, timed out). */
-export function isConnectionError(error: unknown): boolean {
-	if (!error || typeof error !== 'object') return false;
-	const candidate = error as { code?: unknown; cause?: { code?: unknown } };
-	return [candidate.code, candidate.cause?.code].some(
-		(code) => typeof code === 'string' && CONNECTION_ERROR_CODES.has(code),
-	);
-}
-
-/**
- * The HTTP request for `request`: URL with the encoded query, the body encoded for its API version,
- * and the Stripe headers. A POST (and a v2 DELETE) always carries an Idempotency-Key.
- */
-export function toHttpRequest(
-	request: StripeRequest,
-	baseUrl: string,
-	engineSettings: EngineRequestSettings = {},
-): IHttpRequestOptions {
-	if (request.stripeAccount !== undefined && request.stripeContext !== undefined) {
-		throw new StripeInputError(
-			'Connected Account and Stripe Context',
-			'are both set, but Stripe acts either as a connected account (Stripe-Account) or in a context (Stripe-Context). Keep one of them.',
-		);
-	}
-	const headers: Headers = { Accept: 'application/json' };
-	if (request.stripeAccount !== undefined) headers['Stripe-Account'] = request.stripeAccount;
-	if (request.stripeContext !== undefined) headers['Stripe-Context'] = request.stripeContext;
-	if (request.triggeringEvent !== undefined) {
-		headers['Stripe-Request-Trigger'] = `event=${request.triggeringEvent}`;
-	}
-	const options: IHttpRequestOptions = {
-		...engineSettings,
-		method: request.method,
-		url: appendStripeQuery(`${baseUrl}${request.path}`, request.query),
-		headers: headers as IDataObject,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		// Stripe never redirects an API call; following one would hand the key to another host.
-		disableFollowRedirect: true,
-	};
-	if (request.method === 'POST') {
-		const { contentType, text } = encodeStripeBody(request.path, request.body ?? {});
-		headers['Content-Type'] = contentType;
-		options.body = text;
-	}
-	if (takesIdempotencyKey(request)) {
-		headers['Idempotency-Key'] = request.idempotencyKey ?? randomIdempotencyKey();
-	}
-	return options;
-}
-
-function parseBody(body: unknown): unknown {
-	if (typeof body !== 'string') return body;
-	try {
-		return JSON.parse(body) as unknown;
-	} catch {
-		return body;
-	}
-}
-
-/**
- * The error for a 3xx answer: Stripe's API never redirects, so a redirect means the base URL points
- * somewhere else (a proxy, a typo, an attacker). Nothing is followed or retried.
- */
-export function redirectRefused(
-	node: INode,
-	baseUrl: string,
-	response: { statusCode: number; headers?: unknown },
-	itemIndex?: number,
-): NodeApiError {
-	const location = headerValue(response.headers as Headers, 'Location');
-	return new NodeApiError(
-		node,
-		{ statusCode: response.statusCode, location: location ?? null } as JsonObject,
-		{
-			message: `The Stripe base URL ${baseUrl} answered ${response.statusCode} with a redirect${location ? ` to ${location}` : ''}; it was not followed`,
-			description:
-				"Stripe's API never redirects, so the request (and the key) was not sent anywhere else. Check the Base URL of the Stripe Connect API credential: https://api.stripe.com, or your local sandbox.",
-			httpCode: String(response.statusCode),
-			itemIndex,
-		},
-	);
 }
 
 /**
@@ -320,7 +168,7 @@ export async function sendStripeRequest(
 			continue;
 		}
 		const headers = response.headers as Headers;
-		const body = parseBody(response.body);
+		const body = parseResponseBody(response.body);
 		if (response.statusCode < 300 || (options.acceptStatuses ?? []).includes(response.statusCode)) {
 			return {
 				statusCode: response.statusCode,

@@ -9,6 +9,15 @@ import type { N8nExecutionSummary, N8nRunData } from './n8nRunData';
 /** Execution statuses that can still change. */
 export const UNFINISHED_STATUSES = ['new', 'running', 'waiting'];
 
+/** Execution statuses other than success (n8n-workflow's `ExecutionStatusList` without it). */
+export const UNSUCCESSFUL_STATUSES = [
+	...UNFINISHED_STATUSES,
+	'canceled',
+	'crashed',
+	'error',
+	'unknown',
+];
+
 /** The REST API of one n8n instance, as its owner. */
 export class N8nRestApi {
 	private sessionCookie?: string;
@@ -125,6 +134,39 @@ export class N8nRestApi {
 			`/executions?filter=${filter}&limit=100`,
 		);
 		return page.results;
+	}
+
+	/**
+	 * A workflow's executions in the given statuses. n8n pages by id (at most 100 a page) but orders a
+	 * page by start time, so a long list can skip rows: the result is checked against n8n's count.
+	 */
+	async executionsIn(workflowId: string, statuses: string[]): Promise<N8nExecutionSummary[]> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId, status: statuses }));
+		const byId = new Map<string, N8nExecutionSummary>();
+		let count = 0;
+		let cursor: string | null | undefined;
+		do {
+			const after = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+			const page = await this.rest<{
+				results: N8nExecutionSummary[];
+				count: number;
+				nextCursor?: string | null;
+			}>('GET', `/executions?filter=${filter}&limit=100${after}`);
+			for (const execution of page.results) byId.set(execution.id, execution);
+			count = page.count;
+			cursor = page.nextCursor;
+		} while (cursor);
+		if (byId.size !== count) {
+			throw new Error(
+				`n8n listed ${byId.size} of the ${count} ${statuses.join('/')} executions of workflow ${workflowId}`,
+			);
+		}
+		return [...byId.values()];
+	}
+
+	/** One execution's status and what n8n stored of it (serialised as n8n keeps it). */
+	async executionRecord(executionId: string): Promise<{ status: string; data: string }> {
+		return await this.rest<{ status: string; data: string }>('GET', `/executions/${executionId}`);
 	}
 
 	/** One execution's run data. */

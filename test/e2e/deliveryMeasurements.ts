@@ -8,6 +8,9 @@
 import { randomBytes } from 'node:crypto';
 
 import type { LocalN8n } from '../../scripts/lib/localN8n';
+import { UNFINISHED_STATUSES, UNSUCCESSFUL_STATUSES } from '../../scripts/lib/n8nRestApi';
+import { parseFlatted } from '../../scripts/lib/n8nRunData';
+import type { N8nRunData } from '../../scripts/lib/n8nRunData';
 import { payoutFailedEvent, postSignedDelivery } from './stripeDeliveries';
 import type { DeliveryAnswer, ExecutionSink } from './stripeDeliveries';
 
@@ -71,8 +74,13 @@ export interface BurstFigures {
 	allDoneSeconds: number;
 	/** Executions n8n recorded for the burst (should equal `deliveries`). */
 	executionsRecorded: number;
-	/** Executions that had not finished when nothing changed for three minutes (should be 0). */
+	/** Executions n8n still recorded as new, running or waiting once nothing changed. */
 	unfinished: number;
+	/**
+	 * Of those, the ones that ran the workflow to its last node (the sink heard from them): n8n did not
+	 * record their end (SQLite's write lock timed out under the burst), the work itself was done.
+	 */
+	ranWithoutRecordedEnd: number;
 	/** Deliveries sent again, as Stripe does, because the burst's answer was not a 2xx. */
 	redeliveries: number;
 	/** Events still not accepted after the redelivery rounds (Stripe would keep trying for 3 days). */
@@ -81,18 +89,72 @@ export interface BurstFigures {
 	 * Every event that started more than one execution, with the answers its deliveries got (in
 	 * order; 0: no answer in time) and its executions: what tells how the duplicate came about.
 	 */
-	startedTwice: Array<{ eventId: string; position: number; answers: number[]; executions: string[] }>;
+	startedTwice: Array<{
+		eventId: string;
+		position: number;
+		answers: number[];
+		executions: string[];
+	}>;
+	/**
+	 * Executions of the burst that never reached the workflow's last node, with what n8n recorded of
+	 * each: the events in their data count as started.
+	 */
+	silent: SilentExecution[];
+}
+
+/** An execution that did not reach the workflow's last node, as n8n recorded it. */
+export interface SilentExecution {
+	executionId: string;
+	status: string;
+	/** The event the trigger handed to the workflow, read from the execution's stored data. */
+	eventId?: string;
+	lastNodeExecuted?: string;
+	error?: string;
 }
 
 function tally(record: Record<number, number>, key: number): void {
 	record[key] = (record[key] ?? 0) + 1;
 }
 
-/** Event ids unique to this run and target. */
-function eventIdMaker(): () => string {
+/** Event ids unique to this run and target, and the pattern that finds them in stored data. */
+function eventIdMaker(): (() => string) & { pattern: RegExp } {
 	const tag = randomBytes(4).toString('hex');
 	let next = 0;
-	return () => `evt_${tag}${String(next++).padStart(5, '0')}`;
+	const make = () => `evt_${tag}${String(next++).padStart(5, '0')}`;
+	return Object.assign(make, { pattern: new RegExp(`evt_${tag}\\d{5}`) });
+}
+
+/** Asks the main again while it answers 503 under load, for up to a minute. */
+async function patiently<T>(ask: () => Promise<T>): Promise<T> {
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		try {
+			return await ask();
+		} catch (error) {
+			if (Date.now() >= deadline) throw error;
+			await new Promise((wake) => setTimeout(wake, 1_000));
+		}
+	}
+}
+
+/** What n8n recorded of an execution the sink never heard from. */
+async function describeSilent(
+	target: DeliveryTarget,
+	executionId: string,
+	eventIdPattern: RegExp,
+): Promise<SilentExecution> {
+	const record = await patiently(() => target.main.executionRecord(executionId));
+	const silent: SilentExecution = { executionId, status: record.status };
+	const stored = typeof record.data === 'string' ? record.data : '';
+	silent.eventId = eventIdPattern.exec(stored)?.[0];
+	try {
+		const run = parseFlatted(stored) as N8nRunData;
+		silent.lastNodeExecuted = run.resultData?.lastNodeExecuted;
+		silent.error = run.resultData?.error?.message;
+	} catch {
+		silent.error = `(n8n stored no readable run data: ${stored.slice(0, 80)})`;
+	}
+	return silent;
 }
 
 /** Where the workflow's executions stand once `waitForQuiet` returns. */
@@ -277,6 +339,9 @@ export async function measureBurst(
 ): Promise<BurstFigures> {
 	const newEventId = eventIdMaker();
 	const before = await settle(target, 0);
+	const unsuccessful = () =>
+		patiently(() => target.main.executionsIn(target.workflowId, UNSUCCESSFUL_STATUSES));
+	const earlier = new Set((await unsuccessful()).map(({ id }) => id));
 	const ids = Array.from({ length: count }, newEventId);
 	const bodies = ids.map((id) => payoutFailedEvent(id, target.account, target.apiVersion));
 	const intervalMs = (seconds * 1000) / count;
@@ -329,20 +394,68 @@ export async function measureBurst(
 		redeliveries,
 		refusedAfterRedelivery: unaccepted.length,
 		startedTwice: [],
+		silent: [],
+		ranWithoutRecordedEnd: 0,
 	};
+	// The sink hears from every execution that ran the workflow to its last node (a success always
+	// has). n8n's own record tells which event each other execution of the burst was started for,
+	// and what became of it.
+	for (const { id, status } of await unsuccessful()) {
+		if (earlier.has(id)) continue;
+		if (target.sink.heardFrom(id)) {
+			if (UNFINISHED_STATUSES.includes(status)) figures.ranWithoutRecordedEnd += 1;
+			continue;
+		}
+		figures.silent.push(await describeSilent(target, id, newEventId.pattern));
+	}
 	for (const answer of answers) tally(figures.answers, answer.status);
 	const times = answers.map((answer) => answer.milliseconds).sort((a, b) => a - b);
 	figures.medianMs = percentile(times, 0.5);
 	figures.p99Ms = percentile(times, 0.99);
 	figures.maxMs = times[times.length - 1] ?? 0;
 	ids.forEach((eventId, position) => {
-		const executions = target.sink.executionsOf(eventId);
+		const executions = [
+			...target.sink.executionsOf(eventId),
+			...figures.silent
+				.filter((silent) => silent.eventId === eventId)
+				.map((silent) => silent.executionId),
+		];
 		tally(figures.executionsPerEvent, executions.length);
 		if (executions.length > 1) {
 			figures.startedTwice.push({ eventId, position, answers: answersOf[position], executions });
 		}
 	});
 	return figures;
+}
+
+/** A burst's outcome per event, split into what the trigger decides and what n8n did after it. */
+export interface BurstAccount {
+	/** Events that started more than one execution: the trigger's de-duplication failed. */
+	startedMoreThanOnce: number;
+	/** Events no execution ran for. */
+	eventsWithoutRun: number;
+	/**
+	 * Executions n8n accepted and then failed before the workflow ran, with the reason recorded but
+	 * the event gone from their data (queue mode: the job failed and n8n stored the failure in place
+	 * of the execution's data, workflow-runner.js `processError`).
+	 */
+	failedBeforeRunning: SilentExecution[];
+	/** Executions still new, running or waiting that never ran the workflow: work nobody will do. */
+	neverRan: SilentExecution[];
+}
+
+export function accountFor(figures: BurstFigures): BurstAccount {
+	const unfinished = (silent: SilentExecution) => UNFINISHED_STATUSES.includes(silent.status);
+	return {
+		startedMoreThanOnce: Object.entries(figures.executionsPerEvent)
+			.filter(([executions]) => Number(executions) > 1)
+			.reduce((sum, [, events]) => sum + events, 0),
+		eventsWithoutRun: figures.executionsPerEvent[0] ?? 0,
+		failedBeforeRunning: figures.silent.filter(
+			(silent) => !unfinished(silent) && silent.eventId === undefined,
+		),
+		neverRan: figures.silent.filter(unfinished),
+	};
 }
 
 /** `{1: 9, 2: 1}` → "1×: 9, 2×: 1". */
@@ -424,7 +537,30 @@ export function formatBurstFigures(
 	add('every execution finished after', (figures) =>
 		figures.unfinished === 0
 			? `${figures.allDoneSeconds.toFixed(0)} s`
-			: `${figures.unfinished} never finished`,
+			: `${figures.unfinished} left unfinished by n8n, ${figures.ranWithoutRecordedEnd} of them ran to the last node`,
+	);
+	add('events n8n accepted, then failed before the workflow ran', (figures) =>
+		String(accountFor(figures).failedBeforeRunning.length),
+	);
+	add('executions that never reached the last node (status: count)', (figures) =>
+		figures.silent.length === 0
+			? '0'
+			: Object.entries(
+					figures.silent.reduce<Record<string, number>>((byStatus, { status }) => {
+						byStatus[status] = (byStatus[status] ?? 0) + 1;
+						return byStatus;
+					}, {}),
+				)
+					.map(([status, count]) => `${status}: ${count}`)
+					.join(', '),
+	);
+	const silent = results.flatMap(({ label, figures }) =>
+		figures.silent
+			.slice(0, 20)
+			.map(
+				(execution) =>
+					`${label}: execution ${execution.executionId} ${execution.status}, event ${execution.eventId ?? '(none in its data)'}, last node ${execution.lastNodeExecuted ?? '(none)'}${execution.error ? `: ${execution.error}` : ''}`,
+			),
 	);
 	const startedTwice = results.flatMap(({ label, figures }) =>
 		figures.startedTwice.map(
@@ -432,5 +568,5 @@ export function formatBurstFigures(
 				`${label}: ${event.eventId} (delivery ${event.position + 1}) answered ${event.answers.join(' → ')}; executions ${event.executions.join(', ')}`,
 		),
 	);
-	return [table(rows), ...startedTwice].join('\n');
+	return [table(rows), ...startedTwice, ...silent].join('\n');
 }

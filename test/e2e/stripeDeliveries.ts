@@ -126,12 +126,15 @@ export interface ExecutionSink {
 	executionsOf(eventId: string): string[];
 	/** Every report so far. */
 	total(): number;
+	/** Whether an execution has reported (it ran the workflow up to its last node). */
+	heardFrom(executionId: string): boolean;
 	close(): Promise<void>;
 }
 
 /** Starts the sink on a free loopback port (`GET /executed?event=…&execution=…`). */
 export async function startExecutionSink(): Promise<ExecutionSink> {
 	const byEvent = new Map<string, string[]>();
+	const executions = new Set<string>();
 	let total = 0;
 	const server = createServer((request, response) => {
 		const url = new URL(request.url ?? '/', 'http://sink');
@@ -142,6 +145,7 @@ export async function startExecutionSink(): Promise<ExecutionSink> {
 			return;
 		}
 		byEvent.set(event, [...(byEvent.get(event) ?? []), execution]);
+		executions.add(execution);
 		total += 1;
 		response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
 	});
@@ -152,6 +156,7 @@ export async function startExecutionSink(): Promise<ExecutionSink> {
 		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
 		executionsOf: (eventId) => byEvent.get(eventId) ?? [],
 		total: () => total,
+		heardFrom: (executionId) => executions.has(executionId),
 		close: async () => {
 			server.closeAllConnections();
 			await new Promise<void>((resolveClosed) => server.close(() => resolveClosed()));

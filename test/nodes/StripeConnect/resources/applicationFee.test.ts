@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
 import type { StripeSandbox } from '../../../../stripe-sandbox';
-import {
-	chargeThroughNode,
-	expectSingleRequest,
-	runFixtureOk,
-	useSandbox,
-} from '../support/fixtureRuns';
+import { expectSingleRequest, runFixtureOk, useDestinationCharges } from '../support/fixtureRuns';
 
 let sandbox: StripeSandbox;
-let destination: string;
-let vip: string;
 
-useSandbox(async (started) => {
-	sandbox = started;
-	destination = sandbox.state.createConnectedAccount({ country: 'US' }).id;
-	vip = sandbox.state.createConnectedAccount({ country: 'US' }).id;
-});
-
-/** A confirmed destination charge of `amount` cents to `to`, through the node. */
-const charge = (amount: number, to = destination) =>
-	chargeThroughNode(sandbox, { amount, destination: to, vip });
+const charge = useDestinationCharges((started) => ({ sandbox } = started));
 
 describe('Application Fee', () => {
 	it('gets, lists, refunds and lists the refunds of an application fee', async () => {

@@ -2,26 +2,17 @@ import { describe, expect, it } from 'vitest';
 
 import type { StripeSandbox } from '../../../../stripe-sandbox';
 import {
-	chargeThroughNode,
 	expectSingleRequest,
 	runFixture,
 	runFixtureOk,
-	useSandbox,
+	useDestinationCharges,
 } from '../support/fixtureRuns';
 
 let sandbox: StripeSandbox;
 let destination: string;
 let vip: string;
 
-useSandbox(async (started) => {
-	sandbox = started;
-	destination = sandbox.state.createConnectedAccount({ country: 'US' }).id;
-	vip = sandbox.state.createConnectedAccount({ country: 'US' }).id;
-});
-
-/** A confirmed destination charge of `amount` cents to `to`, through the node. */
-const charge = (amount: number, to = destination) =>
-	chargeThroughNode(sandbox, { amount, destination: to, vip });
+const charge = useDestinationCharges((started) => ({ sandbox, destination, vip } = started));
 
 describe('Payment Intent', () => {
 	it('creates a confirmed destination charge with the fee from the schedule (2.9% + 30, rounded half up)', async () => {

@@ -2,26 +2,15 @@ import { describe, expect, it } from 'vitest';
 
 import type { StripeSandbox } from '../../../../stripe-sandbox';
 import {
-	chargeThroughNode,
 	expectSingleRequest,
 	runFixture,
 	runFixtureOk,
-	useSandbox,
+	useDestinationCharges,
 } from '../support/fixtureRuns';
 
 let sandbox: StripeSandbox;
-let destination: string;
-let vip: string;
 
-useSandbox(async (started) => {
-	sandbox = started;
-	destination = sandbox.state.createConnectedAccount({ country: 'US' }).id;
-	vip = sandbox.state.createConnectedAccount({ country: 'US' }).id;
-});
-
-/** A confirmed destination charge of `amount` cents to `to`, through the node. */
-const charge = (amount: number, to = destination) =>
-	chargeThroughNode(sandbox, { amount, destination: to, vip });
+const charge = useDestinationCharges((started) => ({ sandbox } = started));
 
 describe('Refund', () => {
 	it('refunds part of a destination charge, reversing the transfer and the fee', async () => {

@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
 import type { StripeSandbox } from '../../../../stripe-sandbox';
-import {
-	expectSingleRequest,
-	runFixtureOk,
-	transferThroughNode,
-	useSandbox,
-} from '../support/fixtureRuns';
+import { expectSingleRequest, runFixtureOk, useTransfers } from '../support/fixtureRuns';
 
 let sandbox: StripeSandbox;
 let destination: string;
 
-useSandbox(async (started) => {
-	sandbox = started;
-	destination = sandbox.state.createConnectedAccount({ country: 'DE' }).id;
-	sandbox.state.fundBalance({ currency: 'eur', amount: 1_000_00 });
-});
-
-const createTransfer = (amount: number) => transferThroughNode(sandbox, { amount, destination });
+const createTransfer = useTransfers((started) => ({ sandbox, destination } = started));
 
 describe('Transfer', () => {
 	it('creates a transfer with group, description and metadata in one form-encoded POST', async () => {

@@ -103,6 +103,77 @@ export async function transferThroughNode(
 	return created.id as string;
 }
 
+/** What a destination-charge suite is handed before its tests: the sandbox and its two US accounts. */
+export interface DestinationChargeSetUp {
+	sandbox: StripeSandbox;
+	/** The connected account a charge pays unless told otherwise. */
+	destination: string;
+	/** The connected account with a fee override in the fee-schedule fixture. */
+	vip: string;
+}
+
+/**
+ * Gives a suite one sandbox (see `useSandbox`) with two US connected accounts, handed to `setUp` before
+ * all tests, and returns `charge(amount, to)`: a confirmed destination charge of `amount` cents to `to`
+ * (the `destination` account unless told otherwise), made through the node (see `chargeThroughNode`).
+ */
+export function useDestinationCharges(
+	setUp: (started: DestinationChargeSetUp) => void,
+): (amount: number, to?: string) => Promise<IDataObject> {
+	let started: DestinationChargeSetUp | undefined;
+	useSandbox((sandbox) => {
+		started = {
+			sandbox,
+			destination: sandbox.state.createConnectedAccount({ country: 'US' }).id,
+			vip: sandbox.state.createConnectedAccount({ country: 'US' }).id,
+		};
+		setUp(started);
+	});
+	return async (amount, to) => {
+		const { sandbox, destination, vip } = startedOrThrow(started);
+		return await chargeThroughNode(sandbox, { amount, destination: to ?? destination, vip });
+	};
+}
+
+/** What a transfer suite is handed before its tests: the sandbox and the account it pays. */
+export interface TransferSetUp {
+	sandbox: StripeSandbox;
+	/** A DE connected account; the platform holds 1,000.00 EUR to send it. */
+	destination: string;
+}
+
+/**
+ * Gives a suite one sandbox (see `useSandbox`) with a DE connected account and 1,000.00 EUR on the
+ * platform balance, handed to `setUp` before all tests, and returns `createTransfer(amount)`: a transfer
+ * of `amount` cents to that account, made through the node; it resolves to the transfer's id.
+ */
+export function useTransfers(
+	setUp: (started: TransferSetUp) => void,
+): (amount: number) => Promise<string> {
+	let started: TransferSetUp | undefined;
+	useSandbox((sandbox) => {
+		started = {
+			sandbox,
+			destination: sandbox.state.createConnectedAccount({ country: 'DE' }).id,
+		};
+		sandbox.state.fundBalance({ currency: 'eur', amount: 1_000_00 });
+		setUp(started);
+	});
+	return async (amount) => {
+		const { sandbox, destination } = startedOrThrow(started);
+		return await transferThroughNode(sandbox, { amount, destination });
+	};
+}
+
+function startedOrThrow<SetUp>(started: SetUp | undefined): SetUp {
+	if (started === undefined) {
+		throw new Error(
+			'The sandbox is not started yet: call this inside a test, not at module scope.',
+		);
+	}
+	return started;
+}
+
 /** What one request on the wire must look like. */
 export interface ExpectedWire {
 	method: 'GET' | 'POST' | 'DELETE';

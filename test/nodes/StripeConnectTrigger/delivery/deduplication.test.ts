@@ -1,10 +1,10 @@
 /**
  * One execution per event when deliveries overlap. The harness models how n8n 2.41.1 loads the
  * workflow's static data for every webhook request and saves it whole afterwards (see
- * WorkflowStaticDataStore in test/harness/runTrigger.ts); `store.overlapNext(n)` makes n requests
- * all load before any runs the node, as requests arriving together do in n8n. Another n8n process
- * (queue mode: the main and a webhook processor) is a second harness on the same store with the
- * trigger from its own module instance.
+ * WorkflowStaticDataStore in test/harness/trigger/staticDataStore.ts); `store.overlapNext(n)`
+ * makes n requests all load before any runs the node, as requests arriving together do in n8n.
+ * Another n8n process (queue mode: the main and a webhook processor) is a second harness on the
+ * same store with the trigger from its own module instance.
  */
 import Stripe from 'stripe';
 import type { INodeType } from 'n8n-workflow';

@@ -9,15 +9,6 @@ import type { N8nExecutionSummary, N8nRunData } from './n8nRunData';
 /** Execution statuses that can still change. */
 export const UNFINISHED_STATUSES = ['new', 'running', 'waiting'];
 
-/** Execution statuses other than success (n8n-workflow's `ExecutionStatusList` without it). */
-export const UNSUCCESSFUL_STATUSES = [
-	...UNFINISHED_STATUSES,
-	'canceled',
-	'crashed',
-	'error',
-	'unknown',
-];
-
 /** The REST API of one n8n instance, as its owner. */
 export class N8nRestApi {
 	private sessionCookie?: string;
@@ -164,9 +155,19 @@ export class N8nRestApi {
 		return [...byId.values()];
 	}
 
-	/** One execution's status and what n8n stored of it (serialised as n8n keeps it). */
-	async executionRecord(executionId: string): Promise<{ status: string; data: string }> {
-		return await this.rest<{ status: string; data: string }>('GET', `/executions/${executionId}`);
+	/**
+	 * One execution's status, workflow and what n8n stored of it (serialised as n8n keeps it), or
+	 * undefined when n8n has no execution of that id.
+	 */
+	async executionRecord(
+		executionId: string,
+	): Promise<{ status: string; workflowId: string; data: string } | undefined> {
+		try {
+			return await this.rest('GET', `/executions/${executionId}`);
+		} catch (error) {
+			if (error instanceof Error && error.message.includes(' answered 404:')) return undefined;
+			throw error;
+		}
 	}
 
 	/** One execution's run data. */

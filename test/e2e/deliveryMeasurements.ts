@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 
 import type { LocalN8n } from '../../scripts/lib/localN8n';
-import { UNFINISHED_STATUSES, UNSUCCESSFUL_STATUSES } from '../../scripts/lib/n8nRestApi';
+import { UNFINISHED_STATUSES } from '../../scripts/lib/n8nRestApi';
 import { parseFlatted } from '../../scripts/lib/n8nRunData';
 import type { N8nRunData } from '../../scripts/lib/n8nRunData';
 import { payoutFailedEvent, postSignedDelivery } from './stripeDeliveries';
@@ -69,10 +69,15 @@ export interface BurstFigures {
 	medianMs: number;
 	p99Ms: number;
 	maxMs: number;
+	/**
+	 * Workflow runs per event → how many events. A run is an execution that reached the last node
+	 * (the sink heard from it) or one n8n ended after the workflow started (its data holds the event
+	 * and a node that ran); an execution n8n recorded but never ran is not one.
+	 */
 	executionsPerEvent: Record<number, number>;
 	/** From the first delivery until every execution had finished. */
 	allDoneSeconds: number;
-	/** Executions n8n recorded for the burst (should equal `deliveries`). */
+	/** Executions n8n recorded for the burst, including those it never ran. */
 	executionsRecorded: number;
 	/** Executions n8n still recorded as new, running or waiting once nothing changed. */
 	unfinished: number;
@@ -86,7 +91,7 @@ export interface BurstFigures {
 	/** Events still not accepted after the redelivery rounds (Stripe would keep trying for 3 days). */
 	refusedAfterRedelivery: number;
 	/**
-	 * Every event that started more than one execution, with the answers its deliveries got (in
+	 * Every event with more than one execution (run or not), with the answers its deliveries got (in
 	 * order; 0: no answer in time) and its executions: what tells how the duplicate came about.
 	 */
 	startedTwice: Array<{
@@ -97,9 +102,11 @@ export interface BurstFigures {
 	}>;
 	/**
 	 * Executions of the burst that never reached the workflow's last node, with what n8n recorded of
-	 * each: the events in their data count as started.
+	 * each.
 	 */
 	silent: SilentExecution[];
+	/** Events with no run, each with the executions n8n recorded for it without running them. */
+	withoutRun: Array<{ eventId: string; answers: number[]; records: string[] }>;
 }
 
 /** An execution that did not reach the workflow's last node, as n8n recorded it. */
@@ -137,13 +144,17 @@ async function patiently<T>(ask: () => Promise<T>): Promise<T> {
 	}
 }
 
-/** What n8n recorded of an execution the sink never heard from. */
+/**
+ * What n8n recorded of an execution the sink never heard from, or undefined when n8n has no
+ * execution of that id for the workflow.
+ */
 async function describeSilent(
 	target: DeliveryTarget,
 	executionId: string,
 	eventIdPattern: RegExp,
-): Promise<SilentExecution> {
+): Promise<SilentExecution | undefined> {
 	const record = await patiently(() => target.main.executionRecord(executionId));
+	if (!record || String(record.workflowId) !== target.workflowId) return undefined;
 	const silent: SilentExecution = { executionId, status: record.status };
 	const stored = typeof record.data === 'string' ? record.data : '';
 	silent.eventId = eventIdPattern.exec(stored)?.[0];
@@ -156,6 +167,15 @@ async function describeSilent(
 	}
 	return silent;
 }
+
+/** The newest execution id n8n lists for the workflow (ids grow with every execution). */
+async function newestExecutionId(target: DeliveryTarget): Promise<number> {
+	const newest = await patiently(() => target.main.executionsOf(target.workflowId));
+	return Math.max(0, ...newest.map(({ id }) => Number(id)));
+}
+
+/** Ids n8n may skip at the end of a burst (an insert rolled back still uses its id). */
+const TRAILING_IDS = 50;
 
 /** Where the workflow's executions stand once `waitForQuiet` returns. */
 interface Quiet {
@@ -339,9 +359,7 @@ export async function measureBurst(
 ): Promise<BurstFigures> {
 	const newEventId = eventIdMaker();
 	const before = await settle(target, 0);
-	const unsuccessful = () =>
-		patiently(() => target.main.executionsIn(target.workflowId, UNSUCCESSFUL_STATUSES));
-	const earlier = new Set((await unsuccessful()).map(({ id }) => id));
+	const newestBefore = await newestExecutionId(target);
 	const ids = Array.from({ length: count }, newEventId);
 	const bodies = ids.map((id) => payoutFailedEvent(id, target.account, target.apiVersion));
 	const intervalMs = (seconds * 1000) / count;
@@ -395,66 +413,101 @@ export async function measureBurst(
 		refusedAfterRedelivery: unaccepted.length,
 		startedTwice: [],
 		silent: [],
+		withoutRun: [],
 		ranWithoutRecordedEnd: 0,
 	};
-	// The sink hears from every execution that ran the workflow to its last node (a success always
-	// has). n8n's own record tells which event each other execution of the burst was started for,
-	// and what became of it.
-	for (const { id, status } of await unsuccessful()) {
-		if (earlier.has(id)) continue;
-		if (target.sink.heardFrom(id)) {
-			if (UNFINISHED_STATUSES.includes(status)) figures.ranWithoutRecordedEnd += 1;
-			continue;
-		}
-		figures.silent.push(await describeSilent(target, id, newEventId.pattern));
+	// The sink hears from every execution that ran the workflow to its last node. Every other id
+	// since the burst began is read from n8n itself, one by one (its list pages by id but sorts by
+	// start time, so paging can skip rows): which event each execution was for, what became of it.
+	// Execution ids are per n8n instance and the sink serves several, so an id counts as heard only
+	// when it reported one of this burst's events.
+	const burstEvents = new Set(ids);
+	const reportedBurstEvent = (executionId: string) =>
+		burstEvents.has(target.sink.eventOf(executionId) ?? '');
+	const heardIds = ids.flatMap((eventId) => target.sink.executionsOf(eventId)).map(Number);
+	const newestAfter = Math.max(await newestExecutionId(target), ...heardIds);
+	for (let id = newestBefore + 1; id <= newestAfter + TRAILING_IDS; id++) {
+		if (reportedBurstEvent(String(id))) continue;
+		const silent = await describeSilent(target, String(id), newEventId.pattern);
+		if (silent) figures.silent.push(silent);
 	}
+	const unfinished = await patiently(() =>
+		target.main.executionsIn(target.workflowId, UNFINISHED_STATUSES),
+	);
+	figures.ranWithoutRecordedEnd = unfinished.filter(
+		({ id }) => Number(id) > newestBefore && reportedBurstEvent(id),
+	).length;
 	for (const answer of answers) tally(figures.answers, answer.status);
 	const times = answers.map((answer) => answer.milliseconds).sort((a, b) => a - b);
 	figures.medianMs = percentile(times, 0.5);
 	figures.p99Ms = percentile(times, 0.99);
 	figures.maxMs = times[times.length - 1] ?? 0;
 	ids.forEach((eventId, position) => {
-		const executions = [
+		const records = figures.silent.filter((silent) => silent.eventId === eventId);
+		const runs = [
 			...target.sink.executionsOf(eventId),
-			...figures.silent
-				.filter((silent) => silent.eventId === eventId)
-				.map((silent) => silent.executionId),
+			...records.filter(ranTheWorkflow).map((silent) => silent.executionId),
 		];
-		tally(figures.executionsPerEvent, executions.length);
+		tally(figures.executionsPerEvent, runs.length);
+		const notRun = records.filter((silent) => !ranTheWorkflow(silent));
+		const executions = [...runs, ...notRun.map((silent) => silent.executionId)];
 		if (executions.length > 1) {
 			figures.startedTwice.push({ eventId, position, answers: answersOf[position], executions });
+		}
+		if (runs.length === 0) {
+			const records = notRun.map((silent) => silent.executionId);
+			figures.withoutRun.push({ eventId, answers: answersOf[position], records });
 		}
 	});
 	return figures;
 }
 
+/** Whether a silent execution ran the workflow: n8n ended it after a node ran. */
+function ranTheWorkflow(silent: SilentExecution): boolean {
+	return (
+		!UNFINISHED_STATUSES.includes(silent.status) &&
+		silent.eventId !== undefined &&
+		silent.lastNodeExecuted !== undefined
+	);
+}
+
 /** A burst's outcome per event, split into what the trigger decides and what n8n did after it. */
 export interface BurstAccount {
-	/** Events that started more than one execution: the trigger's de-duplication failed. */
-	startedMoreThanOnce: number;
-	/** Events no execution ran for. */
+	/** Events the workflow ran for more than once: the trigger's de-duplication failed. */
+	ranMoreThanOnce: number;
+	/** Events the workflow never ran for. */
 	eventsWithoutRun: number;
+	/** Of those, events n8n recorded an execution for (with the event) and never ran. */
+	recordedNotRun: number;
 	/**
-	 * Executions n8n accepted and then failed before the workflow ran, with the reason recorded but
-	 * the event gone from their data (queue mode: the job failed and n8n stored the failure in place
-	 * of the execution's data, workflow-runner.js `processError`).
+	 * Executions n8n failed before the workflow ran and whose data no longer holds the event (queue
+	 * mode: the job failed and n8n stored the failure in place of the execution's data,
+	 * workflow-runner.js `processError`), each with the reason n8n recorded.
 	 */
-	failedBeforeRunning: SilentExecution[];
-	/** Executions still new, running or waiting that never ran the workflow: work nobody will do. */
-	neverRan: SilentExecution[];
+	failedWithoutEvent: SilentExecution[];
+	/**
+	 * Events without a run that no n8n record accounts for: handed to nobody, or dropped by the
+	 * trigger. Must be 0.
+	 */
+	unexplained: number;
 }
 
 export function accountFor(figures: BurstFigures): BurstAccount {
-	const unfinished = (silent: SilentExecution) => UNFINISHED_STATUSES.includes(silent.status);
+	const eventsWithoutRun = figures.withoutRun.length;
+	const recordedNotRun = figures.withoutRun.filter((event) => event.records.length > 0).length;
+	const failedWithoutEvent = figures.silent.filter(
+		(silent) => !UNFINISHED_STATUSES.includes(silent.status) && silent.eventId === undefined,
+	);
 	return {
-		startedMoreThanOnce: Object.entries(figures.executionsPerEvent)
-			.filter(([executions]) => Number(executions) > 1)
+		ranMoreThanOnce: Object.entries(figures.executionsPerEvent)
+			.filter(([runs]) => Number(runs) > 1)
 			.reduce((sum, [, events]) => sum + events, 0),
-		eventsWithoutRun: figures.executionsPerEvent[0] ?? 0,
-		failedBeforeRunning: figures.silent.filter(
-			(silent) => !unfinished(silent) && silent.eventId === undefined,
-		),
-		neverRan: figures.silent.filter(unfinished),
+		eventsWithoutRun,
+		recordedNotRun,
+		failedWithoutEvent,
+		// An id-less failure may also belong to an event that ran after Stripe's retry (n8n answered
+		// 5xx), so it explains at most one event without a run, never more.
+		unexplained: Math.max(0, eventsWithoutRun - recordedNotRun - failedWithoutEvent.length),
 	};
 }
 
@@ -530,7 +583,7 @@ export function formatBurstFigures(
 		(figures) =>
 			`${figures.redeliveries}; still refused after them: ${figures.refusedAfterRedelivery}`,
 	);
-	add('executions per event after redelivery (events)', (figures) =>
+	add('workflow runs per event after redelivery (events)', (figures) =>
 		histogram(figures.executionsPerEvent),
 	);
 	add('executions n8n recorded', (figures) => String(figures.executionsRecorded));
@@ -539,8 +592,12 @@ export function formatBurstFigures(
 			? `${figures.allDoneSeconds.toFixed(0)} s`
 			: `${figures.unfinished} left unfinished by n8n, ${figures.ranWithoutRecordedEnd} of them ran to the last node`,
 	);
-	add('events n8n accepted, then failed before the workflow ran', (figures) =>
-		String(accountFor(figures).failedBeforeRunning.length),
+	add(
+		'events without a run: n8n recorded, never ran / failed, event gone / unexplained',
+		(figures) => {
+			const account = accountFor(figures);
+			return `${account.recordedNotRun} / ${account.failedWithoutEvent.length} / ${account.unexplained}`;
+		},
 	);
 	add('executions that never reached the last node (status: count)', (figures) =>
 		figures.silent.length === 0
@@ -568,5 +625,13 @@ export function formatBurstFigures(
 				`${label}: ${event.eventId} (delivery ${event.position + 1}) answered ${event.answers.join(' → ')}; executions ${event.executions.join(', ')}`,
 		),
 	);
-	return [table(rows), ...startedTwice, ...silent].join('\n');
+	const withoutRun = results.flatMap(({ label, figures }) =>
+		figures.withoutRun
+			.slice(0, 20)
+			.map(
+				(event) =>
+					`${label}: ${event.eventId} never ran, answered ${event.answers.join(' → ')}; n8n records ${event.records.join(', ') || '(none with the event)'}`,
+			),
+	);
+	return [table(rows), ...startedTwice, ...withoutRun, ...silent].join('\n');
 }

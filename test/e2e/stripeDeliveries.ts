@@ -126,15 +126,18 @@ export interface ExecutionSink {
 	executionsOf(eventId: string): string[];
 	/** Every report so far. */
 	total(): number;
-	/** Whether an execution has reported (it ran the workflow up to its last node). */
-	heardFrom(executionId: string): boolean;
+	/**
+	 * The event an execution reported, if it did (it ran the workflow up to its last node). Execution
+	 * ids are per n8n instance: read the answer together with the events the caller sent.
+	 */
+	eventOf(executionId: string): string | undefined;
 	close(): Promise<void>;
 }
 
 /** Starts the sink on a free loopback port (`GET /executed?event=…&execution=…`). */
 export async function startExecutionSink(): Promise<ExecutionSink> {
 	const byEvent = new Map<string, string[]>();
-	const executions = new Set<string>();
+	const executions = new Map<string, string>();
 	let total = 0;
 	const server = createServer((request, response) => {
 		const url = new URL(request.url ?? '/', 'http://sink');
@@ -145,7 +148,7 @@ export async function startExecutionSink(): Promise<ExecutionSink> {
 			return;
 		}
 		byEvent.set(event, [...(byEvent.get(event) ?? []), execution]);
-		executions.add(execution);
+		executions.set(execution, event);
 		total += 1;
 		response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
 	});
@@ -156,7 +159,7 @@ export async function startExecutionSink(): Promise<ExecutionSink> {
 		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
 		executionsOf: (eventId) => byEvent.get(eventId) ?? [],
 		total: () => total,
-		heardFrom: (executionId) => executions.has(executionId),
+		eventOf: (executionId) => executions.get(executionId),
 		close: async () => {
 			server.closeAllConnections();
 			await new Promise<void>((resolveClosed) => server.close(() => resolveClosed()));

@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type StripeSandbox } from '../../stripe-sandbox';
 import { RateLimiter } from '../../stripe-sandbox/faults';
-import { callSandbox, sandboxStripe, startMarketplace } from './helpers';
+import { callSandbox, sandboxStripe, useMarketplace } from './helpers';
 
 describe('faults, latency and rate limit', () => {
 	let sandbox: StripeSandbox;
@@ -115,10 +115,10 @@ describe('faults, latency and rate limit', () => {
 describe('the stripe SDK meets injected faults', () => {
 	let sandbox: StripeSandbox;
 	let seller: Stripe.Account;
-	beforeEach(async () => {
-		({ sandbox, seller } = await startMarketplace({ now: 1_750_000_000, platformUsd: 1_000_000 }));
-	});
-	afterEach(() => sandbox.close());
+	useMarketplace(
+		{ now: 1_750_000_000, platformUsd: 1_000_000 },
+		(started) => ({ sandbox, seller } = started),
+	);
 
 	it('retries a lock error (409) and then succeeds', async () => {
 		sandbox.injectFaults({ status: 409, match: { path: '/v1/transfers' } });

@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
+import { afterEach, beforeEach } from 'vitest';
 import { startSandbox, type SandboxOptions, type StripeSandbox } from '../../stripe-sandbox';
 import type { StripeErrorBody } from '../../stripe-sandbox/errors';
 
@@ -71,6 +72,26 @@ export async function startMarketplace(
 	if (platformUsd !== undefined)
 		sandbox.state.fundBalance({ currency: 'usd', amount: platformUsd });
 	return { sandbox, stripe, seller };
+}
+
+/** What `startMarketplace` starts: the sandbox, an SDK client for it and one US connected account. */
+export type Marketplace = Awaited<ReturnType<typeof startMarketplace>>;
+
+/**
+ * Starts a marketplace before each test of the enclosing suite and closes it after; `setUp` receives
+ * its parts (usually assigning them to the suite's variables).
+ */
+export function useMarketplace(
+	options: Parameters<typeof startMarketplace>[0],
+	setUp: (started: Marketplace) => void,
+): void {
+	let sandbox: StripeSandbox | undefined;
+	beforeEach(async () => {
+		const started = await startMarketplace(options);
+		sandbox = started.sandbox;
+		setUp(started);
+	});
+	afterEach(() => sandbox?.close());
 }
 
 /**

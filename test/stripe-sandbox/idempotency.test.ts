@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type StripeSandbox } from '../../stripe-sandbox';
-import { callSandbox, sandboxStripe, startMarketplace } from './helpers';
+import { callSandbox, sandboxStripe, useMarketplace } from './helpers';
 
 describe('idempotency keys', () => {
 	let sandbox: StripeSandbox;
@@ -100,10 +100,10 @@ describe('idempotency keys', () => {
 describe('idempotency keys the stripe SDK sends', () => {
 	let sandbox: StripeSandbox;
 	let seller: Stripe.Account;
-	beforeEach(async () => {
-		({ sandbox, seller } = await startMarketplace({ now: 1_750_000_000, platformUsd: 1_000_000 }));
-	});
-	afterEach(() => sandbox.close());
+	useMarketplace(
+		{ now: 1_750_000_000, platformUsd: 1_000_000 },
+		(started) => ({ sandbox, seller } = started),
+	);
 
 	it('never duplicates a transfer when the SDK retries a 500 that happened after execution', async () => {
 		sandbox.injectFaults({

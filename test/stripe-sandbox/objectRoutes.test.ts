@@ -1,19 +1,16 @@
 import type Stripe from 'stripe';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StripeSandbox } from '../../stripe-sandbox';
-import { callSandbox, startMarketplace } from './helpers';
+import { callSandbox, useMarketplace } from './helpers';
 
 describe('object routes', () => {
 	let sandbox: StripeSandbox;
 	let stripe: Stripe;
 	let seller: Stripe.Account;
-	beforeEach(async () => {
-		({ sandbox, stripe, seller } = await startMarketplace({
-			now: 1_750_000_000,
-			platformUsd: 10_000,
-		}));
-	});
-	afterEach(() => sandbox.close());
+	useMarketplace(
+		{ now: 1_750_000_000, platformUsd: 10_000 },
+		(started) => ({ sandbox, stripe, seller } = started),
+	);
 
 	it('answers 404 naming the object and the parameter when the path names none', async () => {
 		const payout = await callSandbox(sandbox, 'GET', '/v1/payouts/po_missing');

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type StripeSandbox } from '../../stripe-sandbox';
-import { callSandbox, createPayoutSeries, startMarketplace } from './helpers';
+import { callSandbox, createPayoutSeries, useMarketplace } from './helpers';
 
 describe('lists', () => {
 	let sandbox: StripeSandbox;
@@ -198,13 +198,10 @@ describe('auto-pagination with the stripe SDK', () => {
 	let sandbox: StripeSandbox;
 	let stripe: Stripe;
 	let seller: Stripe.Account;
-	beforeEach(async () => {
-		({ sandbox, stripe, seller } = await startMarketplace({
-			now: 1_750_000_000,
-			platformUsd: 1_000_000,
-		}));
-	});
-	afterEach(() => sandbox.close());
+	useMarketplace(
+		{ now: 1_750_000_000, platformUsd: 1_000_000 },
+		(started) => ({ sandbox, stripe, seller } = started),
+	);
 
 	it('auto-paginates a list across many pages in order', async () => {
 		const created: string[] = [];

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type StripeSandbox } from '../../stripe-sandbox';
-import { callSandbox, startMarketplace } from './helpers';
+import { callSandbox, useMarketplace } from './helpers';
 
 describe('request log', () => {
 	let sandbox: StripeSandbox;
@@ -78,13 +78,10 @@ describe('requests as the stripe SDK sends them', () => {
 	let sandbox: StripeSandbox;
 	let stripe: Stripe;
 	let seller: Stripe.Account;
-	beforeEach(async () => {
-		({ sandbox, stripe, seller } = await startMarketplace({
-			now: 1_750_000_000,
-			platformUsd: 1_000_000,
-		}));
-	});
-	afterEach(() => sandbox.close());
+	useMarketplace(
+		{ now: 1_750_000_000, platformUsd: 1_000_000 },
+		(started) => ({ sandbox, stripe, seller } = started),
+	);
 
 	it('sends what the sandbox records: method, path, headers and the exact form body', async () => {
 		await stripe.transfers.create(

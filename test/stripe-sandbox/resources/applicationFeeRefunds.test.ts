@@ -1,18 +1,13 @@
 import type Stripe from 'stripe';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StripeSandbox } from '../../../stripe-sandbox';
-import { startMarketplace } from '../helpers';
+import { describe, expect, it } from 'vitest';
+import { useMarketplace } from '../helpers';
 
 const NOW = 1_750_000_000;
 
 describe('application fee refunds', () => {
-	let sandbox: StripeSandbox;
 	let stripe: Stripe;
 	let seller: Stripe.Account;
-	beforeEach(async () => {
-		({ sandbox, stripe, seller } = await startMarketplace({ now: NOW }));
-	});
-	afterEach(() => sandbox.close());
+	useMarketplace({ now: NOW }, (started) => ({ stripe, seller } = started));
 
 	it('refunds application fees directly', async () => {
 		const intent = await stripe.paymentIntents.create({

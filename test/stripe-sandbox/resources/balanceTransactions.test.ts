@@ -1,23 +1,16 @@
 import type Stripe from 'stripe';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StripeSandbox } from '../../../stripe-sandbox';
-import { startMarketplace } from '../helpers';
+import { useMarketplace } from '../helpers';
 
 describe('balance transactions', () => {
 	let sandbox: StripeSandbox;
 	let stripe: Stripe;
 	let account: Stripe.Account;
-	beforeEach(async () => {
-		({
-			sandbox,
-			stripe,
-			seller: account,
-		} = await startMarketplace({
-			now: 1_750_000_000,
-			platformUsd: 10_000,
-		}));
-	});
-	afterEach(() => sandbox.close());
+	useMarketplace(
+		{ now: 1_750_000_000, platformUsd: 10_000 },
+		(started) => ({ sandbox, stripe, seller: account } = started),
+	);
 
 	it('lists an automatic payout’s transactions with the payout filter, net equal to the payout', async () => {
 		const payout = sandbox.state.createAutomaticPayout({

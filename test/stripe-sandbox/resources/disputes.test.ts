@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StripeSandbox } from '../../../stripe-sandbox';
-import { startMarketplace } from '../helpers';
+import { useMarketplace } from '../helpers';
 
 const NOW = 1_750_000_000;
 
@@ -9,10 +9,7 @@ describe('disputes', () => {
 	let sandbox: StripeSandbox;
 	let stripe: Stripe;
 	let seller: Stripe.Account;
-	beforeEach(async () => {
-		({ sandbox, stripe, seller } = await startMarketplace({ now: NOW }));
-	});
-	afterEach(() => sandbox.close());
+	useMarketplace({ now: NOW }, (started) => ({ sandbox, stripe, seller } = started));
 
 	it('opens a dispute for pm_card_createDispute and takes evidence, submission and closing', async () => {
 		const intent = await stripe.paymentIntents.create({
@@ -85,10 +82,7 @@ describe('dispute appeals and evidence stages', () => {
 	let sandbox: StripeSandbox;
 	let stripe: Stripe;
 	let seller: Stripe.Account;
-	beforeEach(async () => {
-		({ sandbox, stripe, seller } = await startMarketplace({ now: 1_750_000_000 }));
-	});
-	afterEach(() => sandbox.close());
+	useMarketplace({ now: 1_750_000_000 }, (started) => ({ sandbox, stripe, seller } = started));
 
 	function openDispute(): Stripe.Dispute {
 		const intent = sandbox.state.createPaymentIntent({

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StripeSandbox } from '../../../stripe-sandbox';
-import { startMarketplace, usdBalance } from '../helpers';
+import { useMarketplace, usdBalance } from '../helpers';
 
 const NOW = 1_750_000_000;
 
@@ -9,10 +9,7 @@ describe('confirming and capturing payment intents', () => {
 	let sandbox: StripeSandbox;
 	let stripe: Stripe;
 	let seller: Stripe.Account;
-	beforeEach(async () => {
-		({ sandbox, stripe, seller } = await startMarketplace({ now: NOW }));
-	});
-	afterEach(() => sandbox.close());
+	useMarketplace({ now: NOW }, (started) => ({ sandbox, stripe, seller } = started));
 
 	const balance = (stripeAccount?: string) => usdBalance(stripe, stripeAccount);
 

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StripeSandbox } from '../../../stripe-sandbox';
-import { callSandbox, startMarketplace } from '../helpers';
+import { callSandbox, useMarketplace } from '../helpers';
 
 const NOW = 1_750_000_000;
 
@@ -9,10 +9,7 @@ describe('payment intent search', () => {
 	let sandbox: StripeSandbox;
 	let stripe: Stripe;
 	let seller: Stripe.Account;
-	beforeEach(async () => {
-		({ sandbox, stripe, seller } = await startMarketplace({ now: NOW }));
-	});
-	afterEach(() => sandbox.close());
+	useMarketplace({ now: NOW }, (started) => ({ sandbox, stripe, seller } = started));
 
 	it('searches payment intents by metadata, status and created with next_page paging', async () => {
 		for (let index = 0; index < 5; index++) {

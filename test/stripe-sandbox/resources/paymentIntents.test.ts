@@ -1,18 +1,13 @@
 import type Stripe from 'stripe';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StripeSandbox } from '../../../stripe-sandbox';
-import { startMarketplace, usdBalance } from '../helpers';
+import { describe, expect, it } from 'vitest';
+import { useMarketplace, usdBalance } from '../helpers';
 
 const NOW = 1_750_000_000;
 
 describe('payment intents', () => {
-	let sandbox: StripeSandbox;
 	let stripe: Stripe;
 	let seller: Stripe.Account;
-	beforeEach(async () => {
-		({ sandbox, stripe, seller } = await startMarketplace({ now: NOW }));
-	});
-	afterEach(() => sandbox.close());
+	useMarketplace({ now: NOW }, (started) => ({ stripe, seller } = started));
 
 	it('refuses application_fee_amount together with transfer_data[amount]', async () => {
 		await expect(
@@ -53,13 +48,9 @@ describe('payment intents', () => {
 });
 
 describe('direct charges (payment intents made on a connected account)', () => {
-	let sandbox: StripeSandbox;
 	let stripe: Stripe;
 	let seller: Stripe.Account;
-	beforeEach(async () => {
-		({ sandbox, stripe, seller } = await startMarketplace({ now: NOW }));
-	});
-	afterEach(() => sandbox.close());
+	useMarketplace({ now: NOW }, (started) => ({ stripe, seller } = started));
 
 	const balance = (stripeAccount?: string) => usdBalance(stripe, stripeAccount);
 

@@ -1,18 +1,13 @@
 import type Stripe from 'stripe';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StripeSandbox } from '../../../stripe-sandbox';
-import { startMarketplace, usdBalance } from '../helpers';
+import { describe, expect, it } from 'vitest';
+import { useMarketplace, usdBalance } from '../helpers';
 
 const NOW = 1_750_000_000;
 
 describe('refunds', () => {
-	let sandbox: StripeSandbox;
 	let stripe: Stripe;
 	let seller: Stripe.Account;
-	beforeEach(async () => {
-		({ sandbox, stripe, seller } = await startMarketplace({ now: NOW }));
-	});
-	afterEach(() => sandbox.close());
+	useMarketplace({ now: NOW }, (started) => ({ stripe, seller } = started));
 
 	const balance = (stripeAccount?: string) => usdBalance(stripe, stripeAccount);
 

@@ -1,23 +1,14 @@
 import type Stripe from 'stripe';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StripeSandbox } from '../../../stripe-sandbox';
-import { availableIn, startMarketplace } from '../helpers';
+import { describe, expect, it } from 'vitest';
+import { availableIn, useMarketplace } from '../helpers';
 
 describe('transfer reversals', () => {
-	let sandbox: StripeSandbox;
 	let stripe: Stripe;
 	let account: Stripe.Account;
-	beforeEach(async () => {
-		({
-			sandbox,
-			stripe,
-			seller: account,
-		} = await startMarketplace({
-			now: 1_750_000_000,
-			platformUsd: 10_000,
-		}));
-	});
-	afterEach(() => sandbox.close());
+	useMarketplace(
+		{ now: 1_750_000_000, platformUsd: 10_000 },
+		(started) => ({ stripe, seller: account } = started),
+	);
 
 	const available = (stripeAccount?: string) => availableIn(stripe, 'usd', stripeAccount);
 

@@ -1,24 +1,17 @@
 import type Stripe from 'stripe';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StripeSandbox } from '../../../stripe-sandbox';
 import { validateStripeObject } from '../../../stripe-sandbox/validation/validateObject';
-import { availableIn, callSandbox, startMarketplace } from '../helpers';
+import { availableIn, callSandbox, useMarketplace } from '../helpers';
 
 describe('transfers', () => {
 	let sandbox: StripeSandbox;
 	let stripe: Stripe;
 	let account: Stripe.Account;
-	beforeEach(async () => {
-		({
-			sandbox,
-			stripe,
-			seller: account,
-		} = await startMarketplace({
-			now: 1_750_000_000,
-			platformUsd: 10_000,
-		}));
-	});
-	afterEach(() => sandbox.close());
+	useMarketplace(
+		{ now: 1_750_000_000, platformUsd: 10_000 },
+		(started) => ({ sandbox, stripe, seller: account } = started),
+	);
 
 	const available = (stripeAccount?: string) => availableIn(stripe, 'usd', stripeAccount);
 

@@ -172,7 +172,8 @@ export class N8nRestApi {
 
 	/** One execution's run data. */
 	async executionRun(executionId: string): Promise<N8nRunData> {
-		const execution = await this.rest<{ data: string }>('GET', `/executions/${executionId}`);
+		const execution = await this.executionRecord(executionId);
+		if (!execution) throw new Error(`n8n has no execution ${executionId}`);
 		return parseFlatted(execution.data) as N8nRunData;
 	}
 

@@ -288,7 +288,7 @@ export function actionScenarioTests(context: () => ActionContext): void {
 			(request) => request.method === 'POST' && request.path === '/v1/transfers',
 		);
 		expect(transferCreate?.rawBody).toBe(
-			`destination=${destination}&amount=2500&currency=usd&description=Order%201001%20share&transfer_group=order_1001&metadata[order]=1001`,
+			`amount=2500&currency=usd&destination=${destination}&description=Order%201001%20share&transfer_group=order_1001&metadata[order]=1001`,
 		);
 		expect(transferCreate?.idempotencyKey).toBe('e2e-transfer-order-1001');
 		const reversalCreate = requests.find(
@@ -632,7 +632,7 @@ export function actionScenarioTests(context: () => ActionContext): void {
 		);
 		const bakerPost = transferPosts.find((request) => request.body.destination === baker);
 		expect(bakerPost?.rawBody).toBe(
-			`destination=${baker}&amount=950&currency=usd&description=Tips%20${periodId}%20(3%20payments)&transfer_group=tips-${periodId}&metadata[tip_period]=${periodId}&metadata[tip_count]=3`,
+			`amount=950&currency=usd&destination=${baker}&description=Tips%20${periodId}%20(3%20payments)&transfer_group=tips-${periodId}&metadata[tip_period]=${periodId}&metadata[tip_count]=3`,
 		);
 	});
 }

@@ -38,6 +38,11 @@ export interface FieldSpec {
 	typeOptions?: INodePropertyTypeOptions;
 	/** Only shown and sent while these top-level parameters have one of these values. */
 	when?: Readonly<Record<string, ReadonlyArray<string | boolean>>>;
+	/**
+	 * Neither shown nor sent while these top-level parameters have one of these values; an operation
+	 * without such a parameter always has the field (so one declaration can serve several operations).
+	 */
+	hiddenWhen?: Readonly<Record<string, ReadonlyArray<string | boolean>>>;
 	shape?: (value: unknown) => unknown;
 }
 
@@ -93,12 +98,16 @@ export function field(spec: FieldSpec): Field {
 	if (spec.placeholder !== undefined) property.placeholder = spec.placeholder;
 	if (spec.description !== undefined) property.description = spec.description;
 	if (spec.typeOptions !== undefined) property.typeOptions = spec.typeOptions;
-	if (spec.when !== undefined) {
-		property.displayOptions = { show: spec.when as Show };
+	if (spec.when !== undefined || spec.hiddenWhen !== undefined) {
+		property.displayOptions = {
+			...(spec.when ? { show: spec.when as Show } : {}),
+			...(spec.hiddenWhen ? { hide: spec.hiddenWhen as Show } : {}),
+		};
 	}
 	const param: Param = { parameter: spec.name, field: spec.displayName, value: spec.value };
 	if (spec.to) param.to = spec.to;
 	if (spec.when) param.when = spec.when;
+	if (spec.hiddenWhen) param.unless = spec.hiddenWhen;
 	if (spec.shape) param.shape = spec.shape;
 	return { property, params: [param] };
 }

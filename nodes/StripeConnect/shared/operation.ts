@@ -77,9 +77,10 @@ export function builtStripeOperations(): readonly OperationSummary[] {
 }
 
 function placeOnTop(item: Field, show: Show): INodeProperties {
+	const { show: ownShow, hide } = item.property.displayOptions ?? {};
 	const property: INodeProperties = {
 		...item.property,
-		displayOptions: { show: { ...show, ...(item.property.displayOptions?.show ?? {}) } },
+		displayOptions: { show: { ...show, ...(ownShow ?? {}) }, ...(hide ? { hide } : {}) },
 	};
 	// Every top-level text, number, date or multi-select field is sent, so it must be filled in.
 	if (['string', 'number', 'dateTime', 'multiOptions'].includes(property.type)) {

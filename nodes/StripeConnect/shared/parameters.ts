@@ -70,6 +70,8 @@ export interface Param {
 	optional?: boolean;
 	/** Only active while these parameters have one of these (checked) values. */
 	when?: Readonly<Record<string, ReadonlyArray<string | boolean>>>;
+	/** Not active while these parameters have one of these (checked) values. */
+	unless?: Readonly<Record<string, ReadonlyArray<string | boolean>>>;
 	/** Turns the checked value into Stripe's shape (e.g. capability names into a map). */
 	shape?: (value: unknown) => unknown;
 }
@@ -102,10 +104,14 @@ function setPath(target: IDataObject, path: string, value: unknown): void {
 }
 
 function isActive(param: Param, values: Map<string, unknown>): boolean {
-	if (!param.when) return true;
-	return Object.entries(param.when).every(([parameter, allowed]) =>
-		allowed.includes(values.get(parameter) as string | boolean),
+	const valueOf = (parameter: string) => values.get(parameter) as string | boolean;
+	const shown = Object.entries(param.when ?? {}).every(([parameter, allowed]) =>
+		allowed.includes(valueOf(parameter)),
 	);
+	const hidden = Object.entries(param.unless ?? {}).some(([parameter, refused]) =>
+		refused.includes(valueOf(parameter)),
+	);
+	return shown && !hidden;
 }
 
 function write(draft: RequestDraft, target: Target, value: unknown): void {

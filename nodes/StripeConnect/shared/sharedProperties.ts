@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Show } from './displayRectangles';
 import { inOrder, listOf, showOf, without } from './displayRectangles';
 import { shareCollectionsAcrossResources } from './sharedCollections';
 
@@ -31,7 +32,18 @@ function signature(property: INodeProperties): string {
 	const show = without(showOf(property), ['operation']);
 	const rest = without(property, ['displayOptions', 'options']);
 	const options = property.type === 'collection' ? null : (property.options ?? null);
-	return JSON.stringify([rest, show, options]);
+	return JSON.stringify([rest, show, hideOf(property), options]);
+}
+
+/** The `displayOptions.hide` of a property, which every merge keeps as it is. */
+function hideOf(property: INodeProperties): Show | undefined {
+	return property.displayOptions?.hide as Show | undefined;
+}
+
+/** Display options showing `show`, with the property's own `hide` (if any) kept. */
+function displayed(property: INodeProperties, show: Show): INodeProperties['displayOptions'] {
+	const hide = hideOf(property);
+	return (hide ? { show, hide } : { show }) as INodeProperties['displayOptions'];
 }
 
 /** Adds a declaration to `merged` unless one of its collection members clashes with a known one. */
@@ -56,7 +68,10 @@ function absorb(merged: Merged, property: INodeProperties, operations: string[])
 
 function finish(merged: Merged): INodeProperties {
 	const show = { ...showOf(merged.property), operation: merged.operations };
-	const property: INodeProperties = { ...merged.property, displayOptions: { show } };
+	const property: INodeProperties = {
+		...merged.property,
+		displayOptions: displayed(merged.property, show),
+	};
 	if (merged.members) {
 		const members = merged.members;
 		const names = inOrder([...members.keys()], merged.memberOrders) ?? [...members.keys()];
@@ -130,7 +145,7 @@ function shareAcrossResources(
 	const groups = new Map<string, INodeProperties[]>();
 	for (const property of finals) {
 		const show = without(showOf(property), ['resource', 'operation']);
-		const key = JSON.stringify([without(property, ['displayOptions']), show]);
+		const key = JSON.stringify([without(property, ['displayOptions']), show, hideOf(property)]);
 		groups.set(key, [...(groups.get(key) ?? []), property]);
 	}
 	const replaced = new Map<INodeProperties, INodeProperties>();
@@ -154,7 +169,11 @@ function shareAcrossResources(
 		if (!exact) continue;
 		const one: INodeProperties = {
 			...group[0],
-			displayOptions: { show: { ...showOf(group[0]), resource: resources, operation: operations } },
+			displayOptions: displayed(group[0], {
+				...showOf(group[0]),
+				resource: resources,
+				operation: operations,
+			}),
 		};
 		for (const property of group) replaced.set(property, one);
 	}

@@ -46,7 +46,8 @@ export const STRIPE_PARAM_FIELDS: Record<string, string> = {
 	return_url: 'Return URL',
 	settings: 'Payout Schedule',
 	source_transaction: 'Source Transaction',
-	transfer_data: 'Transfer Destination',
+	transfer_data: 'Destination Account',
+	'transfer_data.amount': 'Transfer Amount',
 	transfer_group: 'Transfer Group',
 	type: 'Type',
 };

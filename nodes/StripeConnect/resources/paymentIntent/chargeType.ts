@@ -1,10 +1,10 @@
 import { STRIPE_ID_PREFIXES, StripeInputError } from '../../../shared/validation';
 import type { Field } from '../../shared/fields';
 import { field, idField } from '../../shared/fields';
+import { destinationAccountField } from '../../shared/money';
 import type { ParameterReader } from '../../shared/parameterReader';
 import type { RequestDraft } from '../../shared/parameters';
 
-const forDestinationCharge = { chargeType: ['destination'] };
 const forDirectCharge = { chargeType: ['direct'] };
 
 /** Additional fields that only a destination charge can send, by the body key each writes. */
@@ -32,7 +32,7 @@ function checkDirectCharge(_reader: ParameterReader, draft: RequestDraft): void 
 
 /**
  * Charge Type and the account each type pays: a destination charge is made on the platform and sends
- * the funds to Transfer Destination (`transfer_data[destination]`, never with Stripe-Account); a direct
+ * the funds to Destination Account (`transfer_data[destination]`, never with Stripe-Account); a direct
  * charge is made on the Connected Account (the Stripe-Account header) and keeps the application fee
  * for the platform.
  */
@@ -64,14 +64,7 @@ export function chargeTypeFields(): Field[] {
 			}),
 			steps: [checkDirectCharge],
 		},
-		idField({
-			name: 'destination',
-			displayName: 'Transfer Destination',
-			prefixes: STRIPE_ID_PREFIXES.account,
-			to: { in: 'body', name: 'transfer_data.destination' },
-			description: 'The connected account that receives the funds (transfer_data[destination])',
-			when: forDestinationCharge,
-		}),
+		destinationAccountField({ in: 'body', name: 'transfer_data.destination' }),
 		idField({
 			name: 'connectedAccount',
 			displayName: 'Connected Account',

@@ -25,7 +25,7 @@ const paymentIntentCreate = stripeOperation({
 	show: showOnlyForPaymentIntentCreate,
 	amountUnit: true,
 	fields: [
-		...amountWithCurrencyFields('How much to charge the customer'),
+		...amountWithCurrencyFields(),
 		...chargeTypeFields(),
 		...applicationFeeFields(),
 		field({

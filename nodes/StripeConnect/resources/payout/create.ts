@@ -28,7 +28,7 @@ const payoutCreate = stripeOperation({
 			description:
 				'The connected account whose balance is paid out (sent as the Stripe-Account header)',
 		}),
-		...amountWithCurrencyFields('How much to pay out'),
+		...amountWithCurrencyFields(),
 		field({
 			name: 'method',
 			displayName: 'Method',

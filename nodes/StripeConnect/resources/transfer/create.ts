@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { STRIPE_ID_PREFIXES } from '../../../shared/validation';
 import { additionalFields, bodyText, descriptionField, idField } from '../../shared/fields';
 import { metadataFields } from '../../shared/metadataFields';
-import { amountWithCurrencyFields } from '../../shared/money';
+import { amountWithCurrencyFields, destinationAccountField } from '../../shared/money';
 import { stripeOperation } from '../../shared/operation';
 
 export const showOnlyForTransferCreate = { operation: ['create'], resource: ['transfer'] };
@@ -19,15 +19,9 @@ const transferCreate = stripeOperation({
 	show: showOnlyForTransferCreate,
 	amountUnit: true,
 	fields: [
-		idField({
-			name: 'destination',
-			displayName: 'Destination Account',
-			prefixes: STRIPE_ID_PREFIXES.account,
-			placeholder: 'acct_1A2b3C4d5E6f7G8h',
-			to: { in: 'body', name: 'destination' },
-			description: 'The connected account (acct_…) that receives the funds',
-		}),
-		...amountWithCurrencyFields('How much to transfer'),
+		// Stripe's own order: amount, currency, destination.
+		...amountWithCurrencyFields(),
+		destinationAccountField({ in: 'body', name: 'destination' }),
 		additionalFields([
 			descriptionField(),
 			idField({

@@ -108,7 +108,7 @@ describe('the Stripe Connect node', () => {
 		).toBe(true);
 	});
 
-	it('marks the fields an operation always sends as required (Destination Account, Amount, Currency…)', () => {
+	it('marks the fields an operation always sends as required (Amount, Currency, Destination Account…)', () => {
 		const notRequired = builtStripeOperations().flatMap((summary) =>
 			summary.properties
 				.filter((property) =>
@@ -124,7 +124,7 @@ describe('the Stripe Connect node', () => {
 		const required = transferCreate?.properties
 			.filter((property) => property.required)
 			.map((property) => property.displayName);
-		expect(required).toEqual(['Destination Account', 'Amount', 'Currency']);
+		expect(required).toEqual(['Amount', 'Currency', 'Destination Account']);
 	});
 
 	it('keeps them required in the node the editor shows, where operations share properties', () => {
@@ -137,7 +137,7 @@ describe('the Stripe Connect node', () => {
 			shownForTransferCreate
 				.filter((property) => property.required)
 				.map((property) => property.displayName),
-		).toEqual(['Destination Account', 'Amount', 'Currency']);
+		).toEqual(['Amount', 'Currency', 'Destination Account']);
 	});
 
 	it('says in every amount field which unit it takes', () => {

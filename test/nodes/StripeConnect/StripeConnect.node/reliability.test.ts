@@ -54,7 +54,7 @@ describe('retries inside one node run', () => {
 		expectWire(sandbox, requests[2], {
 			method: 'POST',
 			path: '/v1/transfers',
-			rawBody: `destination=${account}&amount=1111&currency=eur&description=Order%2042%20payout&transfer_group=order_42&metadata[order_id]=42`,
+			rawBody: `amount=1111&currency=eur&destination=${account}&description=Order%2042%20payout&transfer_group=order_42&metadata[order_id]=42`,
 		});
 		expect(transfersTo(account, 1111)).toHaveLength(1);
 		expect(transfer.id).toBe(transfersTo(account, 1111)[0].id);

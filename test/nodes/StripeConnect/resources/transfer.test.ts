@@ -17,7 +17,7 @@ describe('Transfer', () => {
 		expectSingleRequest(sandbox, {
 			method: 'POST',
 			path: '/v1/transfers',
-			rawBody: `destination=${destination}&amount=2500&currency=eur&description=Order%2042%20payout&transfer_group=order_42&metadata[order_id]=42`,
+			rawBody: `amount=2500&currency=eur&destination=${destination}&description=Order%2042%20payout&transfer_group=order_42&metadata[order_id]=42`,
 		});
 		expect(transfer).toMatchObject({
 			object: 'transfer',

@@ -70,7 +70,7 @@ describe('Amount Unit is one of its options, or the run stops', () => {
 		expectSingleRequest(sandbox, {
 			method: 'POST',
 			path: '/v1/transfers',
-			rawBody: `destination=${destination}&amount=1200&currency=usd`,
+			rawBody: `amount=1200&currency=usd&destination=${destination}`,
 		});
 	});
 });

@@ -1,4 +1,5 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeParameters, INodeProperties } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { StripeConnect } from '../../../../nodes/StripeConnect/StripeConnect.node';
@@ -28,6 +29,39 @@ function declared(property: INodeProperties): Partial<INodeProperties> {
 		});
 	}
 	return copy;
+}
+
+/** An Operation selector with operations a and b, for resources named in a synthetic node. */
+function operationSelector(resources: string[]): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		default: 'a',
+		displayOptions: { show: { resource: resources } },
+		options: [
+			{ name: 'A', value: 'a' },
+			{ name: 'B', value: 'b' },
+		],
+	};
+}
+
+/** A Note field one synthetic operation declares, hidden on `hide` if given. */
+function noteField(
+	resource: string,
+	operation: string,
+	{ hide }: { hide?: Record<string, string[]> } = {},
+): INodeProperties {
+	return {
+		displayName: 'Note',
+		name: 'note',
+		type: 'string',
+		default: '',
+		displayOptions: {
+			show: { resource: [resource], operation: [operation] },
+			...(hide ? { hide } : {}),
+		},
+	};
 }
 
 describe('the node description shares the fields operations have in common', () => {
@@ -71,28 +105,54 @@ describe('the node description shares the fields operations have in common', () 
 		},
 	);
 
-	it('leaves properties alone when merging them would change what an operation shows', () => {
-		const selector: INodeProperties = {
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			default: 'a',
-			displayOptions: { show: { resource: ['r', 's'] } },
-			options: [
-				{ name: 'A', value: 'a' },
-				{ name: 'B', value: 'b' },
-			],
-		};
-		const field = (resource: string, operation: string): INodeProperties => ({
-			displayName: 'Note',
-			name: 'note',
-			type: 'string',
-			default: '',
-			displayOptions: { show: { resource: [resource], operation: [operation] } },
+	it('has one Amount and one Destination Account for every operation that moves money to an account', () => {
+		// n8n resolves an item's value once per property of its name, twice per item (docs/benchmarks.md).
+		const named = (name: string) =>
+			node.description.properties.filter((property) => property.name === name);
+		expect(named('amount')).toHaveLength(1);
+		expect(named('destination')).toHaveLength(1);
+		const [destination] = named('destination');
+		// n8n's own display check, as the editor and RoutingNode run it.
+		const visible = (parameters: INodeParameters) =>
+			NodeHelpers.displayParameter(parameters, destination, null, node.description, parameters);
+
+		expect(visible({ resource: 'transfer', operation: 'create' })).toBe(true);
+		expect(
+			visible({ resource: 'paymentIntent', operation: 'create', chargeType: 'destination' }),
+		).toBe(true);
+		expect(visible({ resource: 'paymentIntent', operation: 'create', chargeType: 'direct' })).toBe(
+			false,
+		);
+		expect(visible({ resource: 'payout', operation: 'create' })).toBe(false);
+		expect(visible({ resource: 'transfer', operation: 'get' })).toBe(false);
+	});
+
+	it('keeps the conditions a field is hidden on when it merges the field', () => {
+		const hiddenWhenQuiet = { hide: { mode: ['quiet'] } };
+		const properties = shareProperties([
+			operationSelector(['r', 's']),
+			noteField('r', 'a', hiddenWhenQuiet),
+			noteField('r', 'b', hiddenWhenQuiet),
+			noteField('s', 'a', hiddenWhenQuiet),
+			noteField('s', 'b', hiddenWhenQuiet),
+		]);
+
+		const notes = properties.filter((property) => property.name === 'note');
+		expect(notes).toHaveLength(1);
+		expect(notes[0].displayOptions).toEqual({
+			show: { resource: ['r', 's'], operation: ['a', 'b'] },
+			hide: { mode: ['quiet'] },
 		});
+	});
+
+	it('leaves properties alone when merging them would change what an operation shows', () => {
 		// Note is declared for r.a and s.b only: one property for r and s, a and b would also show it
 		// on r.b and s.a, so it stays two.
-		const properties = shareProperties([selector, field('r', 'a'), field('s', 'b')]);
+		const properties = shareProperties([
+			operationSelector(['r', 's']),
+			noteField('r', 'a'),
+			noteField('s', 'b'),
+		]);
 		expect(properties).toHaveLength(3);
 	});
 });

@@ -51,7 +51,8 @@ describe('readStripeError', () => {
 describe('fieldForStripeParam', () => {
 	it.each([
 		['amount', 'Amount'],
-		['transfer_data[destination]', 'Transfer Destination'],
+		['transfer_data[destination]', 'Destination Account'],
+		['transfer_data[amount]', 'Transfer Amount'],
 		['metadata[order]', 'Metadata'],
 		['unknown_thing', undefined],
 		[undefined, undefined],

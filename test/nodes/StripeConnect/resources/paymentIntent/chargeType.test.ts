@@ -167,7 +167,7 @@ describe('Payment Intent → Create, direct charge', () => {
 		[
 			'a destination charge without a destination',
 			{ chargeType: 'destination', destination: ' ' },
-			'Transfer Destination',
+			'Destination Account',
 		],
 		['a wrongly cased fee mode', { feeMode: 'Schedule' }, 'Application Fee'],
 		['a blank fixed fee', { feeMode: 'fixed', fee: '' }, 'Application Fee Amount'],

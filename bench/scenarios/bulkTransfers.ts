@@ -2,8 +2,9 @@
  * Issue 12's batch scenarios: 1,000 Transfer → Create items in one node run against the sandbox's
  * rate limiter at Stripe's test (25/s) and live (100/s) limits, through the in-process n8n runner in
  * a fresh process. Each must create every transfer exactly once with no failed item, within 1.15 ×
- * items ÷ rate. Beside the wall time: when n8n had prepared every item, when the first request left,
- * and the node's own work per item (timed in a dry run). Then the re-run: a batch that fails part-way
+ * items ÷ rate (at 100/s the median of three runs, see RUNS_AT). Beside the wall time: when n8n had
+ * prepared every item, when the first request left, and the node's own work per item (timed in a dry
+ * run). Then the re-run: a batch that fails part-way
  * (Stripe unavailable for 300 of its requests), run again as a new execution, must end with exactly
  * 1,000 transfers.
  */
@@ -20,6 +21,14 @@ const RATES = [25, 100] as const;
 const FAILED_PART = 300;
 const WORKER = `${repositoryRoot}/bench/workers/bulkTransfers.ts`;
 const TARGET_RATIO = 1.15;
+/**
+ * Sending runs of each configuration per rate; the figures are those of the run with the median wall
+ * time, and every run must create every transfer once. n8n's preparation of 1,000 items varies by
+ * about ±30 % from one fresh process to the next on the same idle machine (1.3–2.2 s measured
+ * 2026-12-03): on the 10 s bound of 100/s that is ±5 % of the ratio, so one run there says more about
+ * the run than the node; on the 40 s bound of 25/s it is diluted four times, and a run takes 40 s.
+ */
+const RUNS_AT: Record<(typeof RATES)[number], number> = { 25: 1, 100: 3 };
 
 async function runBatch(
 	sandbox: StripeSandbox,
@@ -76,7 +85,7 @@ async function batchAtRate(
 	{ log, outcome }: ScenarioContext,
 	sandbox: StripeSandbox,
 	destination: string,
-	rate: number,
+	rate: (typeof RATES)[number],
 	firstAmount: number,
 ) {
 	sandbox.setRateLimit(undefined);
@@ -88,35 +97,49 @@ async function batchAtRate(
 			requestsPerSecond: rate,
 			runs: 1,
 			dryRun: true,
-			firstAmount: firstAmount + 2 * ITEMS,
+			firstAmount: firstAmount + 8 * ITEMS,
 		})
 	).runs[0];
 	const bound = ITEMS / rate;
 	const reference = { name: `${ITEMS.toLocaleString('en-US')} items ÷ ${rate}/s`, value: bound };
-	for (const [label, batching, amounts] of [
-		['Batching 10 items / 1 ms', BATCHING, firstAmount],
-		['no Request Options', undefined, firstAmount + ITEMS],
-	] as const) {
-		log(`${ITEMS} items at ${rate}/s, ${label}: sending`);
-		const { run, created, distinct, rateLimited } = await sendBatch(
-			sandbox,
-			destination,
-			rate,
-			amounts,
-			batching,
+	const runs = RUNS_AT[rate];
+	const configurations: Array<[label: string, batching: typeof BATCHING | undefined]> = [
+		['Batching 10 items / 1 ms', BATCHING],
+		['no Request Options', undefined],
+	];
+	for (const [configuration, [label, batching]] of configurations.entries()) {
+		const sent: Array<Awaited<ReturnType<typeof sendBatch>>> = [];
+		for (let attempt = 0; attempt < runs; attempt++) {
+			log(`${ITEMS} items at ${rate}/s, ${label}: sending (run ${attempt + 1} of ${runs})`);
+			// Each run its own amounts, so each run's transfers are counted apart.
+			const amounts = firstAmount + (2 * attempt + configuration) * ITEMS;
+			sent.push(await sendBatch(sandbox, destination, rate, amounts, batching));
+		}
+		const byWallTime = [...sent].sort((a, b) => a.run.wallMs - b.run.wallMs);
+		const { run, rateLimited } = byWallTime[Math.floor(byWallTime.length / 2)];
+		const failed = sent.find(
+			({ run: each, created, distinct }) =>
+				created !== ITEMS || distinct !== ITEMS || each.items !== ITEMS || each.error,
 		);
 		const name = `${rate}/s, ${label}`;
 		outcome.figures.push(
-			compared(`${name}: wall time`, run.wallMs / 1000, 's', reference, {
-				description: `≤ ${TARGET_RATIO} × items ÷ rate`,
-				maxRatio: TARGET_RATIO,
-			}),
-			plain(`${name}: transfers created`, created, 'count', {
+			{
+				...compared(`${name}: wall time`, run.wallMs / 1000, 's', reference, {
+					description: `≤ ${TARGET_RATIO} × items ÷ rate`,
+					maxRatio: TARGET_RATIO,
+				}),
+				...(runs > 1
+					? {
+							note: `the median of ${runs} runs, each in a fresh process: ${sent.map(({ run: each }) => `${(each.wallMs / 1000).toFixed(2)} s`).join(', ')}`,
+						}
+					: {}),
+			},
+			plain(`${name}: transfers created`, failed?.created ?? ITEMS, 'count', {
 				target: {
-					description: `all ${ITEMS.toLocaleString('en-US')}, each once, 0 failed items`,
-					holds: created === ITEMS && distinct === ITEMS && run.items === ITEMS && !run.error,
+					description: `all ${ITEMS.toLocaleString('en-US')}, each once, 0 failed items${runs > 1 ? `, in each of the ${runs} runs` : ''}`,
+					holds: failed === undefined,
 				},
-				...(run.error ? { note: `the run failed: ${run.error}` } : {}),
+				...(failed?.run.error ? { note: `a run failed: ${failed.run.error}` } : {}),
 			}),
 			plain(`${name}: n8n prepared every item after`, run.preparedAllMs / 1000, 's'),
 			plain(`${name}: first request left after`, run.firstRequestMs / 1000, 's'),

@@ -6,7 +6,8 @@ import { stripeRoutingHook, type BuiltRequest } from '../../shared/transport/rou
 import type { StripeRequest } from '../../shared/transport/request';
 import { STRIPE_PARAM_FIELDS } from '../../shared/transport/stripeErrors';
 import { StripeInputError } from '../../shared/validation';
-import { listFields, optionsCollection, type Field, type Show } from './fields';
+import { listFields, type Field, type Show } from './fields';
+import { optionsCollection } from './optionsCollection';
 import { AMOUNT_UNIT_MONEY } from './money';
 import { ParameterReader } from './parameterReader';
 import { writeStripeRequest, type Param, type RequestRecipe, type RequestStep } from './parameters';

@@ -28,19 +28,11 @@ import type { StripeSandbox } from '../../stripe-sandbox';
 import type { LocalN8n } from '../../scripts/lib/localN8n';
 import type { QueueModeN8n } from '../../scripts/lib/queueMode';
 import { ACTION_WORKFLOWS_DIR } from './actionScenarios';
-import {
-	accountFor,
-	formatBurstFigures,
-	formatDuplicateFigures,
-	measureBurst,
-	measureDuplicateDeliveries,
-} from './deliveryMeasurements';
-import type {
-	BurstFigures,
-	DeliveryTarget,
-	DuplicateScenario,
-	ScenarioFigures,
-} from './deliveryMeasurements';
+import { measureBurst } from './burstMeasurement';
+import type { BurstFigures } from './burstMeasurement';
+import { accountFor, formatBurstFigures, formatDuplicateFigures } from './deliveryFigures';
+import { measureDuplicateDeliveries } from './deliveryMeasurements';
+import type { DeliveryTarget, DuplicateScenario, ScenarioFigures } from './deliveryMeasurements';
 import { endpointSecretFor, startExecutionSink } from './stripeDeliveries';
 import type { ExecutionSink } from './stripeDeliveries';
 import {

@@ -4,9 +4,8 @@
  * a fresh process. Each must create every transfer exactly once with no failed item, within 1.15 ×
  * items ÷ rate (at 100/s the median of three runs, see RUNS_AT). Beside the wall time: when n8n had
  * prepared every item, when the first request left, and the node's own work per item (timed in a dry
- * run). Then the re-run: a batch that fails part-way
- * (Stripe unavailable for 300 of its requests), run again as a new execution, must end with exactly
- * 1,000 transfers.
+ * run). Then the re-run: a batch that fails part-way (Stripe unavailable for 300 of its requests), run
+ * again as a new execution, must end with exactly 1,000 transfers.
  */
 import type { StripeSandbox } from '../../stripe-sandbox';
 import { startSandbox } from '../../stripe-sandbox';
@@ -22,7 +21,7 @@ const FAILED_PART = 300;
 const WORKER = `${repositoryRoot}/bench/workers/bulkTransfers.ts`;
 const TARGET_RATIO = 1.15;
 /**
- * Sending runs of each configuration per rate; the figures are those of the run with the median wall
+ * Runs of each configuration at each rate; the figures are those of the run with the median wall
  * time, and every run must create every transfer once. n8n's preparation of 1,000 items varies by
  * about ±30 % from one fresh process to the next on the same idle machine (1.3–2.2 s measured
  * 2026-12-03): on the 10 s bound of 100/s that is ±5 % of the ratio, so one run there says more about

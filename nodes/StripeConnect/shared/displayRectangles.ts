@@ -3,7 +3,9 @@ import type { INodeProperties } from 'n8n-workflow';
 /*
  * Display-option arithmetic for sharing properties between operations: which resource × operation
  * pairs a property is shown for, and the rectangles (listed resources × listed operations) that
- * display options can state.
+ * display options can state. A property's own `hide` (a condition on another parameter, e.g.
+ * Destination Account hidden for a direct charge) is never part of that arithmetic: every placement
+ * and merge keeps it as it is (`displayedWhere`), and only properties that hide alike merge.
  */
 
 export type Show = Record<string, unknown[]>;
@@ -18,6 +20,20 @@ export function without<T extends object>(object: T, keys: string[]): Partial<T>
 /** The `displayOptions.show` of a property. */
 export function showOf(property: INodeProperties): Show {
 	return (property.displayOptions?.show ?? {}) as Show;
+}
+
+/** The `displayOptions.hide` of a property, if it has one. */
+export function hideOf(property: INodeProperties): Show | undefined {
+	return property.displayOptions?.hide as Show | undefined;
+}
+
+/** Display options that show `property` where `show` says, keeping its own `hide`. */
+export function displayedWhere(
+	property: INodeProperties,
+	show: Readonly<Record<string, unknown>>,
+): INodeProperties['displayOptions'] {
+	const hide = hideOf(property);
+	return (hide ? { show, hide } : { show }) as INodeProperties['displayOptions'];
 }
 
 /** The values `show` lists for `key`. */

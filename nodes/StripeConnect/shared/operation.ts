@@ -6,6 +6,7 @@ import { stripeRoutingHook, type BuiltRequest } from '../../shared/transport/rou
 import type { StripeRequest } from '../../shared/transport/request';
 import { STRIPE_PARAM_FIELDS } from '../../shared/transport/stripeErrors';
 import { StripeInputError } from '../../shared/validation';
+import { displayedWhere, showOf } from './displayRectangles';
 import { listFields, type Field, type Show } from './fields';
 import { optionsCollection } from './optionsCollection';
 import { AMOUNT_UNIT_MONEY } from './money';
@@ -78,10 +79,9 @@ export function builtStripeOperations(): readonly OperationSummary[] {
 }
 
 function placeOnTop(item: Field, show: Show): INodeProperties {
-	const { show: ownShow, hide } = item.property.displayOptions ?? {};
 	const property: INodeProperties = {
 		...item.property,
-		displayOptions: { show: { ...show, ...(ownShow ?? {}) }, ...(hide ? { hide } : {}) },
+		displayOptions: displayedWhere(item.property, { ...show, ...showOf(item.property) }),
 	};
 	// Every top-level text, number, date or multi-select field is sent, so it must be filled in.
 	if (['string', 'number', 'dateTime', 'multiOptions'].includes(property.type)) {

@@ -1,6 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import {
+	displayedWhere,
+	hideOf,
 	inOrder,
 	inRectangle,
 	listOf,
@@ -73,7 +75,11 @@ function mergedCollection(
 	const { resources: resource, operations: operation } = rectangle;
 	return {
 		...declarations[0],
-		displayOptions: { show: { ...showOf(declarations[0]), resource, operation } },
+		displayOptions: displayedWhere(declarations[0], {
+			...showOf(declarations[0]),
+			resource,
+			operation,
+		}),
 		options: ordered.map((entry) => entry.member),
 	};
 }
@@ -120,7 +126,7 @@ export function shareCollectionsAcrossResources(
 		if (property.type !== 'collection' || listOf(show, 'resource').length !== 1) continue;
 		if (listOf(show, 'operation').length === 0) continue;
 		const rest = without(property, ['displayOptions', 'options']);
-		const key = JSON.stringify([rest, without(show, ['resource', 'operation'])]);
+		const key = JSON.stringify([rest, without(show, ['resource', 'operation']), hideOf(property)]);
 		groups.set(key, [...(groups.get(key) ?? []), property]);
 	}
 	for (const group of groups.values()) {

@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { Show } from './displayRectangles';
-import { inOrder, listOf, showOf, without } from './displayRectangles';
+import { displayedWhere, hideOf, inOrder, listOf, showOf, without } from './displayRectangles';
 import { shareCollectionsAcrossResources } from './sharedCollections';
 
 /*
@@ -35,17 +34,6 @@ function signature(property: INodeProperties): string {
 	return JSON.stringify([rest, show, hideOf(property), options]);
 }
 
-/** The `displayOptions.hide` of a property, which every merge keeps as it is. */
-function hideOf(property: INodeProperties): Show | undefined {
-	return property.displayOptions?.hide as Show | undefined;
-}
-
-/** Display options showing `show`, with the property's own `hide` (if any) kept. */
-function displayed(property: INodeProperties, show: Show): INodeProperties['displayOptions'] {
-	const hide = hideOf(property);
-	return (hide ? { show, hide } : { show }) as INodeProperties['displayOptions'];
-}
-
 /** Adds a declaration to `merged` unless one of its collection members clashes with a known one. */
 function absorb(merged: Merged, property: INodeProperties, operations: string[]): boolean {
 	if (merged.members) {
@@ -70,7 +58,7 @@ function finish(merged: Merged): INodeProperties {
 	const show = { ...showOf(merged.property), operation: merged.operations };
 	const property: INodeProperties = {
 		...merged.property,
-		displayOptions: displayed(merged.property, show),
+		displayOptions: displayedWhere(merged.property, show),
 	};
 	if (merged.members) {
 		const members = merged.members;
@@ -169,7 +157,7 @@ function shareAcrossResources(
 		if (!exact) continue;
 		const one: INodeProperties = {
 			...group[0],
-			displayOptions: displayed(group[0], {
+			displayOptions: displayedWhere(group[0], {
 				...showOf(group[0]),
 				resource: resources,
 				operation: operations,
